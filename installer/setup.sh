@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# mtga setup: installs what is missing (Debian 12), builds, and runs the demo or the test suite.
+# It is idempotent: run it as often as you like; it only installs and rebuilds what is needed.
+#
+#   installer/setup.sh demo    build (release) and run `mtga demo`, plus the console on a display
+#   installer/setup.sh test    build and run the whole test suite: dev preset, then asan preset
+#   installer/setup.sh build [PRESET...]   build only (default: release)
+#   installer/setup.sh deps    install the Debian packages only
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+cd "$top"
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
+  qt6-qpa-plugins libgl-dev
+  librdkafka-dev libsnappy-dev librocksdb-dev libsimdjson-dev libyaml-cpp-dev
+  libbenchmark-dev clang kcat xvfb
+)
+
+say() { printf 'setup: %s\n' "$*"; }
+
+install_packages() {
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+      || missing+=("$package")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "all ${#packages[@]} Debian packages are installed"
+    return
+  fi
+  say "installing ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { say "run as root or install sudo"; exit 1; }
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  say "installed ${#missing[@]} package(s)"
+}
+
+build_preset() {
+  local preset=$1
+  say "configuring and building preset '$preset' in build/$preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+}
+
+test_preset() {
+  local preset=$1
+  build_preset "$preset"
+  say "running the tests of preset '$preset'"
+  ctest --preset "$preset"
+}
+
+run_demo() {
+  build_preset release
+  local console_pid=""
+  if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    say "starting mtga-console"
+    build/release/gui/mtga-console &
+    console_pid=$!
+  else
+    say "no display: running the worker side only (the console needs DISPLAY or WAYLAND_DISPLAY)"
+  fi
+  local status=0
+  build/release/worker/mtga demo "$@" || status=$?
+  if [ -n "$console_pid" ]; then
+    kill "$console_pid" 2>/dev/null || true
+  fi
+  return "$status"
+}
+
+mode=${1:-build}
+shift || true
+case "$mode" in
+  deps) install_packages ;;
+  build)
+    install_packages
+    presets=("$@")
+    [ ${#presets[@]} -gt 0 ] || presets=(release)
+    for preset in "${presets[@]}"; do build_preset "$preset"; done
+    ;;
+  demo)
+    install_packages
+    run_demo "$@"
+    ;;
+  test)
+    install_packages
+    for preset in ${MTGA_TEST_PRESETS:-dev asan}; do test_preset "$preset"; done
+    say "all tests passed"
+    ;;
+  *)
+    sed -n '2,10p' "$0"
+    exit 2
+    ;;
+esac

@@ -1,0 +1,64 @@
+#include "worker/cli/commandline.h"
+
+#include "shared/version.h"
+#include "worker/cli/command.h"
+#include "worker/cli/democommand.h"
+#include "worker/cli/devkafkacommand.h"
+#include "worker/cli/generatecommand.h"
+#include "worker/cli/terminal.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+#include <vector>
+
+namespace mtga::cli {
+namespace {
+
+std::vector<std::unique_ptr<Command>> allCommands() {
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<DemoCommand>());
+    commands.push_back(std::make_unique<DevKafkaCommand>());
+    commands.push_back(std::make_unique<GenerateCommand>());
+    return commands;
+}
+
+QString usage(const std::vector<std::unique_ptr<Command>>& commands) {
+    QString text = QCoreApplication::translate("CommandLine",
+                                               "Usage: mtga <command> [options]\n\nCommands:\n");
+    for (const auto& command : commands) {
+        text += QStringLiteral("  %1%2\n").arg(command->name(), -14).arg(command->summary());
+    }
+    text += QCoreApplication::translate("CommandLine",
+                                        "\n`mtga <command> --help` describes a command's options.");
+    return text;
+}
+
+}  // namespace
+
+int runCommandLine(const QStringList& arguments) {
+    const auto commands = allCommands();
+    const QString name = arguments.value(1);
+    if (name.isEmpty() || name == QLatin1String("help") || name == QLatin1String("--help") ||
+        name == QLatin1String("-h")) {
+        printLine(usage(commands));
+        return name.isEmpty() ? kExitUsage : kExitOk;
+    }
+    if (name == QLatin1String("version") || name == QLatin1String("--version")) {
+        printLine(QStringLiteral("mtga %1").arg(QLatin1String(kVersion)));
+        return kExitOk;
+    }
+    for (const auto& command : commands) {
+        if (command->name() == name) {
+            QStringList commandArguments = arguments.mid(2);
+            commandArguments.prepend(arguments.value(0) + QLatin1Char(' ') + name);
+            return command->run(commandArguments);
+        }
+    }
+    printError(
+        QCoreApplication::translate("CommandLine", "mtga: unknown command \"%1\"").arg(name));
+    printError(usage(commands));
+    return kExitUsage;
+}
+
+}  // namespace mtga::cli

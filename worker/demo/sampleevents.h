@@ -1,0 +1,36 @@
+#pragma once
+
+// SampleEventGenerator: Kafka message values shaped like the original service's input
+// (shared/samples/log_item.input.json), deterministic for a seed and an index, so tests can
+// regenerate any event to check what came out of Kafka or out of the pipeline.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mtga {
+
+struct SampleEvent {
+    std::string key;    // the role id, as producers of game logs key their messages
+    std::string value;  // {"headers":{...},"logs":{...}}
+    int appId = 0;
+    std::string logName;
+};
+
+class SampleEventGenerator {
+public:
+    static constexpr int64_t kBaseTime = 1608184243;  // mtime of the original sample
+
+    explicit SampleEventGenerator(uint64_t seed, std::vector<int> appIds = {24});
+
+    // The same (seed, app ids, index) always gives the same event.
+    SampleEvent event(uint64_t index) const;
+
+    static const std::vector<std::string>& logNames();
+
+private:
+    uint64_t m_seed;
+    std::vector<int> m_appIds;
+};
+
+}  // namespace mtga
