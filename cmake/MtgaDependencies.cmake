@@ -36,6 +36,9 @@ mtga_require_package(PkgConfig pkg-config)
 # librdkafka ships no CMake config on Debian, only a pkg-config file.
 pkg_check_modules(rdkafka QUIET IMPORTED_TARGET rdkafka>=2.0)
 mtga_require_package(rdkafka librdkafka-dev)
+# xxHash (XXH3-128) makes the deterministic #uuid; Debian ships only a pkg-config file.
+pkg_check_modules(xxhash QUIET IMPORTED_TARGET libxxhash>=0.8)
+mtga_require_package(xxhash libxxhash-dev)
 
 if(MTGA_BUILD_TESTS)
   find_package(benchmark CONFIG QUIET)

@@ -4,7 +4,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../worker/cli/commandline.cpp" line="+27"/>
+        <location filename="../worker/cli/commandline.cpp" line="+29"/>
         <source>Usage: mtga &lt;command&gt; [options]
 
 Commands:
@@ -15,14 +15,14 @@ Commands:
 </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>
 `mtga &lt;command&gt; --help` describes a command&apos;s options.</source>
         <translation>
 `mtga &lt;命令&gt; --help` 可查看该命令的选项。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>mtga: unknown command &quot;%1&quot;</source>
         <translation>mtga：未知命令“%1”</translation>
     </message>
@@ -46,12 +46,12 @@ Commands:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="+0"/>
         <source>Seed of the sample events (default 1).</source>
         <translation>示例事件的随机种子（默认 1）。</translation>
     </message>
@@ -76,17 +76,17 @@ Commands:
         <translation>主题 mulog_clean_24，6 个分区，每秒 %1 个事件，种子 %2。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>See the events with kcat:  kcat -C -b %1 -t mulog_clean_24 -o end</source>
         <translation>用 kcat 查看事件：  kcat -C -b %1 -t mulog_clean_24 -o end</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Note: the embedded Kafka keeps at most 5 MiB per partition; older events are dropped and Low moves up.</source>
         <translation>注意：内嵌 Kafka 每个分区最多保留 5 MiB 数据；更早的事件会被丢弃，Low 随之上移。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The Kafka-to-TA pipeline is not built yet: this demo produces the traffic it will consume, nothing more.</source>
         <translation>Kafka 到 TA 的处理流水线尚未完成：本演示只产生它将来要消费的流量。</translation>
     </message>
@@ -109,12 +109,12 @@ Commands:
         <translation>dev-kafka：没有 broker %1（broker 编号为 1 到 %2）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>dev-kafka: unknown command &quot;%1&quot;; use: down N | up N | topic NAME:PARTITIONS</source>
         <translation>dev-kafka：未知命令“%1”；可用：down N | up N | topic 名称:分区数</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>dev-kafka: %1</source>
         <translation>dev-kafka：%1</translation>
     </message>
@@ -143,12 +143,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>broker 数量（默认 3）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Create a topic; repeatable (default mulog_clean_24:6).</source>
         <translation>创建主题；可重复指定（默认 mulog_clean_24:6）。</translation>
     </message>
@@ -176,12 +176,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>EmbeddedKafka</name>
     <message>
-        <location filename="../worker/source/embeddedkafka.cpp" line="+31"/>
+        <location filename="../worker/source/embeddedkafka.cpp" line="+30"/>
         <source>Invalid topic &quot;%1&quot;: expected NAME:PARTITIONS, e.g. mulog_clean_24:6 (1 to 10000 partitions)</source>
         <translation>无效的主题“%1”：应为 名称:分区数，例如 mulog_clean_24:6（1 到 10000 个分区）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The embedded Kafka takes 1 to 16 brokers, not %1</source>
         <translation>内嵌 Kafka 支持 1 到 16 个 broker，而不是 %1</translation>
     </message>
@@ -214,7 +214,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>--apps 接受以逗号分隔的应用 ID，例如 24,25；“%1”不是有效的 ID</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>--apps needs at least one app id</source>
         <translation>--apps 至少需要一个应用 ID</translation>
     </message>
@@ -256,8 +256,8 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="+0"/>
         <location line="+3"/>
-        <location line="+2"/>
-        <location line="+4"/>
+        <location line="+3"/>
+        <location line="+3"/>
         <source>N</source>
         <translation>N</translation>
     </message>
@@ -267,12 +267,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>每秒事件数；0 表示尽可能快（默认 0）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Seed (default 1).</source>
         <translation>随机种子（默认 1）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Index of the first event, to continue an earlier run (default 0).</source>
         <translation>第一个事件的序号，用于接续之前的运行（默认 0）。</translation>
     </message>
@@ -297,9 +297,144 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无限运行（--count 0）需要指定 --rate</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>produced %1, acknowledged %2, failed %3</source>
         <translation>已产生 %1，已确认 %2，失败 %3</translation>
+    </message>
+</context>
+<context>
+    <name>JsoncDocument</name>
+    <message>
+        <location filename="../shared/jsonc.cpp" line="+114"/>
+        <source>unexpected byte 0x%1</source>
+        <translation>意外的字节 0x%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unexpected character U+%1</source>
+        <translation>意外的字符 U+%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unexpected character &quot;%1&quot;</source>
+        <translation>意外的字符“%1”</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>unterminated block comment</source>
+        <translation>块注释没有结束</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unexpected &quot;/&quot;: comments start with // or /*</source>
+        <translation>意外的“/”：注释以 // 或 /* 开头</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <location line="+20"/>
+        <source>unterminated string</source>
+        <translation>字符串没有结束</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>control character in a string (write it as an escape such as \t)</source>
+        <translation>字符串中有控制字符（请写成转义形式，例如 \t）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>invalid escape sequence: \u needs four hex digits</source>
+        <translation>无效的转义序列：\u 需要四个十六进制数字</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>invalid escape sequence</source>
+        <translation>无效的转义序列</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>objects and arrays are nested deeper than %1 levels</source>
+        <translation>对象和数组的嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>invalid value &quot;%1&quot;</source>
+        <translation>无效的值“%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unexpected end of input, expected a value</source>
+        <translation>输入意外结束，此处应为一个值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+48"/>
+        <source>unexpected comma, expected a value</source>
+        <translation>意外的逗号，此处应为一个值</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>expected a value, found &quot;%1&quot;</source>
+        <translation>此处应为一个值，实际为“%1”</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>expected a key in double quotes</source>
+        <translation>此处应为双引号括起的键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>duplicate key &quot;%1&quot;</source>
+        <translation>重复的键“%1”</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>expected &quot;:&quot; after the key &quot;%1&quot;</source>
+        <translation>键“%1”之后应为“:”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unexpected comma, expected a key</source>
+        <translation>意外的逗号，此处应为一个键</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unexpected end of input: the object opened at %1 is not closed</source>
+        <translation>输入意外结束：在 %1 开始的对象没有闭合</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unexpected end of input: the array opened at %1 is not closed</source>
+        <translation>输入意外结束：在 %1 开始的数组没有闭合</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>expected &quot;,&quot; or &quot;}&quot;</source>
+        <translation>此处应为“,”或“}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected &quot;,&quot; or &quot;]&quot;</source>
+        <translation>此处应为“,”或“]”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the document is empty</source>
+        <translation>文档为空</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>unexpected content after the end of the document</source>
+        <translation>文档结束后还有多余内容</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>cannot open the file: %1</source>
+        <translation>无法打开文件：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
     </message>
 </context>
 <context>
@@ -315,7 +450,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法创建 Kafka 客户端：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot read metadata of topic %1: %2</source>
         <translation>无法读取主题 %1 的元数据：%2</translation>
     </message>
@@ -328,7 +463,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>Options</name>
     <message>
-        <location filename="../worker/cli/options.cpp" line="+16"/>
+        <location filename="../worker/cli/options.cpp" line="+12"/>
         <source>Show this help.</source>
         <translation>显示本帮助。</translation>
     </message>
@@ -338,7 +473,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Try `%1 --help`.</source>
         <translation>请尝试 `%1 --help`。</translation>
     </message>
@@ -351,6 +486,375 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+14"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;</source>
         <translation>--%1 必须是 %2 到 %3 之间的整数，而不是“%4”</translation>
+    </message>
+</context>
+<context>
+    <name>PayloadDecoder</name>
+    <message>
+        <location filename="../worker/codec/payloaddecoder.cpp" line="+109"/>
+        <source>empty message</source>
+        <translation>空消息</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not a valid snappy block at byte %1: corrupt data</source>
+        <translation>第 %1 字节处不是有效的 snappy 块：数据已损坏</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the decoded payload is over the limit of %1 bytes: the snappy data at byte %2 brings it to %3 bytes</source>
+        <translation>解码后的内容超过 %1 字节的上限：第 %2 字节处的 snappy 数据使其达到 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>not a valid snappy block at byte %1: unreadable length header</source>
+        <translation>第 %1 字节处不是有效的 snappy 块：长度头无法读取</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the snappy chunk at byte %1 decodes to %2 bytes, more than the %3 the framing format allows</source>
+        <translation>第 %1 字节处的 snappy 分块解码为 %2 字节，超过分帧格式允许的 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>not a valid snappy block at byte %1: %2 bytes cannot decode to the %3 its header claims</source>
+        <translation>第 %1 字节处不是有效的 snappy 块：%2 字节无法解码为其头部声明的 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>truncated snappy frame: the chunk header at byte %1 needs %2 bytes, %3 are left</source>
+        <translation>snappy 帧被截断：第 %1 字节处的分块头需要 %2 字节，只剩 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>truncated snappy frame: the chunk at byte %1 declares %2 bytes, %3 are left</source>
+        <translation>snappy 帧被截断：第 %1 字节处的分块声明 %2 字节，只剩 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>bad snappy stream identifier at byte %1</source>
+        <translation>第 %1 字节处的 snappy 流标识无效</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the snappy chunk at byte %1 is too short to hold its checksum</source>
+        <translation>第 %1 字节处的 snappy 分块太短，放不下校验和</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the snappy chunk at byte %1 holds %2 bytes, more than the %3 the framing format allows</source>
+        <translation>第 %1 字节处的 snappy 分块有 %2 字节，超过分帧格式允许的 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>CRC mismatch in the snappy chunk at byte %1: stored 0x%2, computed 0x%3</source>
+        <translation>第 %1 字节处的 snappy 分块 CRC 不匹配：记录值 0x%2，计算值 0x%3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown unskippable snappy chunk type 0x%1 at byte %2</source>
+        <translation>第 %2 字节处有未知且不可跳过的 snappy 分块类型 0x%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>truncated snappy-java header: %1 bytes, %2 needed</source>
+        <translation>snappy-java 头被截断：只有 %1 字节，需要 %2 字节</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>truncated snappy-java block length at byte %1</source>
+        <translation>第 %1 字节处的 snappy-java 块长度被截断</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>truncated snappy-java block at byte %1: it declares %2 bytes, %3 are left</source>
+        <translation>第 %1 字节处的 snappy-java 块被截断：声明 %2 字节，只剩 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>no JSON record in the payload</source>
+        <translation>内容中没有 JSON 记录</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsSet</name>
+    <message>
+        <location filename="../worker/transform/settingsset.cpp" line="+540"/>
+        <source>%1: the settings folder does not exist</source>
+        <translation>%1：设置目录不存在</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: both %2 and %3 exist for app %4; keep one</source>
+        <translation>%1：应用 %4 同时存在 %2 和 %3；请只保留一个</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: app %2 has a filter file but no metadata file (metadata.%2.json)</source>
+        <translation>%1：应用 %2 有过滤文件但没有元数据文件（metadata.%2.json）</translation>
+    </message>
+</context>
+<context>
+    <name>TransformCommand</name>
+    <message>
+        <location filename="../worker/cli/transformcommand.cpp" line="+54"/>
+        <source>Transform message values from standard input into TA lines (try settings offline)</source>
+        <translation>把标准输入中的消息转换为 TA 日志行（离线试验设置）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reads one Kafka message value per line from standard input (or one binary payload with --payload-file), writes TA event lines to standard output, and reports each filtered or failed record on standard error as one JSON line, then a summary. Exit status 0 when it ran, whatever the outcomes; 2 when the settings are invalid.</source>
+        <translation>从标准输入每行读取一条 Kafka 消息内容（或用 --payload-file 读取一个二进制内容），把 TA 事件行写到标准输出，并把每条被过滤或失败的记录以一行 JSON 报告到标准错误，最后输出汇总。只要运行完成，不论结果如何退出码都为 0；设置无效时为 2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settings folder (required).</source>
+        <translation>设置目录（必填）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Topic, for #uuid (default mulog_clean_24).</source>
+        <translation>主题，用于生成 #uuid（默认 mulog_clean_24）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partition, for #uuid (default 0).</source>
+        <translation>分区，用于生成 #uuid（默认 0）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Offset of the first input line; each line adds one (default 0).</source>
+        <translation>第一行输入的偏移量；每行加一（默认 0）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none, snappy or auto (default auto).</source>
+        <translation>none、snappy 或 auto（默认 auto）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CODEC</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read one binary message value (e.g. a snappy block) from this file.</source>
+        <translation>从该文件读取一条二进制消息内容（例如一个 snappy 块）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processing time in epoch milliseconds, for events without a time (default: the current time).</source>
+        <translation>处理时间（Unix 毫秒），用于没有时间的事件（默认：当前时间）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MS</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: --settings is required</source>
+        <translation>%1：必须指定 --settings</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>--payload-codec must be none, snappy or auto, not &quot;%1&quot;</source>
+        <translation>--payload-codec 必须是 none、snappy 或 auto，而不是“%1”</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>transform: %1 message(s), %2 event(s) written, %3 filtered, %4 failed</source>
+        <translation>transform：%1 条消息，写出 %2 个事件，过滤 %3 个，失败 %4 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>  filtered by %1: %2</source>
+        <translation>  被 %1 过滤：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  failed with %1: %2</source>
+        <translation>  因 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>  TA format warnings for %1: %2</source>
+        <translation>  %1 的 TA 格式警告：%2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../worker/main.cpp" line="+21"/>
+        <source>mtga: this build needs a CPU with AVX2, BMI2 and PCLMUL; rebuild with -DMTGA_PORTABLE=ON for this machine.
+</source>
+        <translation>mtga：此版本需要支持 AVX2、BMI2 和 PCLMUL 的 CPU；请在本机用 -DMTGA_PORTABLE=ON 重新构建。
+</translation>
+    </message>
+</context>
+<context>
+    <name>mtga</name>
+    <message>
+        <location filename="../worker/transform/settingsset.cpp" line="-370"/>
+        <source>conditions nest too deep (at most %1 levels)</source>
+        <translation>条件嵌套过深（最多 %1 层）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a condition needs exactly one of: equals, not_equals, in, not_in, exists, gt, gte, lt, lte, all, any, not</source>
+        <translation>一个条件必须且只能包含以下之一：equals、not_equals、in、not_in、exists、gt、gte、lt、lte、all、any、not</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;%1&quot; combines conditions and takes no field</source>
+        <translation>“%1”用于组合条件，不接受 field</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>expected a non-empty list of conditions</source>
+        <translation>此处应为非空的条件列表</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&quot;%1&quot; needs a &quot;field&quot;</source>
+        <translation>“%1”需要一个“field”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>expected true or false</source>
+        <translation>此处应为 true 或 false</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>expected a non-empty list of values</source>
+        <translation>此处应为非空的值列表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+12"/>
+        <source>expected a string, number, true, false or null</source>
+        <translation>此处应为字符串、数字、true、false 或 null</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>expected a number</source>
+        <translation>此处应为数字</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&quot;identity&quot; is required: name the field of #account_id and/or #distinct_id</source>
+        <translation>必须有“identity”：指明 #account_id 和/或 #distinct_id 对应的字段</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>needs &quot;account_id&quot; or &quot;distinct_id&quot; (or both)</source>
+        <translation>需要“account_id”或“distinct_id”（或两者）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>unknown time zone &quot;%1&quot; (use an IANA name such as Asia/Shanghai or UTC)</source>
+        <translation>未知的时区“%1”（请使用 IANA 名称，例如 Asia/Shanghai 或 UTC）</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>&quot;%1&quot; is not a TA type (track, track_update, track_overwrite, user_set, user_setOnce, user_add, user_unset, user_append, user_uniq_append, user_del)</source>
+        <translation>“%1”不是 TA 类型（track、track_update、track_overwrite、user_set、user_setOnce、user_add、user_unset、user_append、user_uniq_append、user_del）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>type %1 needs &quot;event_id&quot;: the field that identifies the event to update</source>
+        <translation>类型 %1 需要“event_id”：用于标识要更新的事件的字段</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>&quot;%1&quot; is not one of: string, number, boolean</source>
+        <translation>“%1”不是 string、number、boolean 之一</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>expected a list of rules</source>
+        <translation>此处应为规则列表</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a rule needs a &quot;name&quot; (drops are counted under it)</source>
+        <translation>规则需要“name”（丢弃的事件按它计数）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>another rule is already named &quot;%1&quot;</source>
+        <translation>已有另一条名为“%1”的规则</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a rule needs &quot;drop_when&quot;</source>
+        <translation>规则需要“drop_when”</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::SchemaReader</name>
+    <message>
+        <location line="-473"/>
+        <source>expected an object</source>
+        <translation>此处应为对象</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown key (expected one of: %1)</source>
+        <translation>未知的键（应为以下之一：%1）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>expected a string</source>
+        <translation>此处应为字符串</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+50"/>
+        <location line="+24"/>
+        <source>expected a non-empty string</source>
+        <translation>此处应为非空字符串</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>expected true or false</source>
+        <translation>此处应为 true 或 false</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&quot;%1&quot; is not one of: %2</source>
+        <translation>“%1”不是以下之一：%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>expected a list of strings</source>
+        <translation>此处应为字符串列表</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "worker/cli/devkafkacommand.h"
 #include "worker/cli/generatecommand.h"
 #include "worker/cli/terminal.h"
+#include "worker/cli/transformcommand.h"
 
 #include <QCoreApplication>
 
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<DevKafkaCommand>());
     commands.push_back(std::make_unique<GenerateCommand>());
+    commands.push_back(std::make_unique<TransformCommand>());
     return commands;
 }
 
