@@ -103,6 +103,7 @@ private Q_SLOTS:
     void everyLinePassesTaRules();
     void failures_data();
     void failures();
+    void logsBeforeHeadersGivesTheSameLine();
     void bigNumbersUnicodeAndNestedStayByteExact();
     void identityNumbersBecomeStringsDigitForDigit();
     void time_data();
@@ -238,6 +239,29 @@ void TestTransform::failures() {
     QVERIFY(run.output.text.empty());
     QCOMPARE(run.counters.failed, uint64_t(1));
     QCOMPARE(run.counters.failedByCode[static_cast<size_t>(outcome.code)], uint64_t(1));
+}
+
+void TestTransform::logsBeforeHeadersGivesTheSameLine() {
+    // Producers write headers first, which lets the transform read everything in one pass; the
+    // other order takes a second pass over `logs` and must give the same line.
+    const Settings settings(kMetadata);
+    const QByteArray logs = R"({"role_id":1,"mtime":1608184243,"x":[1,{"y":"z"}]})";
+    const Run headersFirst = transformOne(settings.set, message(logs));
+    const Run logsFirst = transformOne(
+        settings.set, R"({"logs":)" + logs +
+                          R"( , "extra": [1], "headers":{"log_name":"log_item","app_id":24}})");
+    QCOMPARE(logsFirst.output.outcomes.size(), size_t(1));
+    QVERIFY2(logsFirst.output.outcomes[0].kind == OutcomeKind::Ok,
+             logsFirst.output.outcomes[0].message.c_str());
+    QCOMPARE(logsFirst.output.text, headersFirst.output.text);
+    // Whitespace between `logs` and the next token is not part of `properties`.
+    const Run spaced =
+        transformOne(settings.set, R"({"headers":{"app_id":24,"log_name":"log_item"},"logs":)" +
+                                       logs + "  \n ,\"after\":true}");
+    QCOMPARE(spaced.output.text, headersFirst.output.text);
+    const Run twice = transformOne(
+        settings.set, R"({"headers":{"app_id":24,"log_name":"a"},"logs":{"role_id":1},"logs":{}})");
+    QCOMPARE(twice.output.outcomes[0].code, FailureCode::MissingLogs);
 }
 
 void TestTransform::bigNumbersUnicodeAndNestedStayByteExact() {

@@ -30,7 +30,7 @@ namespace {
 
 std::string mutate(std::mt19937_64& random, std::string input) {
     const auto pick = [&](size_t bound) { return bound == 0 ? 0 : random() % bound; };
-    switch (random() % 9) {
+    switch (random() % 10) {
         case 0:  // truncation
             input.resize(pick(input.size() + 1));
             break;
@@ -85,6 +85,15 @@ std::string mutate(std::mt19937_64& random, std::string input) {
                 compressed[pick(compressed.size())] ^= static_cast<char>(1u << pick(8));
             }
             input = compressed;
+            break;
+        }
+        case 8: {  // logs before headers: the transform's second-pass path
+            const size_t split = input.find(",\"logs\":");
+            if (split != std::string::npos && input.size() > split + 9) {
+                const std::string headers = input.substr(1, split - 1);
+                const std::string logs = input.substr(split + 1, input.size() - split - 2);
+                input = "{" + logs + "," + headers + "}";
+            }
             break;
         }
         default:  // unchanged: the clean path must keep working between bad inputs

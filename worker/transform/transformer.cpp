@@ -98,36 +98,76 @@ int nestingDepth(std::string_view json) {
     return deepest;
 }
 
-// Length of a raw (escaped) JSON string body starting right after its opening quote; tells
-// whether it holds an escape.
-size_t rawStringLength(const char* body, const char* end, bool* escaped) {
+// Bytes allowed after the first one of a TA property name: [A-Za-z0-9_].
+constexpr std::array<bool, 256> kWordByte = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+        table[static_cast<size_t>(c)] =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+    return table;
+}();
+
+// A key of `logs`, read raw: its length up to the closing quote, whether it holds an escape,
+// and whether it already is a valid TA property name. Keys are almost always plain words, which
+// one table lookup per byte settles, so the name check costs nothing extra.
+struct RawKey {
+    size_t length = 0;
+    bool escaped = false;
+    bool propertyName = false;
+};
+
+RawKey scanKey(const char* body, const char* end) {
+    RawKey key;
     const char* p = body;
-    *escaped = false;
+    const bool validFirst =
+        p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '#');
+    if (validFirst) {
+        ++p;
+        while (p < end && kWordByte[static_cast<unsigned char>(*p)]) {
+            ++p;
+        }
+        if (p < end && *p == '"') {
+            key.length = static_cast<size_t>(p - body);
+            key.propertyName = key.length <= 50;
+            return key;
+        }
+    }
     while (p < end && *p != '"') {
         if (*p == '\\' && p + 1 < end) {
-            *escaped = true;
+            key.escaped = true;
             p += 2;
         } else {
             ++p;
         }
     }
-    return static_cast<size_t>(p - body);
+    key.length = static_cast<size_t>(p - body);
+    return key;
 }
 
 // True when a raw string token (with its quotes) can be used as it is: no escapes to check and
 // no raw control characters, which JSON forbids inside strings.
 bool isPlainString(std::string_view token) {
+    if (token.size() < 2) {
+        return false;
+    }
+    // No early exit: the compiler turns this into a vector loop.
+    bool special = false;
     for (size_t i = 1; i + 1 < token.size(); ++i) {
         const auto c = static_cast<unsigned char>(token[i]);
-        if (c < 0x20 || c == '\\') {
-            return false;
-        }
+        special |= (c < 0x20) | (c == '\\');
     }
-    return token.size() >= 2;
+    return !special;
 }
 
-void appendJsonString(std::string& out, std::string_view text) {
-    out += '"';
+void appendJsonStringBody(std::string& out, std::string_view text) {
+    // Most names need no escaping at all: copy them in one go.
+    if (std::none_of(text.begin(), text.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+        })) {
+        out += text;
+        return;
+    }
     for (const char c : text) {
         switch (c) {
             case '"':
@@ -156,6 +196,11 @@ void appendJsonString(std::string& out, std::string_view text) {
                 }
         }
     }
+}
+
+void appendJsonString(std::string& out, std::string_view text) {
+    out += '"';
+    appendJsonStringBody(out, text);
     out += '"';
 }
 
@@ -195,15 +240,18 @@ void appendUuid(std::string& out, const SourceRef& source, uint32_t index) {
     bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x80);  // version 8 (RFC 9562, custom)
     bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC variant
     static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
+    std::array<char, 38> text{};
+    size_t at = 0;
+    text[at++] = '"';
     for (size_t i = 0; i < bytes.size(); ++i) {
         if (i == 4 || i == 6 || i == 8 || i == 10) {
-            out += '-';
+            text[at++] = '-';
         }
-        out += kHex[bytes[i] >> 4];
-        out += kHex[bytes[i] & 0xf];
+        text[at++] = kHex[bytes[i] >> 4];
+        text[at++] = kHex[bytes[i] & 0xf];
     }
-    out += '"';
+    text[at++] = '"';
+    out.append(text.data(), at);
 }
 
 }  // namespace
@@ -213,12 +261,16 @@ std::string_view failureCodeName(FailureCode code) {
 }
 
 struct Transformer::Context {
+    Context(const SourceRef& from, int64_t now, TransformOutput& output)
+        : source(from), processingTimeMs(now), out(output) {}
+
     const SourceRef& source;
     int64_t processingTimeMs;
     TransformOutput& out;
     RecordOutcome outcome;
     const AppSettings* app = nullptr;
     std::string_view logsRaw;
+    bool logsRead = false;  // read in the envelope's pass (headers came first)
     bool failed = false;
 };
 
@@ -242,7 +294,7 @@ void Transformer::transform(const SourceRef& source, std::string_view value,
                             int64_t processingTimeMs, TransformOutput& out) {
     auto records = m_decoder.decode(value, m_decodeScratch);
     if (!records) {
-        Context context{source, processingTimeMs, out, {}, nullptr, {}, false};
+        Context context(source, processingTimeMs, out);
         const FailureCode code =
             records.error().code == QLatin1String("too_large")      ? FailureCode::TooLarge
             : records.error().code == QLatin1String("invalid_json") ? FailureCode::InvalidJson
@@ -252,7 +304,7 @@ void Transformer::transform(const SourceRef& source, std::string_view value,
     }
     uint32_t index = 0;
     for (const std::string_view record : records.value()) {
-        Context context{source, processingTimeMs, out, {}, nullptr, {}, false};
+        Context context(source, processingTimeMs, out);
         context.outcome.index = index++;
         transformRecord(context, record);
     }
@@ -297,7 +349,7 @@ void Transformer::transformRecord(Context& context, std::string_view record) {
     }
     m_padded.reserve(record.size() + simdjson::SIMDJSON_PADDING);
     m_padded.assign(record);
-    if (!readEnvelope(context) || !readLogs(context)) {
+    if (!readEnvelope(context) || (!context.logsRead && !readLogs(context))) {
         return;
     }
     const AppSettings& app = *context.app;
@@ -315,6 +367,38 @@ void Transformer::transformRecord(Context& context, std::string_view record) {
         ++m_counters.ok;
         context.out.outcomes.push_back(std::move(context.outcome));
     }
+}
+
+bool Transformer::route(Context& context, bool haveHeaders, bool haveAppId) {
+    RecordOutcome& outcome = context.outcome;
+    if (!haveHeaders || !haveAppId || outcome.logName.empty()) {
+        const char* missing = !haveHeaders ? "headers"
+                              : !haveAppId ? "headers.app_id"
+                                           : "headers.log_name";
+        fail(context, FailureCode::MissingHeaders, "parse", std::string(missing) + " is missing",
+             missing);
+        return false;
+    }
+    context.app = m_settings ? m_settings->app(outcome.appId) : nullptr;
+    if (!context.app) {
+        fail(context, FailureCode::UnknownApp, "route",
+             "no settings for app " + std::to_string(outcome.appId) + " (metadata." +
+                 std::to_string(outcome.appId) + ".json)",
+             "headers.app_id");
+        return false;
+    }
+    const AppSettings& app = *context.app;
+    if (app.denyLogNames.count(outcome.logName) != 0 ||
+        (!app.allowLogNames.empty() && app.allowLogNames.count(outcome.logName) == 0)) {
+        outcome.kind = OutcomeKind::Filtered;
+        outcome.rule =
+            app.denyLogNames.count(outcome.logName) != 0 ? "log_names.deny" : "log_names.allow";
+        ++m_counters.filtered;
+        ++m_counters.filteredByRule[outcome.rule];
+        context.out.outcomes.push_back(std::move(outcome));
+        return false;
+    }
+    return true;
 }
 
 bool Transformer::readEnvelope(Context& context) {
@@ -341,8 +425,9 @@ bool Transformer::readEnvelope(Context& context) {
         }
         if (key == "headers") {
             ondemand::object headers;
-            if (field.value().get_object().get(headers) != simdjson::SUCCESS) {
-                fail(context, FailureCode::MissingHeaders, "parse", "\"headers\" is not an object",
+            if (haveHeaders || field.value().get_object().get(headers) != simdjson::SUCCESS) {
+                fail(context, FailureCode::MissingHeaders, "parse",
+                     haveHeaders ? "\"headers\" appears twice" : "\"headers\" is not an object",
                      "headers");
                 return false;
             }
@@ -380,70 +465,64 @@ bool Transformer::readEnvelope(Context& context) {
                     outcome.logName.assign(logName);
                 }
             }
+            // Routing now lets `logs` be read in this same pass when it comes next, as it does
+            // in every message the original producers write.
+            if (!route(context, haveHeaders, haveAppId)) {
+                return false;
+            }
         } else if (key == "logs") {
+            ondemand::value value = field.value();
+            const char* start = value.raw_json_token().data();
             ondemand::object logs;
-            if (field.value().get_object().get(logs) != simdjson::SUCCESS) {
-                fail(context, FailureCode::MissingLogs, "parse", "\"logs\" is not an object",
+            if (!context.logsRaw.empty() || value.get_object().get(logs) != simdjson::SUCCESS) {
+                fail(context, FailureCode::MissingLogs, "parse",
+                     context.logsRaw.empty() ? "\"logs\" is not an object"
+                                             : "\"logs\" appears twice",
                      "logs");
                 return false;
             }
-            if (logs.raw_json().get(context.logsRaw) != simdjson::SUCCESS) {
-                fail(context, FailureCode::InvalidJson, "parse", "\"logs\" is not valid JSON",
-                     "logs");
+            if (!context.app) {
+                if (logs.raw_json().get(context.logsRaw) != simdjson::SUCCESS) {
+                    fail(context, FailureCode::InvalidJson, "parse", "\"logs\" is not valid JSON",
+                         "logs");
+                    return false;
+                }
+                // raw_json() runs up to the next token, whitespace included.
+                context.logsRaw = trimRight(context.logsRaw);
+                continue;
+            }
+            if (!readLogsObject(context, logs)) {
                 return false;
             }
+            // `logs` ends at the last '}' before the next token (a ',' or the closing '}').
+            const char* next = nullptr;
+            if (document.current_location().get(next) != simdjson::SUCCESS) {
+                fail(context, FailureCode::InvalidJson, "parse", "the message is not closed");
+                return false;
+            }
+            while (next > start && next[-1] != '}') {
+                --next;
+            }
+            context.logsRaw = std::string_view(start, static_cast<size_t>(next - start));
+            context.logsRead = true;
         }
     }
     if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
         fail(context, FailureCode::InvalidJson, "parse", "trailing content after the JSON object");
         return false;
     }
-    if (!haveHeaders || !haveAppId || outcome.logName.empty()) {
-        const char* missing = !haveHeaders ? "headers"
-                              : !haveAppId ? "headers.app_id"
-                                           : "headers.log_name";
-        fail(context, FailureCode::MissingHeaders, "parse", std::string(missing) + " is missing",
-             missing);
+    if (!context.app && !route(context, haveHeaders, haveAppId)) {
         return false;
     }
     if (context.logsRaw.empty()) {
         fail(context, FailureCode::MissingLogs, "parse", "\"logs\" is missing", "logs");
         return false;
     }
-    context.app = m_settings ? m_settings->app(outcome.appId) : nullptr;
-    if (!context.app) {
-        fail(context, FailureCode::UnknownApp, "route",
-             "no settings for app " + std::to_string(outcome.appId) + " (metadata." +
-                 std::to_string(outcome.appId) + ".json)",
-             "headers.app_id");
-        return false;
-    }
-    const AppSettings& app = *context.app;
-    if (app.denyLogNames.count(outcome.logName) != 0 ||
-        (!app.allowLogNames.empty() && app.allowLogNames.count(outcome.logName) == 0)) {
-        outcome.kind = OutcomeKind::Filtered;
-        outcome.rule =
-            app.denyLogNames.count(outcome.logName) != 0 ? "log_names.deny" : "log_names.allow";
-        ++m_counters.filtered;
-        ++m_counters.filteredByRule[outcome.rule];
-        context.out.outcomes.push_back(std::move(outcome));
-        return false;
-    }
     return true;
 }
 
 bool Transformer::readLogs(Context& context) {
-    const AppSettings& app = *context.app;
-    m_fields.assign(app.lookupFields.size(), FieldValue{});
-    const bool rewrite = app.hasPropertyRules();
-    const bool userAdd = [&] {
-        const auto it = app.logs.find(context.outcome.logName);
-        return it != app.logs.end() && it->second.type == TaType::UserAdd;
-    }();
-    m_properties.clear();
-
     // `logs` lies inside the padded record, so the padding after the record covers it too.
-    const char* recordEnd = m_padded.data() + m_padded.size();
     const size_t capacity =
         static_cast<size_t>(m_padded.data() + m_padded.capacity() - context.logsRaw.data());
     const simdjson::padded_string_view json(context.logsRaw.data(), context.logsRaw.size(),
@@ -455,6 +534,26 @@ bool Transformer::readLogs(Context& context) {
         fail(context, FailureCode::InvalidJson, "parse", "\"logs\" is not valid JSON", "logs");
         return false;
     }
+    if (!readLogsObject(context, logs)) {
+        return false;
+    }
+    if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+        fail(context, FailureCode::InvalidJson, "parse", "\"logs\" is not valid JSON", "logs");
+        return false;
+    }
+    return true;
+}
+
+bool Transformer::readLogsObject(Context& context, ondemand::object& logs) {
+    const AppSettings& app = *context.app;
+    m_fields.assign(app.lookupFields.size(), FieldValue{});
+    const bool rewrite = app.hasPropertyRules();
+    const bool userAdd = [&] {
+        const auto it = app.logs.find(context.outcome.logName);
+        return it != app.logs.end() && it->second.type == TaType::UserAdd;
+    }();
+    m_properties.clear();
+    const char* recordEnd = m_padded.data() + m_padded.size();
     std::string unescapedKey;
     bool firstProperty = true;
     for (auto field : logs) {
@@ -464,11 +563,10 @@ bool Transformer::readLogs(Context& context) {
             return false;
         }
         const char* keyBody = rawKey.raw();
-        bool keyEscaped = false;
-        const std::string_view escapedKey(keyBody,
-                                          rawStringLength(keyBody, recordEnd, &keyEscaped));
+        const RawKey rawKeyInfo = scanKey(keyBody, recordEnd);
+        const std::string_view escapedKey(keyBody, rawKeyInfo.length);
         std::string_view key = escapedKey;
-        if (keyEscaped) {
+        if (rawKeyInfo.escaped) {
             std::string_view unescaped;
             if (field.unescaped_key().get(unescaped) != simdjson::SUCCESS) {
                 fail(context, FailureCode::InvalidJson, "parse", "bad escape in a key of logs",
@@ -592,11 +690,12 @@ bool Transformer::readLogs(Context& context) {
                 renamed = true;
             }
         }
-        if (!tarules::isPropertyName(outputName) &&
-            !taViolation(context, "property_name",
-                         "property name \"" + std::string(outputName) +
-                             "\" does not match ^[a-zA-Z#][A-Za-z0-9_]{0,49}$",
-                         std::string(key))) {
+        const bool validName = renamed || rawKeyInfo.escaped ? tarules::isPropertyName(outputName)
+                                                             : rawKeyInfo.propertyName;
+        if (!validName && !taViolation(context, "property_name",
+                                       "property name \"" + std::string(outputName) +
+                                           "\" does not match ^[a-zA-Z#][A-Za-z0-9_]{0,49}$",
+                                       std::string(key))) {
             return false;
         }
         FieldValue::Kind outputKind = found.kind;
@@ -669,10 +768,6 @@ bool Transformer::readLogs(Context& context) {
             m_properties += ':';
             m_properties += converted.empty() ? found.raw : std::string_view(converted);
         }
-    }
-    if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-        fail(context, FailureCode::InvalidJson, "parse", "\"logs\" is not valid JSON", "logs");
-        return false;
     }
     if (rewrite) {
         m_properties += firstProperty ? "{}" : "}";
@@ -775,7 +870,10 @@ bool Transformer::writeLine(Context& context) {
     if (log && !log->eventName.empty()) {
         appendJsonString(text, log->eventName);
     } else {
-        appendJsonString(text, app.eventPrefix + outcome.logName);
+        text += '"';
+        appendJsonStringBody(text, app.eventPrefix);
+        appendJsonStringBody(text, outcome.logName);
+        text += '"';
     }
     const std::string_view eventName(text.data() + nameStart + 1, text.size() - nameStart - 2);
     if (!tarules::isEventName(eventName)) {

@@ -49,7 +49,10 @@ private:
     struct Context;
     void transformRecord(Context& context, std::string_view record);
     bool readEnvelope(Context& context);
+    bool route(Context& context, bool haveHeaders, bool haveAppId);
+    // A second pass over `logs`, when it came before `headers` in the message.
     bool readLogs(Context& context);
+    bool readLogsObject(Context& context, simdjson::ondemand::object& logs);
     bool writeLine(Context& context);
     void fail(Context& context, FailureCode code, std::string_view stage, std::string message,
               std::string field = {});

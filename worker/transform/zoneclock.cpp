@@ -28,13 +28,12 @@ CivilDate civilFromDays(int64_t days) {
     return {static_cast<int64_t>(yearOfEra) + era * 400 + (month <= 2 ? 1 : 0), month, day};
 }
 
-void appendDigits(std::string& out, int64_t value, int width) {
-    std::array<char, 8> digits{};
+char* putDigits(char* out, int64_t value, int width) {
     for (int i = width - 1; i >= 0; --i) {
-        digits[static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+        out[i] = static_cast<char>('0' + value % 10);
         value /= 10;
     }
-    out.append(digits.data(), static_cast<size_t>(width));
+    return out + width;
 }
 
 int64_t floorDiv(int64_t a, int64_t b) {
@@ -93,21 +92,24 @@ void ZoneClock::appendLocalTime(int64_t epochMs, bool withMilliseconds, std::str
     const int64_t days = floorDiv(localSeconds, 86400);
     const int64_t secondOfDay = localSeconds - days * 86400;
     const CivilDate date = civilFromDays(days);
-    appendDigits(out, date.year, 4);
-    out += '-';
-    appendDigits(out, date.month, 2);
-    out += '-';
-    appendDigits(out, date.day, 2);
-    out += ' ';
-    appendDigits(out, secondOfDay / 3600, 2);
-    out += ':';
-    appendDigits(out, secondOfDay / 60 % 60, 2);
-    out += ':';
-    appendDigits(out, secondOfDay % 60, 2);
+    // One append of a stack buffer: this runs for every event.
+    std::array<char, 23> text{};
+    char* p = putDigits(text.data(), date.year, 4);
+    *p++ = '-';
+    p = putDigits(p, date.month, 2);
+    *p++ = '-';
+    p = putDigits(p, date.day, 2);
+    *p++ = ' ';
+    p = putDigits(p, secondOfDay / 3600, 2);
+    *p++ = ':';
+    p = putDigits(p, secondOfDay / 60 % 60, 2);
+    *p++ = ':';
+    p = putDigits(p, secondOfDay % 60, 2);
     if (withMilliseconds) {
-        out += '.';
-        appendDigits(out, epochMs - epochSeconds * 1000, 3);
+        *p++ = '.';
+        p = putDigits(p, epochMs - epochSeconds * 1000, 3);
     }
+    out.append(text.data(), static_cast<size_t>(p - text.data()));
 }
 
 std::optional<int64_t> ZoneClock::parseTime(std::string_view text) const {
