@@ -21,3 +21,11 @@ if(MTGA_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(mtga_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# The fuzz preset: everything instrumented for libFuzzer's coverage (the fuzz targets add the
+# libFuzzer main themselves), with ASan and UBSan.
+if(MTGA_FUZZ)
+  target_compile_options(mtga_options INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(mtga_options INTERFACE -fsanitize=address,undefined)
+endif()

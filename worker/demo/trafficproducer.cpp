@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace mtga {
@@ -80,15 +81,23 @@ QString TrafficProducer::lastDeliveryError() const {
 Result<bool> TrafficProducer::tryProduceNext() {
     const SampleEvent event = m_generator.event(m_nextIndex);
     const auto partition = static_cast<int32_t>(m_nextIndex % static_cast<uint64_t>(m_partitions));
-    // librdkafka's producev macros expand to C-style casts.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wold-style-cast"
-    const rd_kafka_resp_err_t err = rd_kafka_producev(
-        m_client.get(), RD_KAFKA_V_TOPIC(m_options.topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_VALUE(const_cast<char*>(event.value.data()), event.value.size()),
-        RD_KAFKA_V_KEY(event.key.data(), event.key.size()), RD_KAFKA_V_END);
-#pragma GCC diagnostic pop
+    // The array form of producev: no variadic macros (they use C casts and GNU extensions).
+    std::array<rd_kafka_vu_t, 5> fields{};
+    fields[0].vtype = RD_KAFKA_VTYPE_TOPIC;
+    fields[0].u.cstr = m_options.topic.c_str();
+    fields[1].vtype = RD_KAFKA_VTYPE_PARTITION;
+    fields[1].u.i32 = partition;
+    fields[2].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+    fields[2].u.i = RD_KAFKA_MSG_F_COPY;
+    fields[3].vtype = RD_KAFKA_VTYPE_VALUE;
+    fields[3].u.mem = {const_cast<char*>(event.value.data()), event.value.size()};
+    fields[4].vtype = RD_KAFKA_VTYPE_KEY;
+    fields[4].u.mem = {const_cast<char*>(event.key.data()), event.key.size()};
+    rd_kafka_error_t* error = rd_kafka_produceva(m_client.get(), fields.data(), fields.size());
+    const rd_kafka_resp_err_t err = error ? rd_kafka_error_code(error) : RD_KAFKA_RESP_ERR_NO_ERROR;
+    if (error) {
+        rd_kafka_error_destroy(error);
+    }
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         return false;
     }
