@@ -2,6 +2,7 @@
 // rejected. Inputs are made with the real snappy library; framing and snappy-java containers are
 // written here byte by byte, with a CRC-32C of the test's own (checked against the known vector).
 
+#include "tests/support/snappystreams.h"
 #include "worker/codec/payloaddecoder.h"
 
 #include <snappy.h>
@@ -17,106 +18,11 @@ using mtga::PayloadCodec;
 using mtga::PayloadDecoder;
 using namespace std::string_view_literals;
 
+using namespace mtga::test;
+
 namespace {
 
 constexpr size_t kDefaultLimit = PayloadDecoder::kDefaultMaxDecodedBytes;
-
-// Bit by bit, so that it shares nothing with the decoder's table-driven version.
-uint32_t crc32c(std::string_view data) {
-    uint32_t crc = 0xFFFFFFFFu;
-    for (const char c : data) {
-        crc ^= static_cast<unsigned char>(c);
-        for (int bit = 0; bit < 8; ++bit) {
-            crc = (crc & 1u) != 0 ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
-        }
-    }
-    return ~crc;
-}
-
-uint32_t maskedCrc32c(std::string_view data) {
-    const uint32_t crc = crc32c(data);
-    return ((crc >> 15) | (crc << 17)) + 0xA282EAD8u;
-}
-
-void appendLe(std::string& out, uint32_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i) {
-        out.push_back(static_cast<char>((value >> (8 * i)) & 0xFFu));
-    }
-}
-
-void appendBe32(std::string& out, uint32_t value) {
-    for (int i = 3; i >= 0; --i) {
-        out.push_back(static_cast<char>((value >> (8 * i)) & 0xFFu));
-    }
-}
-
-std::string rawBlock(std::string_view text) {
-    std::string compressed;
-    snappy::Compress(text.data(), text.size(), &compressed);
-    return compressed;
-}
-
-// A snappy framing-format stream, chunk by chunk.
-class Frame {
-public:
-    Frame() { streamId(); }
-
-    Frame& streamId() { return chunk(0xFF, "sNaPpY"); }
-    Frame& compressed(std::string_view text) { return checked(0x00, text, rawBlock(text)); }
-    Frame& uncompressed(std::string_view text) { return checked(0x01, text, std::string(text)); }
-    Frame& withBadCrc(unsigned type, std::string_view text) {
-        const std::string data = type == 0x00 ? rawBlock(text) : std::string(text);
-        std::string body;
-        appendLe(body, maskedCrc32c(text) ^ 1u, 4);
-        return chunk(type, body + data);
-    }
-    Frame& chunk(unsigned type, std::string_view body) {
-        m_bytes.push_back(static_cast<char>(type));
-        appendLe(m_bytes, static_cast<uint32_t>(body.size()), 3);
-        m_bytes.append(body);
-        return *this;
-    }
-    Frame& raw(std::string_view bytes) {
-        m_bytes.append(bytes);
-        return *this;
-    }
-    size_t size() const { return m_bytes.size(); }
-    QByteArray bytes() const { return QByteArray(m_bytes.data(), qsizetype(m_bytes.size())); }
-
-private:
-    Frame& checked(unsigned type, std::string_view text, const std::string& data) {
-        std::string body;
-        appendLe(body, maskedCrc32c(text), 4);
-        return chunk(type, body + data);
-    }
-
-    std::string m_bytes;
-};
-
-// snappy-java's stream: magic, version 1, compatible version 1, [BE length][raw block]...
-class Xerial {
-public:
-    Xerial() {
-        m_bytes.append("\x82SNAPPY\x00", 8);
-        appendBe32(m_bytes, 1);
-        appendBe32(m_bytes, 1);
-    }
-    Xerial& block(std::string_view text) { return compressedBlock(rawBlock(text)); }
-    Xerial& compressedBlock(std::string_view compressed) {
-        appendBe32(m_bytes, static_cast<uint32_t>(compressed.size()));
-        m_bytes.append(compressed);
-        return *this;
-    }
-    Xerial& raw(std::string_view bytes) {
-        m_bytes.append(bytes);
-        return *this;
-    }
-    size_t size() const { return m_bytes.size(); }
-    QByteArray bytes() const { return QByteArray(m_bytes.data(), qsizetype(m_bytes.size())); }
-
-private:
-    std::string m_bytes;
-};
 
 QByteArray bytes(std::string_view text) {
     return QByteArray(text.data(), qsizetype(text.size()));

@@ -1,5 +1,6 @@
 // The transform engine: message values in, TA lines (or filter drops, or failures) out.
 
+#include "tests/support/snappystreams.h"
 #include "worker/transform/settingsregistry.h"
 #include "worker/transform/tarules.h"
 #include "worker/transform/transformer.h"
@@ -521,6 +522,22 @@ void TestTransform::snappyPayloadHoldsSeveralEvents() {
         QVERIFY(lineObject(run, 0).value(QStringLiteral("#uuid")) !=
                 lineObject(run, 1).value(QStringLiteral("#uuid")));
     }
+    // The framing format and snappy-java carry the same records, split across chunks/blocks.
+    const std::string first = message(R"({"role_id":1})").toStdString() + "\n";
+    const std::string second = message(R"({"role_id":2})").toStdString() + "\n";
+    const QByteArray framed = test::Frame().compressed(first).uncompressed(second).bytes();
+    const QByteArray xerial = test::Xerial().block(first).block(second).bytes();
+    for (const QByteArray& payload : {framed, xerial}) {
+        const Run run = transformOne(settings.set, payload);
+        QCOMPARE(run.output.outcomes.size(), size_t(2));
+        QCOMPARE(run.output.outcomes[1].kind, OutcomeKind::Ok);
+        QCOMPARE(lineObject(run, 1).value(QStringLiteral("#account_id")).toString(),
+                 QStringLiteral("2"));
+    }
+    const QByteArray corrupt = test::Frame().withBadCrc(0x00, first).bytes();
+    QCOMPARE(transformOne(settings.set, corrupt).output.outcomes[0].code,
+             FailureCode::PayloadDecode);
+
     TransformerOptions none;
     none.payloadCodec = PayloadCodec::None;
     const Run plain = transformOne(settings.set, QByteArray::fromStdString(compressed), none);
