@@ -1,0 +1,165 @@
+// The RocksDB store: checkpoints, files, failure queue, audit log and metadata survive a reopen,
+// and a checkpoint is all or nothing.
+
+#include "worker/store/store.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace mtga;
+
+namespace {
+
+FailureEntry failure(int32_t partition, int64_t offset, uint32_t index = 0) {
+    FailureEntry entry;
+    entry.topic = "mulog_clean_24";
+    entry.partition = partition;
+    entry.offset = offset;
+    entry.index = index;
+    entry.appId = 24;
+    entry.logName = "log_item";
+    entry.stage = "transform";
+    entry.code = "bad_time";
+    entry.message = "logs.mtime = \"x\" is not a time";
+    entry.field = "mtime";
+    entry.firstTimeMs = 1000;
+    entry.lastTimeMs = 2000;
+    entry.attempts = 2;
+    entry.payload = std::string("\x00\xff{\"binary\":true}", 16);
+    return entry;
+}
+
+}  // namespace
+
+class TestStore : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void checkpointSurvivesReopen();
+    void failureQueue();
+    void auditLogKeepsOrderAcrossReopen();
+    void refusesUnknownFormatAndBadPath();
+};
+
+void TestStore::checkpointSurvivesReopen() {
+    QTemporaryDir dir;
+    {
+        auto store = Store::open(dir.path(), true);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        QVERIFY(
+            store.value()->recordNewFile(QStringLiteral("/data/24/a.log.2020-12-17-13_0")).ok());
+        QCOMPARE(store.value()->files().size(), size_t(1));
+        QCOMPARE(store.value()->files()[0].length, 0);
+        CheckpointBatch batch;
+        batch.nextOffsets[{"mulog_clean_24", 0}] = 1000;
+        batch.nextOffsets[{"mulog_clean_24", 11}] = 6197511495;
+        batch.nextOffsets[{"other", 3}] = 7;
+        batch.files.push_back({QStringLiteral("/data/24/a.log.2020-12-17-13_0"), 4096});
+        batch.files.push_back({QStringLiteral("/data/25/文件.log.2020-12-17-13_0"), 12});
+        batch.failures.push_back(failure(0, 17));
+        QVERIFY(store.value()->commit(batch).ok());
+
+        CheckpointBatch next;
+        next.nextOffsets[{"mulog_clean_24", 0}] = 2000;
+        next.closedFiles.push_back(QStringLiteral("/data/25/文件.log.2020-12-17-13_0"));
+        QVERIFY(store.value()->commit(next).ok());
+    }
+    auto store = Store::open(dir.path(), true);
+    QVERIFY(store.ok());
+    const auto offsets = store.value()->nextOffsets();
+    QCOMPARE(offsets.size(), size_t(3));
+    QCOMPARE(offsets.at({"mulog_clean_24", 0}), int64_t(2000));
+    QCOMPARE(offsets.at({"mulog_clean_24", 11}), int64_t(6197511495));
+    QCOMPARE(offsets.at({"other", 3}), int64_t(7));
+    const auto files = store.value()->files();
+    QCOMPARE(files.size(), size_t(1));
+    QCOMPARE(files[0].path, QStringLiteral("/data/24/a.log.2020-12-17-13_0"));
+    QCOMPARE(files[0].length, 4096);
+    QCOMPARE(store.value()->failureCount(), uint64_t(1));
+}
+
+void TestStore::failureQueue() {
+    QTemporaryDir dir;
+    auto store = Store::open(dir.path(), false);
+    QVERIFY(store.ok());
+    CheckpointBatch batch;
+    for (int64_t offset : {30, 10, 20}) {
+        batch.failures.push_back(failure(1, offset));
+    }
+    batch.failures.push_back(failure(0, 99, 2));
+    QVERIFY(store.value()->commit(batch).ok());
+    QCOMPARE(store.value()->failureCount(), uint64_t(4));
+
+    // Sorted by partition then offset, and paged by key.
+    const auto firstPage = store.value()->failures(2);
+    QCOMPARE(firstPage.size(), size_t(2));
+    QCOMPARE(firstPage[0].partition, 0);
+    QCOMPARE(firstPage[0].index, 2u);
+    QCOMPARE(firstPage[1].offset, int64_t(10));
+    const auto secondPage = store.value()->failures(10, firstPage[1].key());
+    QCOMPARE(secondPage.size(), size_t(2));
+    QCOMPARE(secondPage[0].offset, int64_t(20));
+    QCOMPARE(secondPage[1].offset, int64_t(30));
+
+    const FailureEntry& entry = secondPage[1];
+    const FailureEntry expected = failure(1, 30);
+    QCOMPARE(entry.payload, expected.payload);
+    QCOMPARE(entry.message, expected.message);
+    QCOMPARE(entry.attempts, expected.attempts);
+    QCOMPARE(entry.lastTimeMs, expected.lastTimeMs);
+
+    QVERIFY(store.value()->removeFailures({firstPage[0].key()}).ok());
+    QCOMPARE(store.value()->failureCount(), uint64_t(3));
+    CheckpointBatch resolve;
+    resolve.resolvedFailures.push_back(secondPage[0].key());
+    QVERIFY(store.value()->commit(resolve).ok());
+    QCOMPARE(store.value()->failureCount(), uint64_t(2));
+    auto cleared = store.value()->clearFailures();
+    QVERIFY(cleared.ok());
+    QCOMPARE(cleared.value(), uint64_t(2));
+    QCOMPARE(store.value()->failureCount(), uint64_t(0));
+}
+
+void TestStore::auditLogKeepsOrderAcrossReopen() {
+    QTemporaryDir dir;
+    {
+        auto store = Store::open(dir.path(), true);
+        QVERIFY(store.ok());
+        QVERIFY(store.value()->audit("start", R"({"instance":"a"})").ok());
+        QVERIFY(store.value()->audit("clear_failures", R"({"count":3})").ok());
+    }
+    auto store = Store::open(dir.path(), true);
+    QVERIFY(store.ok());
+    QVERIFY(store.value()->audit("stop", "{}").ok());
+    const auto log = store.value()->auditLog(10);
+    QCOMPARE(log.size(), size_t(3));
+    QCOMPARE(log[0].kind, std::string("start"));
+    QCOMPARE(log[1].details, std::string(R"({"count":3})"));
+    QCOMPARE(log[2].kind, std::string("stop"));
+    QVERIFY(log[0].timeMs > 0);
+    QCOMPARE(store.value()->auditLog(1).front().kind, std::string("stop"));
+}
+
+void TestStore::refusesUnknownFormatAndBadPath() {
+    QTemporaryDir dir;
+    {
+        auto store = Store::open(dir.path(), true);
+        QVERIFY(store.ok());
+        QCOMPARE(store.value()->meta("format_version").value_or(""), std::string("1"));
+        QVERIFY(store.value()->setMeta("format_version", "99").ok());
+    }
+    auto future = Store::open(dir.path(), true);
+    QVERIFY(!future.ok());
+    QVERIFY(future.error().message.contains(QLatin1String("format 99")));
+
+    QFile file(dir.filePath(QStringLiteral("plain-file")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    auto blocked = Store::open(file.fileName(), true);
+    QVERIFY(!blocked.ok());
+    QVERIFY(blocked.error().message.contains(file.fileName()));
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

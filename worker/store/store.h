@@ -1,0 +1,118 @@
+#pragma once
+
+// Store: the worker's durable state in RocksDB, one column family per concern: checkpoints (next
+// offset per topic-partition, committed length of every output file), the failure queue, the
+// audit log and metadata. A checkpoint is one synced WriteBatch, so after a crash the state is
+// that of one checkpoint or the next, never a mix.
+
+#include "shared/result.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace mtga {
+
+using TopicPartition = std::pair<std::string, int32_t>;
+
+// An output file as the last checkpoint knew it: LogBus may have read up to `length`.
+struct FileRecord {
+    QString path;
+    qint64 length = 0;
+};
+
+// A message (or one record of it) that could not become a TA event, with what an operator needs.
+struct FailureEntry {
+    std::string topic;
+    int32_t partition = 0;
+    int64_t offset = 0;
+    uint32_t index = 0;  // record within the message
+    int appId = -1;
+    std::string logName;
+    std::string stage;
+    std::string code;
+    std::string message;
+    std::string field;
+    int64_t firstTimeMs = 0;
+    int64_t lastTimeMs = 0;
+    uint32_t attempts = 1;
+    std::string payload;  // the whole raw message value
+
+    std::string key() const;  // sorts by topic, partition, offset, index
+};
+
+struct CheckpointBatch {
+    std::map<TopicPartition, int64_t> nextOffsets;
+    std::vector<FileRecord> files;
+    std::vector<FailureEntry> failures;         // added or updated
+    std::vector<std::string> resolvedFailures;  // keys to remove (replayed successfully)
+    std::vector<QString> closedFiles;           // files no longer tracked
+};
+
+struct AuditEntry {
+    int64_t timeMs = 0;
+    std::string kind;     // start, stop, checkpoint_mismatch, reset_offsets, clear_failures...
+    std::string details;  // one JSON object
+};
+
+class Store {
+    Q_DECLARE_TR_FUNCTIONS(Store)
+
+public:
+    // Opens (or creates) the store; `sync` makes every write durable before it returns.
+    static Result<std::unique_ptr<Store>> open(const QString& path, bool sync);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const QString& path() const { return m_path; }
+
+    // Checkpoints.
+    Result<void> commit(const CheckpointBatch& batch);
+    std::map<TopicPartition, int64_t> nextOffsets() const;
+    std::vector<FileRecord> files() const;
+    // A new output file, recorded (length 0) before its first byte is written, so recovery
+    // knows every file that may hold a tail.
+    Result<void> recordNewFile(const QString& path);
+
+    // Failure queue.
+    uint64_t failureCount() const;
+    std::vector<FailureEntry> failures(size_t limit, const std::string& afterKey = {}) const;
+    Result<uint64_t> clearFailures();
+    Result<void> removeFailures(const std::vector<std::string>& keys);
+
+    // Audit log (append-only, newest last).
+    Result<void> audit(const std::string& kind, const std::string& detailsJson);
+    std::vector<AuditEntry> auditLog(size_t lastN) const;
+
+    // Metadata (instance name, format version...).
+    std::optional<std::string> meta(const std::string& key) const;
+    Result<void> setMeta(const std::string& key, const std::string& value);
+
+private:
+    Store() = default;
+    Result<void> write(rocksdb::WriteBatch& batch);
+
+    QString m_path;
+    bool m_sync = true;
+    std::unique_ptr<rocksdb::DB> m_db;
+    std::vector<rocksdb::ColumnFamilyHandle*> m_handles;  // owned; destroyed before m_db
+    rocksdb::ColumnFamilyHandle* m_checkpoints = nullptr;
+    rocksdb::ColumnFamilyHandle* m_failures = nullptr;
+    rocksdb::ColumnFamilyHandle* m_audit = nullptr;
+    rocksdb::ColumnFamilyHandle* m_meta = nullptr;
+    uint64_t m_auditSequence = 0;
+};
+
+}  // namespace mtga
