@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 
 int main(int argc, char* argv[]) {
@@ -13,6 +14,9 @@ int main(int argc, char* argv[]) {
     QCoreApplication::setApplicationName(QStringLiteral("mtga"));
     QCoreApplication::setApplicationVersion(QLatin1String(mtga::kVersion));
     mtga::installTranslators(app);
+    // A file-size limit or a full quota must fail the write (EFBIG), which the sink handles and
+    // retries, instead of killing the worker.
+    std::signal(SIGXFSZ, SIG_IGN);
 #ifdef MTGA_NEEDS_AVX2
     // The transform is built for AVX2 (see worker/CMakeLists.txt): say so instead of dying on
     // an illegal instruction.

@@ -2,9 +2,11 @@
 
 #include "shared/version.h"
 #include "worker/cli/command.h"
+#include "worker/cli/configcommand.h"
 #include "worker/cli/democommand.h"
 #include "worker/cli/devkafkacommand.h"
 #include "worker/cli/generatecommand.h"
+#include "worker/cli/runcommand.h"
 #include "worker/cli/terminal.h"
 #include "worker/cli/transformcommand.h"
 
@@ -18,6 +20,8 @@ namespace {
 
 std::vector<std::unique_ptr<Command>> allCommands() {
     std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<RunCommand>());
+    commands.push_back(std::make_unique<ConfigCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<DevKafkaCommand>());
     commands.push_back(std::make_unique<GenerateCommand>());

@@ -60,6 +60,10 @@ int GenerateCommand::run(const QStringList& arguments) {
     parser.addOption({QStringLiteral("first-index"),
                       tr("Index of the first event, to continue an earlier run (default 0)."),
                       tr("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("invalid-per-mille"),
+                      tr("Broken (invalid JSON) events per thousand, to exercise the failure "
+                         "queue (default 0)."),
+                      tr("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("apps"), tr("App ids to spread events over (default 24)."),
                       tr("ID,..."), QStringLiteral("24")});
     if (auto exitCode = parseArguments(parser, arguments)) {
@@ -73,7 +77,8 @@ int GenerateCommand::run(const QStringList& arguments) {
     auto rate = integerOption(parser, QStringLiteral("rate"), 0, 10'000'000);
     auto seed = integerOption(parser, QStringLiteral("seed"), 0, INT64_MAX);
     auto firstIndex = integerOption(parser, QStringLiteral("first-index"), 0, INT64_MAX);
-    for (const Result<qint64>* option : {&count, &rate, &seed, &firstIndex}) {
+    auto invalid = integerOption(parser, QStringLiteral("invalid-per-mille"), 0, 1000);
+    for (const Result<qint64>* option : {&count, &rate, &seed, &firstIndex, &invalid}) {
         if (!*option) {
             printError(option->error().message);
             return kExitUsage;
@@ -95,6 +100,7 @@ int GenerateCommand::run(const QStringList& arguments) {
     options.seed = static_cast<uint64_t>(seed.value());
     options.appIds = appIds.value();
     options.firstIndex = static_cast<uint64_t>(firstIndex.value());
+    options.invalidPerMille = static_cast<int>(invalid.value());
     auto producer = TrafficProducer::create(options);
     if (!producer) {
         printError(producer.error().message);

@@ -122,6 +122,11 @@ SampleEvent SampleEventGenerator::event(uint64_t index) const {
     appendField(out, "zero_dateline", mtime - (mtime + 8 * 3600) % 86400);
     out.back() = '}';  // replaces the last field's comma
     out += '}';
+    if (m_invalidPerMille > 0 &&
+        static_cast<int>(mix(index ^ 0x1badc0ffeeULL ^ mix(m_seed)) % 1000) < m_invalidPerMille) {
+        event.invalid = true;
+        out.resize(out.size() / 2);
+    }
     return event;
 }
 

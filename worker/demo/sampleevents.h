@@ -15,6 +15,7 @@ struct SampleEvent {
     std::string value;  // {"headers":{...},"logs":{...}}
     int appId = 0;
     std::string logName;
+    bool invalid = false;  // deliberately broken JSON (see setInvalidPerMille)
 };
 
 class SampleEventGenerator {
@@ -26,11 +27,16 @@ public:
     // The same (seed, app ids, index) always gives the same event.
     SampleEvent event(uint64_t index) const;
 
+    // Makes about this many events in a thousand invalid JSON (cut short), to show and test the
+    // failure queue. Which ones is deterministic too.
+    void setInvalidPerMille(int perMille) { m_invalidPerMille = perMille; }
+
     static const std::vector<std::string>& logNames();
 
 private:
     uint64_t m_seed;
     std::vector<int> m_appIds;
+    int m_invalidPerMille = 0;
 };
 
 }  // namespace mtga

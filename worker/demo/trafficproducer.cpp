@@ -50,6 +50,7 @@ TrafficProducer::TrafficProducer(const TrafficOptions& options)
     : m_options(options),
       m_generator(options.seed, options.appIds),
       m_nextIndex(options.firstIndex) {
+    m_generator.setInvalidPerMille(options.invalidPerMille);
     m_pumpTimer.setInterval(kPumpIntervalMs);
     connect(&m_pumpTimer, &QTimer::timeout, this, &TrafficProducer::pumpTick);
 }

@@ -23,6 +23,7 @@ struct TrafficOptions {
     uint64_t seed = 1;
     std::vector<int> appIds{24};
     uint64_t firstIndex = 0;  // lets a second run continue where an earlier one stopped
+    int invalidPerMille = 0;  // broken events per thousand
     KafkaProperties extraProperties;
 };
 

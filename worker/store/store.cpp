@@ -218,6 +218,13 @@ Result<void> Store::commit(const CheckpointBatch& checkpoint) {
     for (const std::string& key : checkpoint.resolvedFailures) {
         batch.Delete(m_failures, key);
     }
+    for (const auto& [key, value] : checkpoint.meta) {
+        if (value.empty()) {
+            batch.Delete(m_meta, key);
+        } else {
+            batch.Put(m_meta, key, value);
+        }
+    }
     return write(batch);
 }
 

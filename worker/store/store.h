@@ -58,6 +58,9 @@ struct CheckpointBatch {
     std::vector<FailureEntry> failures;         // added or updated
     std::vector<std::string> resolvedFailures;  // keys to remove (replayed successfully)
     std::vector<QString> closedFiles;           // files no longer tracked
+    // Metadata written in the same batch (an empty value deletes the key): the recovery state
+    // must change together with the file lengths it complements.
+    std::map<std::string, std::string> meta;
 };
 
 struct AuditEntry {

@@ -12,10 +12,6 @@
 namespace mtga {
 namespace {
 
-QString tr(const char* text) {
-    return SettingsSet::tr(text);
-}
-
 QString escapePointer(const QString& key) {
     QString escaped = key;
     escaped.replace(QLatin1Char('~'), QLatin1String("~0"));
@@ -43,14 +39,14 @@ public:
     std::optional<QJsonObject> object(const QJsonValue& value, const QString& pointer,
                                       const QStringList& allowedKeys) {
         if (!value.isObject()) {
-            error(pointer, tr("expected an object"));
+            error(pointer, SettingsSet::tr("expected an object"));
             return std::nullopt;
         }
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!allowedKeys.isEmpty() && !allowedKeys.contains(it.key())) {
                 error(pointer + QLatin1Char('/') + escapePointer(it.key()),
-                      tr("unknown key (expected one of: %1)")
+                      SettingsSet::tr("unknown key (expected one of: %1)")
                           .arg(allowedKeys.join(QStringLiteral(", "))));
             }
         }
@@ -65,7 +61,8 @@ public:
         const QJsonValue value = object.value(key);
         if (!value.isString() || (!allowEmpty && value.toString().isEmpty())) {
             error(pointer + QLatin1Char('/') + escapePointer(key),
-                  allowEmpty ? tr("expected a string") : tr("expected a non-empty string"));
+                  allowEmpty ? SettingsSet::tr("expected a string")
+                             : SettingsSet::tr("expected a non-empty string"));
             return std::nullopt;
         }
         return value.toString().toStdString();
@@ -77,7 +74,8 @@ public:
             return std::nullopt;
         }
         if (!object.value(key).isBool()) {
-            error(pointer + QLatin1Char('/') + escapePointer(key), tr("expected true or false"));
+            error(pointer + QLatin1Char('/') + escapePointer(key),
+                  SettingsSet::tr("expected true or false"));
             return std::nullopt;
         }
         return object.value(key).toBool();
@@ -93,7 +91,8 @@ public:
         const QString value = QString::fromStdString(*text);
         if (!choices.contains(value)) {
             error(pointer + QLatin1Char('/') + escapePointer(key),
-                  tr("\"%1\" is not one of: %2").arg(value, choices.join(QStringLiteral(", "))));
+                  SettingsSet::tr("\"%1\" is not one of: %2")
+                      .arg(value, choices.join(QStringLiteral(", "))));
             return std::nullopt;
         }
         return value;
@@ -108,14 +107,14 @@ public:
         const QString keyPointer = pointer + QLatin1Char('/') + escapePointer(key);
         const QJsonValue value = object.value(key);
         if (!value.isArray()) {
-            error(keyPointer, tr("expected a list of strings"));
+            error(keyPointer, SettingsSet::tr("expected a list of strings"));
             return list;
         }
         const QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (!array[i].isString() || array[i].toString().isEmpty()) {
                 error(keyPointer + QLatin1Char('/') + QString::number(i),
-                      tr("expected a non-empty string"));
+                      SettingsSet::tr("expected a non-empty string"));
                 continue;
             }
             list.push_back(array[i].toString().toStdString());
@@ -139,7 +138,7 @@ public:
         for (auto it = inner->begin(); it != inner->end(); ++it) {
             if (!it.value().isString() || it.value().toString().isEmpty()) {
                 error(keyPointer + QLatin1Char('/') + escapePointer(it.key()),
-                      tr("expected a non-empty string"));
+                      SettingsSet::tr("expected a non-empty string"));
                 continue;
             }
             map.emplace_back(it.key().toStdString(), it.value().toString().toStdString());
@@ -193,8 +192,8 @@ constexpr int kMaxConditionDepth = 32;
 std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
                                        const QJsonValue& value, const QString& pointer, int depth) {
     if (depth > kMaxConditionDepth) {
-        reader.error(pointer,
-                     tr("conditions nest too deep (at most %1 levels)").arg(kMaxConditionDepth));
+        reader.error(pointer, SettingsSet::tr("conditions nest too deep (at most %1 levels)")
+                                  .arg(kMaxConditionDepth));
         return std::nullopt;
     }
     auto object = reader.object(value, pointer, kConditionKeys);
@@ -204,8 +203,9 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
     QStringList operators = object->keys();
     operators.removeAll(QStringLiteral("field"));
     if (operators.size() != 1) {
-        reader.error(pointer, tr("a condition needs exactly one of: equals, not_equals, in, "
-                                 "not_in, exists, gt, gte, lt, lte, all, any, not"));
+        reader.error(pointer,
+                     SettingsSet::tr("a condition needs exactly one of: equals, not_equals, in, "
+                                     "not_in, exists, gt, gte, lt, lte, all, any, not"));
         return std::nullopt;
     }
     const QString op = operators.front();
@@ -215,7 +215,7 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
     if (op == QLatin1String("all") || op == QLatin1String("any") || op == QLatin1String("not")) {
         if (object->contains(QStringLiteral("field"))) {
             reader.error(pointer + QStringLiteral("/field"),
-                         tr("\"%1\" combines conditions and takes no field").arg(op));
+                         SettingsSet::tr("\"%1\" combines conditions and takes no field").arg(op));
             return std::nullopt;
         }
         if (op == QLatin1String("not")) {
@@ -229,7 +229,7 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
         }
         condition.op = op == QLatin1String("all") ? Condition::Op::All : Condition::Op::Any;
         if (!operand.isArray() || operand.toArray().isEmpty()) {
-            reader.error(opPointer, tr("expected a non-empty list of conditions"));
+            reader.error(opPointer, SettingsSet::tr("expected a non-empty list of conditions"));
             return std::nullopt;
         }
         const QJsonArray children = operand.toArray();
@@ -248,7 +248,7 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
     auto field = reader.string(*object, pointer, QStringLiteral("field"), false);
     if (!field) {
         if (!object->contains(QStringLiteral("field"))) {
-            reader.error(pointer, tr("\"%1\" needs a \"field\"").arg(op));
+            reader.error(pointer, SettingsSet::tr("\"%1\" needs a \"field\"").arg(op));
         }
         return std::nullopt;
     }
@@ -256,7 +256,7 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
     if (op == QLatin1String("exists")) {
         condition.op = Condition::Op::Exists;
         if (!operand.isBool()) {
-            reader.error(opPointer, tr("expected true or false"));
+            reader.error(opPointer, SettingsSet::tr("expected true or false"));
             return std::nullopt;
         }
         condition.exists = operand.toBool();
@@ -265,7 +265,7 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
     if (op == QLatin1String("in") || op == QLatin1String("not_in")) {
         condition.op = op == QLatin1String("in") ? Condition::Op::In : Condition::Op::NotIn;
         if (!operand.isArray() || operand.toArray().isEmpty()) {
-            reader.error(opPointer, tr("expected a non-empty list of values"));
+            reader.error(opPointer, SettingsSet::tr("expected a non-empty list of values"));
             return std::nullopt;
         }
         const QJsonArray values = operand.toArray();
@@ -273,7 +273,7 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
             auto literal = toLiteral(values[i]);
             if (!literal) {
                 reader.error(opPointer + QLatin1Char('/') + QString::number(i),
-                             tr("expected a string, number, true, false or null"));
+                             SettingsSet::tr("expected a string, number, true, false or null"));
                 return std::nullopt;
             }
             condition.literals.push_back(std::move(*literal));
@@ -285,7 +285,8 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
             op == QLatin1String("equals") ? Condition::Op::Equals : Condition::Op::NotEquals;
         auto literal = toLiteral(operand);
         if (!literal) {
-            reader.error(opPointer, tr("expected a string, number, true, false or null"));
+            reader.error(opPointer,
+                         SettingsSet::tr("expected a string, number, true, false or null"));
             return std::nullopt;
         }
         condition.literals.push_back(std::move(*literal));
@@ -297,7 +298,7 @@ std::optional<Condition> readCondition(SchemaReader& reader, AppSettings& app,
                    : op == QLatin1String("lt")  ? Condition::Op::Less
                                                 : Condition::Op::LessOrEqual;
     if (!operand.isDouble()) {
-        reader.error(opPointer, tr("expected a number"));
+        reader.error(opPointer, SettingsSet::tr("expected a number"));
         return std::nullopt;
     }
     condition.literals.push_back(*toLiteral(operand));
@@ -325,8 +326,9 @@ void readMetadata(const JsoncDocument& document, AppSettings& app, QStringList& 
     }
 
     if (!root->contains(QStringLiteral("identity"))) {
-        reader.error(QString(), tr("\"identity\" is required: name the field of #account_id "
-                                   "and/or #distinct_id"));
+        reader.error(QString(),
+                     SettingsSet::tr("\"identity\" is required: name the field of #account_id "
+                                     "and/or #distinct_id"));
     } else if (auto identity = reader.object(
                    root->value(QStringLiteral("identity")), QStringLiteral("/identity"),
                    {QStringLiteral("account_id"), QStringLiteral("distinct_id"),
@@ -342,7 +344,7 @@ void readMetadata(const JsoncDocument& document, AppSettings& app, QStringList& 
             app.ipSlot = app.slotOf(*field);
         }
         if (app.accountIdSlot < 0 && app.distinctIdSlot < 0) {
-            reader.error(at, tr("needs \"account_id\" or \"distinct_id\" (or both)"));
+            reader.error(at, SettingsSet::tr("needs \"account_id\" or \"distinct_id\" (or both)"));
         }
     }
 
@@ -367,10 +369,11 @@ void readMetadata(const JsoncDocument& document, AppSettings& app, QStringList& 
             if (auto zone = reader.string(*time, at, QStringLiteral("zone"), false)) {
                 const QTimeZone timeZone(QByteArray::fromStdString(*zone));
                 if (!timeZone.isValid()) {
-                    reader.error(at + QStringLiteral("/zone"),
-                                 tr("unknown time zone \"%1\" (use an IANA name such as "
-                                    "Asia/Shanghai or UTC)")
-                                     .arg(QString::fromStdString(*zone)));
+                    reader.error(
+                        at + QStringLiteral("/zone"),
+                        SettingsSet::tr("unknown time zone \"%1\" (use an IANA name such as "
+                                        "Asia/Shanghai or UTC)")
+                            .arg(QString::fromStdString(*zone)));
                 } else {
                     app.timeZone = timeZone;
                 }
@@ -407,11 +410,12 @@ void readMetadata(const JsoncDocument& document, AppSettings& app, QStringList& 
                     if (auto parsed = parseTaType(*type)) {
                         settings.type = *parsed;
                     } else {
-                        reader.error(at + QStringLiteral("/type"),
-                                     tr("\"%1\" is not a TA type (track, track_update, "
-                                        "track_overwrite, user_set, user_setOnce, user_add, "
-                                        "user_unset, user_append, user_uniq_append, user_del)")
-                                         .arg(QString::fromStdString(*type)));
+                        reader.error(
+                            at + QStringLiteral("/type"),
+                            SettingsSet::tr("\"%1\" is not a TA type (track, track_update, "
+                                            "track_overwrite, user_set, user_setOnce, user_add, "
+                                            "user_unset, user_append, user_uniq_append, user_del)")
+                                .arg(QString::fromStdString(*type)));
                     }
                 }
                 if (auto field = reader.string(*log, at, QStringLiteral("event_id"), false)) {
@@ -420,9 +424,10 @@ void readMetadata(const JsoncDocument& document, AppSettings& app, QStringList& 
                 const bool needsEventId =
                     settings.type == TaType::TrackUpdate || settings.type == TaType::TrackOverwrite;
                 if (needsEventId && settings.eventIdSlot < 0) {
-                    reader.error(at, tr("type %1 needs \"event_id\": the field that identifies "
-                                        "the event to update")
-                                         .arg(QString::fromLatin1(taTypeName(settings.type))));
+                    reader.error(
+                        at, SettingsSet::tr("type %1 needs \"event_id\": the field that identifies "
+                                            "the event to update")
+                                .arg(QString::fromLatin1(taTypeName(settings.type))));
                 }
                 app.logs.emplace(it.key().toStdString(), std::move(settings));
             }
@@ -453,7 +458,7 @@ void readMetadata(const JsoncDocument& document, AppSettings& app, QStringList& 
                 } else {
                     reader.error(at + QStringLiteral("/convert/") +
                                      escapePointer(QString::fromStdString(field)),
-                                 tr("\"%1\" is not one of: string, number, boolean")
+                                 SettingsSet::tr("\"%1\" is not one of: string, number, boolean")
                                      .arg(QString::fromStdString(type)));
                 }
             }
@@ -490,7 +495,7 @@ void readFilter(const JsoncDocument& document, AppSettings& app, QStringList& er
     }
     const QJsonValue rules = root->value(QStringLiteral("rules"));
     if (!rules.isArray()) {
-        reader.error(QStringLiteral("/rules"), tr("expected a list of rules"));
+        reader.error(QStringLiteral("/rules"), SettingsSet::tr("expected a list of rules"));
         return;
     }
     std::unordered_set<std::string> names;
@@ -505,18 +510,19 @@ void readFilter(const JsoncDocument& document, AppSettings& app, QStringList& er
         auto name = reader.string(*rule, at, QStringLiteral("name"), false);
         if (!name) {
             if (!rule->contains(QStringLiteral("name"))) {
-                reader.error(at, tr("a rule needs a \"name\" (drops are counted under it)"));
+                reader.error(
+                    at, SettingsSet::tr("a rule needs a \"name\" (drops are counted under it)"));
             }
             continue;
         }
         if (!names.insert(*name).second) {
-            reader.error(
-                at + QStringLiteral("/name"),
-                tr("another rule is already named \"%1\"").arg(QString::fromStdString(*name)));
+            reader.error(at + QStringLiteral("/name"),
+                         SettingsSet::tr("another rule is already named \"%1\"")
+                             .arg(QString::fromStdString(*name)));
             continue;
         }
         if (!rule->contains(QStringLiteral("drop_when"))) {
-            reader.error(at, tr("a rule needs \"drop_when\""));
+            reader.error(at, SettingsSet::tr("a rule needs \"drop_when\""));
             continue;
         }
         if (auto condition = readCondition(reader, app, rule->value(QStringLiteral("drop_when")),
@@ -537,7 +543,7 @@ Result<std::shared_ptr<const SettingsSet>> SettingsSet::loadFolder(const QString
     const QDir dir(folder);
     if (!dir.exists()) {
         return Error{QStringLiteral("settings_missing"),
-                     tr("%1: the settings folder does not exist").arg(folder)};
+                     SettingsSet::tr("%1: the settings folder does not exist").arg(folder)};
     }
     static const QRegularExpression kName(
         QStringLiteral("^(?:mthinkingdata:)?(metadata|filter)\\.(\\d{1,9})\\.json$"));
@@ -552,7 +558,7 @@ Result<std::shared_ptr<const SettingsSet>> SettingsSet::loadFolder(const QString
         QString& slot = match.captured(1) == QLatin1String("metadata") ? files[appId].metadata
                                                                        : files[appId].filter;
         if (!slot.isEmpty()) {
-            errors << tr("%1: both %2 and %3 exist for app %4; keep one")
+            errors << SettingsSet::tr("%1: both %2 and %3 exist for app %4; keep one")
                           .arg(folder, QFileInfo(slot).fileName(), name)
                           .arg(appId);
             continue;
@@ -564,7 +570,8 @@ Result<std::shared_ptr<const SettingsSet>> SettingsSet::loadFolder(const QString
     set->m_folder = folder;
     for (auto& [appId, paths] : files) {
         if (paths.metadata.isEmpty()) {
-            errors << tr("%1: app %2 has a filter file but no metadata file (metadata.%2.json)")
+            errors << SettingsSet::tr(
+                          "%1: app %2 has a filter file but no metadata file (metadata.%2.json)")
                           .arg(paths.filter)
                           .arg(appId);
             continue;

@@ -1,0 +1,311 @@
+// The worker end to end: `mtga run` as a real process against the embedded Kafka in its own
+// process (`mtga dev-kafka`), real RocksDB, real files. Every check is by event identity.
+
+#include "tests/support/processrunner.h"
+#include "worker/demo/trafficproducer.h"
+#include "worker/source/kafkaclient.h"
+#include "worker/store/store.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <map>
+#include <set>
+
+using namespace mtga;
+using mtga::test::ProcessRunner;
+
+namespace {
+
+constexpr uint64_t kSeed = 77;
+
+struct Expected {
+    std::set<std::string> pids;  // events that must be in the files, once each
+    uint64_t invalid = 0;
+    uint64_t filtered = 0;
+    std::map<int32_t, int64_t> highWatermarks;
+};
+
+// The embedded Kafka in a process of its own, so workers can be killed while it stays up.
+class KafkaProcess {
+public:
+    explicit KafkaProcess(const QString& topic)
+        : m_process({QStringLiteral("dev-kafka"), QStringLiteral("--brokers"), QStringLiteral("1"),
+                     QStringLiteral("--topic"), topic}) {}
+    bool start() {
+        if (!m_process.start()) {
+            return false;
+        }
+        const QString line = m_process.waitForLine(QStringLiteral("bootstrap.servers="), 20'000);
+        m_bootstrap = line.section(QLatin1Char('='), 1).toStdString();
+        return !m_bootstrap.empty();
+    }
+    const std::string& bootstrap() const { return m_bootstrap; }
+    void command(const QByteArray& line) { m_process.write(line + '\n'); }
+
+private:
+    ProcessRunner m_process;
+    std::string m_bootstrap;
+};
+
+std::string pidOf(std::string_view line) {
+    const size_t at = line.find("\"pid\":");
+    if (at == std::string_view::npos) {
+        return {};
+    }
+    const size_t end = line.find(',', at);
+    return std::string(line.substr(at + 6, end - at - 6));
+}
+
+struct OutputScan {
+    std::map<std::string, int> pids;  // pid -> times seen
+    uint64_t lines = 0;
+    bool allComplete = true;  // every file ends with '\n'
+};
+
+OutputScan scanOutput(const QString& directory) {
+    OutputScan scan;
+    QDirIterator it(directory, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (!file.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        const QByteArray data = file.readAll();
+        if (!data.isEmpty() && !data.endsWith('\n')) {
+            scan.allComplete = false;
+        }
+        for (const QByteArray& line : data.split('\n')) {
+            if (!line.isEmpty()) {
+                ++scan.lines;
+                ++scan.pids[pidOf(std::string_view(line.constData(), size_t(line.size())))];
+            }
+        }
+    }
+    return scan;
+}
+
+}  // namespace
+
+class TestPipeline : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exactlyOnceWithFailuresAndFilters();
+    void crashSafetyUnderKillNine();
+    void configErrorsExitTwo_data();
+    void configErrorsExitTwo();
+
+private:
+    Expected produce(const std::string& bootstrap, const std::string& topic, uint64_t count,
+                     int invalidPerMille);
+    QString writeConfig(const QTemporaryDir& dir, const std::string& bootstrap,
+                        const QString& topic, const QString& extraKafka);
+};
+
+Expected TestPipeline::produce(const std::string& bootstrap, const std::string& topic,
+                               uint64_t count, int invalidPerMille) {
+    TrafficOptions options;
+    options.bootstrapServers = bootstrap;
+    options.topic = topic;
+    options.seed = kSeed;
+    options.invalidPerMille = invalidPerMille;
+    auto producer = TrafficProducer::create(options);
+    Expected expected;
+    if (!producer || !producer.value()->produce(count) || !producer.value()->flush(120'000) ||
+        producer.value()->delivered() != count) {
+        return expected;
+    }
+    const int partitions = producer.value()->partitionCount();
+    SampleEventGenerator generator(kSeed);
+    generator.setInvalidPerMille(invalidPerMille);
+    for (uint64_t i = 0; i < count; ++i) {
+        const SampleEvent event = generator.event(i);
+        ++expected.highWatermarks[static_cast<int32_t>(i % static_cast<uint64_t>(partitions))];
+        if (event.invalid) {
+            ++expected.invalid;
+        } else if (event.logName == "log_logout") {
+            ++expected.filtered;
+        } else {
+            expected.pids.insert(pidOf(event.value));
+        }
+    }
+    return expected;
+}
+
+QString TestPipeline::writeConfig(const QTemporaryDir& dir, const std::string& bootstrap,
+                                  const QString& topic, const QString& extraKafka) {
+    QDir().mkpath(dir.filePath(QStringLiteral("settings")));
+    QFile metadata(dir.filePath(QStringLiteral("settings/metadata.24.json")));
+    metadata.open(QIODevice::WriteOnly);
+    metadata.write(R"({"identity":{"account_id":"role_id"},"time":{"field":"mtime"}})");
+    metadata.close();
+    QFile filter(dir.filePath(QStringLiteral("settings/filter.24.json")));
+    filter.open(QIODevice::WriteOnly);
+    filter.write(R"({"log_names":{"deny":["log_logout"]}})");
+    filter.close();
+    const QString path = dir.filePath(QStringLiteral("mtga.yml"));
+    QFile config(path);
+    config.open(QIODevice::WriteOnly);
+    config.write(QStringLiteral("kafka:\n"
+                                "  brokers: \"%1\"\n"
+                                "  topics: [%2]\n"
+                                "  group: tests\n"
+                                "%3"
+                                "pipeline:\n"
+                                "  workers: 2\n"
+                                "  checkpoint_interval: 500ms\n"
+                                "  settings: settings\n"
+                                "sink:\n"
+                                "  directory: out\n"
+                                "  instance: test\n"
+                                "store:\n"
+                                "  path: store\n")
+                     .arg(QString::fromStdString(bootstrap), topic, extraKafka)
+                     .toUtf8());
+    config.close();
+    return path;
+}
+
+void TestPipeline::exactlyOnceWithFailuresAndFilters() {
+    KafkaProcess kafka(QStringLiteral("events:6"));
+    QVERIFY(kafka.start());
+    const Expected expected = produce(kafka.bootstrap(), "events", 200'000, 10);
+    QVERIFY(!expected.pids.empty());
+    QVERIFY(expected.invalid > 1000);
+    QTemporaryDir dir;
+    const QString config = writeConfig(dir, kafka.bootstrap(), QStringLiteral("events"), {});
+
+    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                          QStringLiteral("--status-interval"), QStringLiteral("1")});
+    QVERIFY(worker.start());
+    const QString out = dir.filePath(QStringLiteral("out"));
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 240'000);
+    QTest::qWait(1500);  // anything extra (a duplicate) would show now
+    worker.sendSignal(SIGTERM);
+    QVERIFY(worker.waitForExit(60'000));
+    QCOMPARE(worker.exitCode(), 0);
+
+    const OutputScan scan = scanOutput(out);
+    QVERIFY(scan.allComplete);
+    QCOMPARE(scan.lines, uint64_t(expected.pids.size()));
+    QCOMPARE(scan.pids.size(), expected.pids.size());
+    for (const auto& [pid, times] : scan.pids) {
+        QVERIFY2(times == 1 && expected.pids.count(pid) == 1, pid.c_str());
+    }
+    QVERIFY2(
+        worker.standardError().contains(
+            QStringLiteral("filtered %1, failed %2").arg(expected.filtered).arg(expected.invalid)),
+        qPrintable(worker.standardError().right(600)));
+
+    auto store = Store::open(dir.filePath(QStringLiteral("store")), true);
+    QVERIFY(store.ok());
+    QCOMPARE(store.value()->failureCount(), expected.invalid);
+    const auto failures = store.value()->failures(5);
+    QCOMPARE(failures.front().code, std::string("invalid_json"));
+    QVERIFY(!failures.front().payload.empty());
+    const auto offsets = store.value()->nextOffsets();
+    for (const auto& [partition, high] : expected.highWatermarks) {
+        QCOMPARE(offsets.at({"events", partition}), high);
+    }
+}
+
+void TestPipeline::crashSafetyUnderKillNine() {
+    KafkaProcess kafka(QStringLiteral("crash:16"));
+    QVERIFY(kafka.start());
+    const Expected expected = produce(kafka.bootstrap(), "crash", 500'000, 0);
+    QVERIFY(!expected.pids.empty());
+    QTemporaryDir dir;
+    QString partitions;
+    for (int p = 0; p < 16; ++p) {
+        partitions +=
+            QStringLiteral("%1\"crash:%2\"").arg(p == 0 ? QString() : QStringLiteral(", ")).arg(p);
+    }
+    // Static assignment: a killed worker leaves no group member behind to wait for.
+    const QString config =
+        writeConfig(dir, kafka.bootstrap(), QStringLiteral("crash"),
+                    QStringLiteral("  assignment: static\n  partitions: [%1]\n").arg(partitions));
+    const QString out = dir.filePath(QStringLiteral("out"));
+
+    // Snapshot of each file at each kill: the complete part's length and hash. No byte of it may
+    // change afterwards.
+    std::vector<std::tuple<QString, qint64, QByteArray>> snapshots;
+    QRandomGenerator random(4242);
+    for (int kill = 0; kill < 10; ++kill) {
+        ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                              QStringLiteral("--status-interval"), QStringLiteral("0")});
+        QVERIFY(worker.start());
+        QTest::qWait(300 + random.bounded(2500));
+        worker.sendSignal(SIGKILL);
+        QVERIFY(worker.waitForExit(10'000));
+        QDirIterator it(out, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray data = file.readAll();
+            const qint64 complete = data.lastIndexOf('\n') + 1;
+            snapshots.emplace_back(
+                file.fileName(), complete,
+                QCryptographicHash::hash(data.left(complete), QCryptographicHash::Sha1));
+        }
+    }
+    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                          QStringLiteral("--status-interval"), QStringLiteral("1")});
+    QVERIFY(worker.start());
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 300'000);
+    QTest::qWait(1500);
+    worker.sendSignal(SIGTERM);
+    QVERIFY(worker.waitForExit(60'000));
+    QCOMPARE(worker.exitCode(), 0);
+
+    const OutputScan scan = scanOutput(out);
+    QVERIFY(scan.allComplete);
+    QCOMPARE(scan.pids.size(), expected.pids.size());
+    QCOMPARE(scan.lines, uint64_t(expected.pids.size()));
+    for (const auto& [pid, times] : scan.pids) {
+        QVERIFY2(times == 1 && expected.pids.count(pid) == 1, pid.c_str());
+    }
+    for (const auto& [path, length, hash] : snapshots) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QCryptographicHash::hash(file.read(length), QCryptographicHash::Sha1), hash);
+    }
+    QVERIFY(worker.standardError().contains(QLatin1String("Stopped cleanly.")));
+}
+
+void TestPipeline::configErrorsExitTwo_data() {
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown key") << QByteArray("kafka:\n  brokerz: x\n")
+                                 << QStringLiteral("mtga.yml:2:3: kafka.brokerz: unknown key");
+    QTest::newRow("wrong type") << QByteArray("pipeline:\n  workers: many\n")
+                                << QStringLiteral("mtga.yml:2:3: pipeline.workers: expected an integer");
+    QTest::newRow("missing file") << QByteArray() << QStringLiteral("missing.yml");
+}
+
+void TestPipeline::configErrorsExitTwo() {
+    QFETCH(QByteArray, yaml);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QString path = dir.filePath(QStringLiteral("missing.yml"));
+    if (!yaml.isEmpty()) {
+        path = dir.filePath(QStringLiteral("mtga.yml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(yaml);
+    }
+    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), path});
+    QVERIFY(worker.start());
+    QVERIFY(worker.waitForExit(20'000));
+    QCOMPARE(worker.exitCode(), 2);
+    QVERIFY2(worker.standardError().contains(expected), qPrintable(worker.standardError()));
+}
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "tst_pipeline.moc"

@@ -1,0 +1,118 @@
+#include "worker/cli/runcommand.h"
+
+#include "shared/workerconfig.h"
+#include "worker/cli/options.h"
+#include "worker/cli/pipelineprogress.h"
+#include "worker/cli/signalwatcher.h"
+#include "worker/cli/terminal.h"
+#include "worker/pipeline/pipelineconfig.h"
+
+#include <QLoggingCategory>
+
+#include <array>
+#include <csignal>
+
+Q_LOGGING_CATEGORY(lcRun, "mtga.run", QtInfoMsg)
+
+namespace mtga::cli {
+namespace {
+
+// librdkafka must decode Kafka-level snappy, or every compressed batch would fail.
+bool kafkaHasSnappy() {
+    KafkaConf conf(rd_kafka_conf_new());
+    std::array<char, 512> features{};
+    size_t size = features.size();
+    return rd_kafka_conf_get(conf.get(), "builtin.features", features.data(), &size) ==
+               RD_KAFKA_CONF_OK &&
+           std::string_view(features.data()).find("snappy") != std::string_view::npos;
+}
+
+}  // namespace
+
+QString RunCommand::summary() const {
+    return tr("Run the worker: Kafka to TA files, until SIGINT or SIGTERM");
+}
+
+int RunCommand::run(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Consumes the configured topics, transforms every event with the app's settings and "
+           "writes TA log files, exactly once. SIGINT/SIGTERM checkpoint and stop; SIGHUP "
+           "reloads the settings."));
+    parser.addOption({{QStringLiteral("c"), QStringLiteral("config")},
+                      tr("Configuration file (default config/mtga.yml)."),
+                      tr("FILE"),
+                      QStringLiteral("config/mtga.yml")});
+    parser.addOption({QStringLiteral("status-interval"),
+                      tr("Seconds between status lines; 0: none (default 10)."), tr("SECONDS"),
+                      QStringLiteral("10")});
+    if (auto exitCode = parseArguments(parser, arguments)) {
+        return *exitCode;
+    }
+    auto interval = integerOption(parser, QStringLiteral("status-interval"), 0, 3600);
+    if (!interval) {
+        printError(interval.error().message);
+        return kExitUsage;
+    }
+    auto config = WorkerConfig::load(parser.value(QStringLiteral("config")),
+                                     QProcessEnvironment::systemEnvironment());
+    if (!config) {
+        printError(config.error().message);
+        return kExitUsage;
+    }
+    auto options = pipelineOptionsFrom(config.value());
+    if (!options) {
+        printError(options.error().message);
+        return kExitUsage;
+    }
+    if (!kafkaHasSnappy()) {
+        printError(
+            tr("This librdkafka was built without snappy: compressed topics cannot be "
+               "read. Install Debian's librdkafka1."));
+        return kExitFailure;
+    }
+    qCInfo(lcRun, "self-check: librdkafka %s with snappy", rd_kafka_version_str());
+
+    auto pipeline = Pipeline::create(std::move(options).value());
+    if (!pipeline) {
+        printError(pipeline.error().message);
+        return kExitUsage;
+    }
+    if (auto started = pipeline.value()->start(); !started) {
+        printError(started.error().message);
+        return started.error().code == QLatin1String("settings_invalid") ? kExitUsage
+                                                                         : kExitFailure;
+    }
+    printError(tr("mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings.")
+                   .arg(config->file));
+
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::signalReceived, qApp, [&](int signalNumber) {
+        if (signalNumber == SIGHUP) {
+            const Result<void> reloaded = pipeline.value()->reloadSettings();
+            printError(reloaded ? tr("Settings reloaded.")
+                                : tr("Settings not reloaded, the previous ones stay: %1")
+                                      .arg(reloaded.error().message));
+            return;
+        }
+        QCoreApplication::quit();
+    });
+    PipelineProgress progress(*pipeline.value(), static_cast<int>(interval.value()) * 1000);
+    if (interval.value() > 0) {
+        progress.start();
+    }
+    QCoreApplication::exec();
+
+    printError(tr("Stopping: writing what was taken and checkpointing..."));
+    const Result<void> stopped = pipeline.value()->stop();
+    progress.printNow();
+    if (!stopped) {
+        printError(tr("Stopped without a final checkpoint (the events will be consumed again): %1")
+                       .arg(stopped.error().message));
+        return kExitFailure;
+    }
+    printError(tr("Stopped cleanly."));
+    return kExitOk;
+}
+
+}  // namespace mtga::cli

@@ -1,0 +1,531 @@
+#include "worker/pipeline/pipeline.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <functional>
+
+Q_LOGGING_CATEGORY(lcPipeline, "mtga.pipeline", QtInfoMsg)
+
+namespace mtga {
+namespace {
+
+constexpr const char* kRecoveryIdentitiesKey = "recovery.identities";
+constexpr auto kStopDrainTimeout = std::chrono::seconds(20);
+constexpr auto kMaxRetryDelay = std::chrono::milliseconds(5000);
+
+// What identifies a written line: its #uuid, or (with uuids off) a hash of the whole line.
+std::string identityOf(std::string_view line) {
+    static constexpr std::string_view kUuid = "\"#uuid\":\"";
+    const size_t at = line.find(kUuid);
+    if (at != std::string_view::npos && at + kUuid.size() + 36 <= line.size()) {
+        return "u" + std::string(line.substr(at + kUuid.size(), 36));
+    }
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
+        line.remove_suffix(1);
+    }
+    return "h" + std::to_string(std::hash<std::string_view>{}(line));
+}
+
+int64_t nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Pipeline>> Pipeline::create(PipelineOptions options) {
+    if (options.workers < 1) {
+        return Error{QStringLiteral("invalid_argument"), tr("workers must be at least 1")};
+    }
+    return std::unique_ptr<Pipeline>(new Pipeline(std::move(options)));
+}
+
+Pipeline::Pipeline(PipelineOptions options) : m_options(std::move(options)) {}
+
+Pipeline::~Pipeline() {
+    (void)stop();
+}
+
+Result<void> Pipeline::start() {
+    auto store = Store::open(m_options.storePath, m_options.storeSync);
+    if (!store) {
+        return store.error();
+    }
+    m_store = std::move(store).value();
+    m_settings = std::make_unique<SettingsRegistry>(m_options.settingsDir);
+    if (auto loaded = m_settings->reload(); !loaded) {
+        return loaded.error();
+    }
+    m_sink = std::make_unique<FileSink>(m_options.sink);
+    m_sink->setFileCreatedHook(
+        [this](const QString& path) { return m_store->recordNewFile(path); });
+    if (auto recovered = recover(); !recovered) {
+        return recovered.error();
+    }
+    (void)m_store->audit("start", "{}");
+
+    for (int i = 0; i < m_options.workers; ++i) {
+        m_queues.push_back(std::make_unique<Queue>());
+    }
+    for (size_t i = 0; i < m_queues.size(); ++i) {
+        m_workers.emplace_back([this, i] { workerLoop(i); });
+    }
+    m_checkpointer = std::thread([this] { checkpointLoop(); });
+
+    auto source = KafkaSource::create(m_options.source, *this);
+    if (!source) {
+        (void)stop();
+        return source.error();
+    }
+    m_source = std::move(source).value();
+    m_source->start();
+    qCInfo(lcPipeline, "pipeline started: %d worker(s)", m_options.workers);
+    return {};
+}
+
+Result<void> Pipeline::recover() {
+    // Files may hold events written after the last checkpoint. Complete lines stay (LogBus may
+    // have shipped them); only a torn last fragment is cut; their identities are remembered so
+    // those events are not written again when they are consumed again.
+    if (const auto saved = m_store->meta(kRecoveryIdentitiesKey)) {
+        for (const QByteArray& identity : QByteArray::fromStdString(*saved).split('\n')) {
+            if (!identity.isEmpty()) {
+                m_recoveredIdentities.insert(identity.toStdString());
+            }
+        }
+    }
+    size_t tailLines = 0;
+    for (const FileRecord& record : m_store->files()) {
+        const QFileInfo info(record.path);
+        if (!info.exists() || info.size() == record.length) {
+            continue;
+        }
+        if (info.size() < record.length) {
+            qCWarning(lcPipeline, "recovery: %s is shorter (%lld) than checkpointed (%lld)",
+                      qUtf8Printable(record.path), static_cast<long long>(info.size()),
+                      static_cast<long long>(record.length));
+            continue;
+        }
+        auto cut = FileSink::cutTornTail(record.path);
+        if (!cut) {
+            return cut.error();
+        }
+        QFile file(record.path);
+        if (!file.open(QIODevice::ReadOnly) || !file.seek(record.length)) {
+            return Error{QStringLiteral("io_error"), tr("%1: cannot read the tail for recovery: %2")
+                                                         .arg(record.path, file.errorString())};
+        }
+        const QByteArray tail = file.readAll();
+        size_t lines = 0;
+        for (const QByteArray& line : tail.split('\n')) {
+            if (!line.isEmpty()) {
+                m_recoveredIdentities.insert(identityOf(
+                    std::string_view(line.constData(), static_cast<size_t>(line.size()))));
+                ++lines;
+            }
+        }
+        tailLines += lines;
+        qCInfo(
+            lcPipeline,
+            "recovery: %s has %zu line(s) (%lld bytes) past the checkpoint; %lld torn byte(s) cut",
+            qUtf8Printable(record.path), lines, static_cast<long long>(tail.size()),
+            static_cast<long long>(cut.value()));
+    }
+    if (!m_recoveredIdentities.empty()) {
+        m_recoveryTailSize = static_cast<int64_t>(m_recoveredIdentities.size());
+        m_recoveryStateDirty = true;
+        qCInfo(lcPipeline,
+               "recovery: %zu event(s) already written will be skipped when consumed again",
+               m_recoveredIdentities.size());
+        (void)m_store->audit("recovery", "{\"tail_lines\":" + std::to_string(tailLines) +
+                                             ",\"identities\":" +
+                                             std::to_string(m_recoveredIdentities.size()) + "}");
+    }
+    return {};
+}
+
+void Pipeline::addRecoveryState(CheckpointBatch& batch) {
+    if (!m_recoveredIdentities.empty()) {
+        // Each partition's tail events lie within the first m_recoveryTailSize offsets consumed
+        // after the restart; once every assigned partition is past that, none can come again.
+        const auto assigned = m_source ? m_source->assignment() : std::vector<TopicPartitionKey>{};
+        const bool pastHorizon =
+            !assigned.empty() &&
+            std::all_of(assigned.begin(), assigned.end(), [&](const TopicPartitionKey& partition) {
+                const auto horizon = m_recoveryHorizon.find(partition);
+                const auto progress = m_progress.find(partition);
+                return horizon != m_recoveryHorizon.end() && progress != m_progress.end() &&
+                       progress->second >= horizon->second;
+            });
+        if (pastHorizon) {
+            qCInfo(lcPipeline, "recovery done: %zu remembered event(s) never came again",
+                   m_recoveredIdentities.size());
+            m_recoveredIdentities.clear();
+            m_recoveryStateDirty = true;
+        }
+    }
+    if (!m_recoveryStateDirty) {
+        return;
+    }
+    std::string identities;
+    for (const std::string& identity : m_recoveredIdentities) {
+        identities += identity;
+        identities += '\n';
+    }
+    batch.meta[kRecoveryIdentitiesKey] = identities;
+}
+
+Result<void> Pipeline::stop() {
+    if (!m_store || m_stopping.exchange(true)) {
+        return {};
+    }
+    if (m_source) {
+        m_source->stop();  // revokes: drains and checkpoints
+    }
+    m_abandon.store(true);
+    for (auto& queue : m_queues) {
+        std::lock_guard lock(queue->mutex);
+        queue->changed.notify_all();
+    }
+    m_checkpointWake.notify_all();
+    for (std::thread& worker : m_workers) {
+        worker.join();
+    }
+    m_workers.clear();
+    if (m_checkpointer.joinable()) {
+        m_checkpointer.join();
+    }
+    Result<void> result;
+    {
+        std::lock_guard lock(m_stateMutex);
+        std::map<TopicPartitionKey, int64_t> offsets;
+        result = checkpointLocked(&offsets);
+    }
+    (void)m_store->audit("stop", "{}");
+    qCInfo(lcPipeline, "pipeline stopped");
+    return result;
+}
+
+Result<void> Pipeline::reloadSettings() {
+    auto reloaded = m_settings->reload();
+    if (reloaded) {
+        (void)m_store->audit("reload", "{}");
+    }
+    return reloaded;
+}
+
+size_t Pipeline::queueFor(const char* topic, int32_t partition) const {
+    const size_t hash = std::hash<std::string_view>{}(topic) ^
+                        (static_cast<size_t>(partition) * 0x9e3779b97f4a7c15ULL);
+    return hash % m_queues.size();
+}
+
+bool Pipeline::messageArrived(KafkaMessage message) {
+    const size_t index = queueFor(rd_kafka_topic_name(message->rkt), message->partition);
+    Queue& queue = *m_queues[index];
+    const qint64 size = static_cast<qint64>(message->len);
+    std::unique_lock lock(queue.mutex);
+    bool paused = false;
+    std::vector<TopicPartitionKey> assigned;
+    while ((static_cast<qint64>(queue.messages.size()) >= m_options.queueMaxMessages ||
+            queue.bytes + size > m_options.queueMaxBytes) &&
+           !queue.messages.empty() && !m_abandon.load()) {
+        if (!paused) {
+            // Stop fetching while the transform catches up, so memory stays bounded.
+            assigned = m_source->assignment();
+            lock.unlock();
+            m_source->pause(assigned);
+            lock.lock();
+            paused = true;
+        }
+        queue.changed.wait_for(lock, std::chrono::milliseconds(100));
+    }
+    if (m_abandon.load()) {
+        return false;
+    }
+    queue.bytes += size;
+    queue.messages.push_back(std::move(message));
+    m_inFlight.fetch_add(1);
+    queue.changed.notify_all();
+    lock.unlock();
+    if (paused) {
+        m_source->resume(assigned);
+    }
+    return true;
+}
+
+void Pipeline::workerLoop(size_t index) {
+    Queue& queue = *m_queues[index];
+    uint64_t generation = m_settings->generation();
+    Transformer transformer(m_settings->current(), m_options.transform);
+    TransformOutput output;
+    while (true) {
+        KafkaMessage message;
+        {
+            std::unique_lock lock(queue.mutex);
+            queue.changed.wait(lock, [&] { return !queue.messages.empty() || m_abandon.load(); });
+            if (queue.messages.empty() || m_abandon.load()) {
+                // Whatever is still queued is not acknowledged: it will be consumed again.
+                m_inFlight.fetch_sub(static_cast<int64_t>(queue.messages.size()));
+                queue.messages.clear();
+                break;
+            }
+            message = std::move(queue.messages.front());
+            queue.messages.pop_front();
+            queue.bytes -= static_cast<qint64>(message->len);
+            queue.changed.notify_all();
+        }
+        if (const uint64_t current = m_settings->generation(); current != generation) {
+            generation = current;
+            transformer.setSettings(m_settings->current());
+        }
+        handle(transformer, output, *message);
+        message.reset();
+        if (m_inFlight.fetch_sub(1) == 1) {
+            std::lock_guard lock(m_drainMutex);
+            m_drained.notify_all();
+        }
+    }
+    std::lock_guard lock(m_drainMutex);
+    m_drained.notify_all();
+}
+
+void Pipeline::handle(Transformer& transformer, TransformOutput& output,
+                      const rd_kafka_message_t& message) {
+    const std::string_view topic = rd_kafka_topic_name(message.rkt);
+    const std::string_view value(static_cast<const char*>(message.payload), message.len);
+    output.clear();
+    transformer.transform({topic, message.partition, message.offset}, value, nowMs(), output);
+
+    std::lock_guard lock(m_stateMutex);
+    ++m_stats.messages;
+    // Lines go out per app, in record order; most messages hold one record.
+    std::map<int, std::string> linesByApp;
+    for (const RecordOutcome& outcome : output.outcomes) {
+        switch (outcome.kind) {
+            case OutcomeKind::Ok: {
+                const std::string_view line(output.text.data() + outcome.lineBegin,
+                                            outcome.lineEnd - outcome.lineBegin);
+                if (!m_recoveredIdentities.empty() && alreadyWritten(line, topic, message)) {
+                    ++m_stats.skippedOnRecovery;
+                    break;
+                }
+                linesByApp[outcome.appId] += line;
+                ++m_stats.written;
+                break;
+            }
+            case OutcomeKind::Filtered:
+                ++m_stats.filtered;
+                break;
+            case OutcomeKind::Failed: {
+                FailureEntry entry;
+                entry.topic = std::string(topic);
+                entry.partition = message.partition;
+                entry.offset = message.offset;
+                entry.index = outcome.index;
+                entry.appId = outcome.appId;
+                entry.logName = outcome.logName;
+                entry.stage = outcome.stage;
+                entry.code = std::string(failureCodeName(outcome.code));
+                entry.message = outcome.message;
+                entry.field = outcome.field;
+                entry.firstTimeMs = entry.lastTimeMs = nowMs();
+                entry.payload = std::string(value);
+                m_pendingFailures.push_back(std::move(entry));
+                ++m_stats.failed;
+                break;
+            }
+        }
+    }
+    for (const auto& [appId, lines] : linesByApp) {
+        if (!appendWithRetry(appId, lines)) {
+            return;  // stopping with the sink still failing: this message stays unacknowledged
+        }
+        m_bytesSinceCheckpoint += static_cast<qint64>(lines.size());
+        m_stats.bytesWritten += lines.size();
+    }
+    m_progress[{std::string(topic), message.partition}] = message.offset + 1;
+    if (m_bytesSinceCheckpoint >= m_options.checkpointBytes) {
+        m_checkpointWake.notify_all();
+    }
+}
+
+bool Pipeline::appendWithRetry(int appId, std::string_view lines) {
+    auto delay = std::chrono::milliseconds(100);
+    while (true) {
+        const Result<void> appended = m_sink->append(appId, lines);
+        if (appended) {
+            return true;
+        }
+        // Never acknowledge what is not written: wait and try again until the disk is back.
+        m_stats.lastError = appended.error().message;
+        qCCritical(lcPipeline, "cannot write events of app %d (retrying in %lld ms): %s", appId,
+                   static_cast<long long>(delay.count()), qUtf8Printable(appended.error().message));
+        if (m_abandon.load()) {
+            return false;
+        }
+        std::this_thread::sleep_for(delay);
+        delay = std::min(delay * 2, kMaxRetryDelay);
+    }
+}
+
+bool Pipeline::alreadyWritten(std::string_view line, std::string_view topic,
+                              const rd_kafka_message_t& message) {
+    const TopicPartitionKey partition{std::string(topic), message.partition};
+    if (!m_recoveryHorizon.contains(partition)) {
+        m_recoveryHorizon[partition] = message.offset + m_recoveryTailSize;
+    }
+    if (m_recoveredIdentities.erase(identityOf(line)) == 0) {
+        return false;
+    }
+    m_recoveryStateDirty = true;
+    return true;
+}
+
+Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets) {
+    auto files = m_sink->flush();
+    if (!files) {
+        m_stats.lastError = files.error().message;
+        qCCritical(lcPipeline, "checkpoint postponed, the files could not be flushed: %s",
+                   qUtf8Printable(files.error().message));
+        return files.error();
+    }
+    CheckpointBatch batch;
+    for (const auto& [partition, offset] : m_progress) {
+        const auto it = m_checkpointed.find(partition);
+        if (it == m_checkpointed.end() || it->second != offset) {
+            batch.nextOffsets[partition] = offset;
+        }
+    }
+    for (const OpenFile& file : files.value()) {
+        batch.files.push_back({file.path, file.length});
+    }
+    batch.failures = m_pendingFailures;
+    addRecoveryState(batch);
+    if (auto committed = m_store->commit(batch); !committed) {
+        m_stats.lastError = committed.error().message;
+        return committed.error();
+    }
+    for (const auto& [partition, offset] : batch.nextOffsets) {
+        m_checkpointed[partition] = offset;
+    }
+    m_pendingFailures.clear();
+    m_recoveryStateDirty = false;
+    m_bytesSinceCheckpoint = 0;
+    ++m_stats.checkpoints;
+    *committedOffsets = batch.nextOffsets;
+    return {};
+}
+
+Result<void> Pipeline::checkpointNow() {
+    std::map<TopicPartitionKey, int64_t> offsets;
+    {
+        std::lock_guard lock(m_stateMutex);
+        if (auto done = checkpointLocked(&offsets); !done) {
+            return done;
+        }
+    }
+    if (m_source) {
+        (void)m_source->commit(offsets, true);
+    }
+    return {};
+}
+
+void Pipeline::checkpointLoop() {
+    while (!m_stopping.load()) {
+        {
+            std::unique_lock lock(m_checkpointWakeMutex);
+            m_checkpointWake.wait_for(lock, m_options.checkpointInterval);
+        }
+        if (m_stopping.load()) {
+            break;
+        }
+        (void)checkpointNow();
+        std::lock_guard lock(m_stateMutex);
+        m_sink->closeIdle();
+    }
+}
+
+std::map<TopicPartitionKey, int64_t> Pipeline::checkpointedOffsets() {
+    return m_store->nextOffsets();
+}
+
+void Pipeline::partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) {
+    std::lock_guard lock(m_stateMutex);
+    const auto checkpointed = m_store->nextOffsets();
+    for (const TopicPartitionKey& partition : partitions) {
+        if (const auto it = checkpointed.find(partition); it != checkpointed.end()) {
+            m_checkpointed[partition] = it->second;
+        }
+    }
+    qCInfo(lcPipeline, "%zu partition(s) assigned", partitions.size());
+}
+
+void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) {
+    // Everything taken from these partitions must be written and checkpointed before another
+    // worker starts on them from the offsets committed here.
+    {
+        std::unique_lock lock(m_drainMutex);
+        const auto drained = [this] { return m_inFlight.load() <= 0; };
+        if (m_stopping.load()) {
+            if (!m_drained.wait_for(lock, kStopDrainTimeout, drained)) {
+                qCCritical(lcPipeline,
+                           "stopping before every event could be written; what is "
+                           "not written will be consumed again");
+                m_abandon.store(true);
+            }
+        } else {
+            m_drained.wait(lock, drained);
+        }
+    }
+    std::map<TopicPartitionKey, int64_t> offsets;
+    {
+        std::lock_guard lock(m_stateMutex);
+        (void)checkpointLocked(&offsets);
+        for (const TopicPartitionKey& partition : partitions) {
+            m_progress.erase(partition);
+            m_checkpointed.erase(partition);
+        }
+    }
+    if (m_source) {
+        (void)m_source->commit(offsets, false);
+    }
+    qCInfo(lcPipeline, "%zu partition(s) revoked after a checkpoint", partitions.size());
+}
+
+void Pipeline::errorOccurred(const QString& message) {
+    std::lock_guard lock(m_stateMutex);
+    m_stats.lastError = message;
+}
+
+PipelineStats Pipeline::stats() const {
+    PipelineStats stats;
+    {
+        std::lock_guard lock(m_stateMutex);
+        stats = m_stats;
+        for (const auto& [partition, offset] : m_progress) {
+            PartitionProgress progress;
+            progress.partition = partition;
+            progress.nextOffset = offset;
+            if (const auto it = m_checkpointed.find(partition); it != m_checkpointed.end()) {
+                progress.checkpointed = it->second;
+            }
+            stats.partitions.push_back(progress);
+        }
+    }
+    if (m_source) {
+        for (PartitionProgress& progress : stats.partitions) {
+            m_source->watermarks(progress.partition, &progress.low, &progress.high);
+        }
+    }
+    return stats;
+}
+
+const std::vector<StartOffsetDecision> Pipeline::startDecisions() const {
+    return m_source ? m_source->startDecisions() : std::vector<StartOffsetDecision>{};
+}
+
+}  // namespace mtga

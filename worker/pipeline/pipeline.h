@@ -1,0 +1,147 @@
+#pragma once
+
+// Pipeline: the worker's main job. Kafka messages flow from the source to N transform threads
+// (one partition always on the same thread, so its order is kept) and into the file sink; a
+// checkpoint thread makes progress durable: flush the files, then one synced RocksDB batch
+// (offsets, file lengths, failures), then commit the offsets to the group. After a crash,
+// recovery skips the events already in the files' tails, so every event lands exactly once.
+
+#include "shared/result.h"
+#include "worker/sink/filesink.h"
+#include "worker/source/kafkasource.h"
+#include "worker/store/store.h"
+#include "worker/transform/settingsregistry.h"
+#include "worker/transform/transformer.h"
+
+#include <QCoreApplication>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+namespace mtga {
+
+struct PipelineOptions {
+    KafkaSourceOptions source;
+    int workers = 2;
+    qint64 queueMaxMessages = 50'000;
+    qint64 queueMaxBytes = 64 * 1024 * 1024;
+    std::chrono::milliseconds checkpointInterval{10'000};
+    qint64 checkpointBytes = 64 * 1024 * 1024;
+    TransformerOptions transform;
+    QString settingsDir;
+    FileSinkOptions sink;
+    QString storePath;
+    bool storeSync = true;
+};
+
+struct PartitionProgress {
+    TopicPartitionKey partition;
+    int64_t nextOffset = -1;    // processed (written or buffered)
+    int64_t checkpointed = -1;  // durable
+    int64_t low = -1;
+    int64_t high = -1;
+};
+
+struct PipelineStats {
+    uint64_t messages = 0;
+    uint64_t written = 0;
+    uint64_t filtered = 0;
+    uint64_t failed = 0;
+    uint64_t skippedOnRecovery = 0;
+    uint64_t checkpoints = 0;
+    uint64_t bytesWritten = 0;
+    QString lastError;
+    std::vector<PartitionProgress> partitions;
+};
+
+class Pipeline : public KafkaSourceListener {
+    Q_DECLARE_TR_FUNCTIONS(Pipeline)
+
+public:
+    static Result<std::unique_ptr<Pipeline>> create(PipelineOptions options);
+    ~Pipeline() override;
+
+    // Opens the store, recovers the files' tails, loads the settings, starts every thread.
+    Result<void> start();
+    // Stops consuming, writes what was taken, checkpoints, and joins every thread.
+    Result<void> stop();
+    Result<void> reloadSettings();
+    Result<void> checkpointNow();
+
+    PipelineStats stats() const;
+    Store& store() { return *m_store; }
+    const std::vector<StartOffsetDecision> startDecisions() const;
+
+private:
+    struct Queue {
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<KafkaMessage> messages;
+        qint64 bytes = 0;
+    };
+
+    explicit Pipeline(PipelineOptions options);
+    Result<void> recover();
+    void workerLoop(size_t index);
+    void checkpointLoop();
+    Result<void> checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets);
+    void handle(Transformer& transformer, TransformOutput& output,
+                const rd_kafka_message_t& message);
+    bool appendWithRetry(int appId, std::string_view lines);
+    bool alreadyWritten(std::string_view line, std::string_view topic,
+                        const rd_kafka_message_t& message);
+    void addRecoveryState(CheckpointBatch& batch);
+    size_t queueFor(const char* topic, int32_t partition) const;
+
+    // KafkaSourceListener
+    std::map<TopicPartitionKey, int64_t> checkpointedOffsets() override;
+    void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) override;
+    void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) override;
+    bool messageArrived(KafkaMessage message) override;
+    void errorOccurred(const QString& message) override;
+
+    PipelineOptions m_options;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<SettingsRegistry> m_settings;
+    std::unique_ptr<FileSink> m_sink;
+    std::unique_ptr<KafkaSource> m_source;
+
+    std::vector<std::unique_ptr<Queue>> m_queues;
+    std::vector<std::thread> m_workers;
+    std::thread m_checkpointer;
+    std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_abandon{false};  // stop waiting for a sink that keeps failing
+    std::atomic<int64_t> m_inFlight{0};
+    std::mutex m_drainMutex;
+    std::condition_variable m_drained;
+
+    // Everything below is guarded by m_stateMutex: what is written and what a checkpoint records
+    // must change together.
+    mutable std::mutex m_stateMutex;
+    std::map<TopicPartitionKey, int64_t> m_progress;
+    std::map<TopicPartitionKey, int64_t> m_checkpointed;
+    std::vector<FailureEntry> m_pendingFailures;
+    // Events found in the files' tails after a crash, not consumed again yet. They are kept in
+    // the store with every checkpoint (the checkpoint records the files' full lengths, so the
+    // tails are not read again) until every assigned partition is past its horizon: a tail holds
+    // at most m_recoveryTailSize events of a partition past where consumption starts again.
+    std::unordered_set<std::string> m_recoveredIdentities;
+    std::map<TopicPartitionKey, int64_t> m_recoveryHorizon;  // first offset consumed + tail size
+    int64_t m_recoveryTailSize = 0;
+    bool m_recoveryStateDirty = false;
+    qint64 m_bytesSinceCheckpoint = 0;
+    PipelineStats m_stats;
+    std::mutex m_checkpointWakeMutex;
+    std::condition_variable m_checkpointWake;
+    std::atomic<uint64_t> m_settingsGeneration{0};
+};
+
+}  // namespace mtga

@@ -1,0 +1,127 @@
+#pragma once
+
+// FileSink: appends TA log lines to per-app files that LogBus tails, rotated by hour or day and by
+// size, without ever renaming or rewriting a file or tearing a line.
+
+#include "shared/result.h"
+#include "worker/sink/tafilename.h"
+#include "worker/transform/zoneclock.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QTimeZone>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace mtga {
+
+struct FileSinkOptions {
+    using Rotation = TaRotation;
+    // Stream writes every append at once (LogBus sees lines soonest); Batch gathers up to
+    // batchBytes per file first (fewer, larger writes).
+    enum class Mode { Stream, Batch };
+
+    QString directory;  // files go to <directory>/<appId>/
+    QString instance;   // the file name prefix: two workers on one host never share a file
+    Rotation rotation = Rotation::Hourly;
+    qint64 maxFileBytes = qint64{1} << 30;  // 0: no size rotation
+    Mode mode = Mode::Stream;
+    qint64 batchBytes = qint64{1} << 20;  // per file, Batch mode only
+    bool fsync = true;                    // flush() fdatasync()s what it reports as committed
+    std::chrono::milliseconds idleClose{60000};
+    QTimeZone zone{QByteArrayLiteral("Asia/Shanghai")};  // whose local hour/day names the files
+    std::function<qint64()> clock;                       // epoch ms; empty: the system clock
+};
+
+struct OpenFile {
+    QString path;
+    qint64 length = 0;  // committed: written and, with fsync, on disk
+};
+
+// One thread at a time: the caller serialises appends and flushes (its checkpoint needs them
+// ordered anyway).
+class FileSink {
+    Q_DECLARE_TR_FUNCTIONS(FileSink)
+
+public:
+    using FileCreatedHook = std::function<Result<void>(const QString& path)>;
+
+    // Options are checked here; if they are unusable, every append() returns why.
+    explicit FileSink(FileSinkOptions options);
+    ~FileSink();
+    FileSink(const FileSink&) = delete;
+    FileSink& operator=(const FileSink&) = delete;
+
+    const FileSinkOptions& options() const { return m_options; }
+
+    // Called before a NEW file is created on disk, with its path, once per file; if it fails, the
+    // file is not created and append() fails with the hook's error. Calling it before the file
+    // exists means a crash can leave a recorded file that is missing, never an unrecorded one.
+    void setFileCreatedHook(FileCreatedHook hook);
+
+    // Appends complete lines (each ending in '\n') for one app. Stream mode writes through at
+    // once; Batch mode buffers per file until batchBytes, then writes. A line is never split
+    // across files; a single line longer than maxFileBytes gets a file of its own.
+    //
+    // OK means every line was taken; an error means none was, so the caller may simply retry the
+    // same lines later. A write that fails after the lines were taken (disk full, I/O error) keeps
+    // them in the sink, is logged, and is reported by the next append() for that app (which then
+    // first retries the held lines, and takes nothing while they still cannot be written) and by
+    // flush(). Error codes: "invalid_argument", "sink_open" (directory or file), "sink_write",
+    // or the file-created hook's own.
+    Result<void> append(int appId, std::string_view lines);
+
+    // Writes every buffer, fdatasync()s the written files (and the folders of new files) when
+    // fsync is on, and returns every open file with its committed length: what a checkpoint
+    // records. Files rotated away since the last flush are in the list one last time, then closed.
+    // On error (code "sink_write", naming the file and errno's reason) the unwritten lines stay
+    // buffered for the next flush, committed lengths only cover what really is committed, and a
+    // partly written line has been cut off again, so every file still ends with a complete line.
+    Result<std::vector<OpenFile>> flush();
+
+    // Flushes and closes the files no line went into for longer than idleClose; returns their
+    // paths. A file that cannot be flushed stays open (and is logged).
+    std::vector<QString> closeIdle();
+
+    // Open files with their committed lengths, oldest first per app.
+    std::vector<OpenFile> openFiles() const;
+    // Bytes taken by append() but not written to a file yet.
+    qint64 pendingBytes() const;
+
+    // Cuts a torn final fragment (the bytes after the last '\n') off an existing file, for
+    // recovery after a crash: returns the number of bytes cut, 0 when the file ends with '\n' or
+    // is empty. Complete lines are never touched. The fragment has no '\n', so LogBus never
+    // shipped it.
+    static Result<qint64> cutTornTail(const QString& path);
+
+private:
+    struct SinkFile;
+    struct App;
+
+    App& appFor(int appId);
+    QString appDirectory(int appId) const;
+    std::vector<std::string_view> splitForFiles(std::string_view lines, qint64 fill) const;
+    Result<SinkFile*> openCurrent(int appId, App& app, QString period);
+    Result<SinkFile*> openExisting(int appId, App& app, const QString& path, const QString& period,
+                                   int index);
+    Result<SinkFile*> createFile(int appId, App& app, const QString& period, int index);
+    SinkFile* adopt(App& app, std::unique_ptr<SinkFile> file);
+    Result<void> writeDue(App& app);
+    Result<void> writeFiles(App& app, size_t count);
+    Result<void> writeBuffer(SinkFile& file);
+    Result<void> commit(SinkFile& file);
+
+    FileSinkOptions m_options;
+    std::optional<Error> m_invalidOptions;
+    ZoneClock m_zoneClock;
+    FileCreatedHook m_fileCreated;
+    std::map<int, std::unique_ptr<App>> m_apps;
+};
+
+}  // namespace mtga

@@ -1,0 +1,245 @@
+#include "worker/source/kafkasource.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcSource, "mtga.source", QtInfoMsg)
+
+namespace mtga {
+namespace {
+
+constexpr int kCommittedTimeoutMs = 10'000;
+
+KafkaPartitionList toList(const std::vector<TopicPartitionKey>& partitions) {
+    KafkaPartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
+    for (const auto& [topic, partition] : partitions) {
+        rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition);
+    }
+    return list;
+}
+
+std::vector<TopicPartitionKey> fromList(const rd_kafka_topic_partition_list_t* list) {
+    std::vector<TopicPartitionKey> partitions;
+    for (int i = 0; list && i < list->cnt; ++i) {
+        partitions.emplace_back(list->elems[i].topic, list->elems[i].partition);
+    }
+    return partitions;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KafkaSource>> KafkaSource::create(const KafkaSourceOptions& options,
+                                                         KafkaSourceListener& listener) {
+    std::unique_ptr<KafkaSource> source(new KafkaSource(options, listener));
+    KafkaProperties properties{
+        {"bootstrap.servers", options.brokers},
+        {"group.id", options.group},
+        {"client.id", "mtga"},
+        // Offsets are committed by the pipeline, only after the checkpoint holding them is durable.
+        {"enable.auto.commit", "false"},
+        {"enable.auto.offset.store", "false"},
+        {"auto.offset.reset", options.startFromLatest ? "latest" : "earliest"},
+        {"enable.partition.eof", "false"},
+        // librdkafka 2.0 stalls ~1 s each time its local queue passes these bounds (#2879, fixed
+        // by fetch.queue.backoff.ms in 2.2): size them so a fast pipeline rarely reaches them,
+        // within the memory budget.
+        {"queued.min.messages", "200000"},
+        {"queued.max.messages.kbytes", "131072"},
+        {"fetch.max.bytes", "52428800"},
+        {"max.partition.fetch.bytes", "4194304"},
+        {"statistics.interval.ms", "0"},
+    };
+    properties.insert(properties.end(), options.properties.begin(), options.properties.end());
+    auto conf = makeKafkaConf(properties);
+    if (!conf) {
+        return conf.error();
+    }
+    rd_kafka_conf_set_opaque(conf->get(), source.get());
+    if (options.staticPartitions.empty()) {
+        rd_kafka_conf_set_rebalance_cb(conf->get(), &KafkaSource::onRebalance);
+    }
+    auto client = makeKafkaClient(RD_KAFKA_CONSUMER, std::move(conf).value());
+    if (!client) {
+        return client.error();
+    }
+    source->m_client = std::move(client).value();
+    rd_kafka_poll_set_consumer(source->m_client.get());
+    return source;
+}
+
+KafkaSource::KafkaSource(const KafkaSourceOptions& options, KafkaSourceListener& listener)
+    : m_options(options), m_listener(listener) {}
+
+KafkaSource::~KafkaSource() {
+    stop();
+}
+
+void KafkaSource::start() {
+    if (m_options.staticPartitions.empty()) {
+        KafkaPartitionList topics(
+            rd_kafka_topic_partition_list_new(static_cast<int>(m_options.topics.size())));
+        for (const std::string& topic : m_options.topics) {
+            rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(), RD_KAFKA_PARTITION_UA);
+        }
+        if (const rd_kafka_resp_err_t err = rd_kafka_subscribe(m_client.get(), topics.get()); err) {
+            qCCritical(lcSource, "cannot subscribe: %s", rd_kafka_err2str(err));
+            m_listener.errorOccurred(tr("Cannot subscribe to the topics: %1")
+                                         .arg(QString::fromUtf8(rd_kafka_err2str(err))));
+        }
+    }
+    m_thread = std::thread([this] { run(); });
+}
+
+void KafkaSource::run() {
+    if (!m_options.staticPartitions.empty()) {
+        KafkaPartitionList list = toList(m_options.staticPartitions);
+        assignWithStartOffsets(list.get());
+    }
+    while (!m_stopping.load()) {
+        KafkaMessage message(rd_kafka_consumer_poll(m_client.get(), 100));
+        if (!message) {
+            continue;
+        }
+        if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            // Transient broker trouble is retried by librdkafka itself; say what happens.
+            qCWarning(lcSource, "consumer: %s", rd_kafka_message_errstr(message.get()));
+            m_listener.errorOccurred(QString::fromUtf8(rd_kafka_message_errstr(message.get())));
+            continue;
+        }
+        if (!m_listener.messageArrived(std::move(message))) {
+            break;
+        }
+    }
+    // Closing revokes the assignment through the rebalance callback, on this thread, so the
+    // pipeline checkpoints before the partitions go.
+    if (!m_options.staticPartitions.empty()) {
+        const auto partitions = assignment();
+        m_listener.partitionsRevoking(partitions);
+        rd_kafka_assign(m_client.get(), nullptr);
+    }
+    rd_kafka_consumer_close(m_client.get());
+    std::lock_guard lock(m_mutex);
+    m_assignment.clear();
+}
+
+void KafkaSource::stop() {
+    m_stopping.store(true);
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+}
+
+void KafkaSource::onRebalance(rd_kafka_t*, rd_kafka_resp_err_t error,
+                              rd_kafka_topic_partition_list_t* partitions, void* opaque) {
+    static_cast<KafkaSource*>(opaque)->rebalance(error, partitions);
+}
+
+void KafkaSource::rebalance(rd_kafka_resp_err_t error,
+                            rd_kafka_topic_partition_list_t* partitions) {
+    if (error == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        assignWithStartOffsets(partitions);
+        return;
+    }
+    const auto revoked = fromList(partitions);
+    qCInfo(lcSource, "revoking %zu partition(s)", revoked.size());
+    m_listener.partitionsRevoking(revoked);
+    rd_kafka_assign(m_client.get(), nullptr);
+    std::lock_guard lock(m_mutex);
+    m_assignment.clear();
+}
+
+void KafkaSource::assignWithStartOffsets(rd_kafka_topic_partition_list_t* partitions) {
+    const auto checkpointed = m_listener.checkpointedOffsets();
+    // The group's committed offsets, to compare with ours.
+    KafkaPartitionList committed(rd_kafka_topic_partition_list_copy(partitions));
+    const rd_kafka_resp_err_t err =
+        rd_kafka_committed(m_client.get(), committed.get(), kCommittedTimeoutMs);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        qCWarning(lcSource, "cannot read the group's committed offsets: %s", rd_kafka_err2str(err));
+    }
+    std::vector<StartOffsetDecision> decisions;
+    for (int i = 0; i < partitions->cnt; ++i) {
+        rd_kafka_topic_partition_t& partition = partitions->elems[i];
+        StartOffsetDecision decision;
+        decision.partition = {partition.topic, partition.partition};
+        if (const auto it = checkpointed.find(decision.partition); it != checkpointed.end()) {
+            decision.checkpointed = it->second;
+        }
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR && committed->elems[i].offset >= 0) {
+            decision.committed = committed->elems[i].offset;
+        }
+        // The larger one wins: ours is ahead when the crash came between our checkpoint and the
+        // group commit; the group's is ahead when another instance of the group processed the
+        // partition after our last checkpoint of it.
+        decision.chosen = std::max(decision.checkpointed, decision.committed);
+        partition.offset = decision.chosen >= 0 ? decision.chosen : RD_KAFKA_OFFSET_INVALID;
+        qCInfo(lcSource, "%s[%d]: checkpoint %lld, group %lld, starting at %lld", partition.topic,
+               partition.partition, static_cast<long long>(decision.checkpointed),
+               static_cast<long long>(decision.committed), static_cast<long long>(decision.chosen));
+        decisions.push_back(decision);
+    }
+    const auto assigned = fromList(partitions);
+    {
+        std::lock_guard lock(m_mutex);
+        m_decisions = decisions;
+        m_assignment = assigned;
+    }
+    m_listener.partitionsAssigned(assigned);
+    if (const rd_kafka_resp_err_t assignErr = rd_kafka_assign(m_client.get(), partitions);
+        assignErr != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        qCCritical(lcSource, "assign failed: %s", rd_kafka_err2str(assignErr));
+        m_listener.errorOccurred(tr("Cannot take the assigned partitions: %1")
+                                     .arg(QString::fromUtf8(rd_kafka_err2str(assignErr))));
+    }
+}
+
+Result<void> KafkaSource::commit(const std::map<TopicPartitionKey, int64_t>& nextOffsets,
+                                 bool async) {
+    if (nextOffsets.empty()) {
+        return {};
+    }
+    KafkaPartitionList list(
+        rd_kafka_topic_partition_list_new(static_cast<int>(nextOffsets.size())));
+    for (const auto& [partition, offset] : nextOffsets) {
+        rd_kafka_topic_partition_list_add(list.get(), partition.first.c_str(), partition.second)
+            ->offset = offset;
+    }
+    const rd_kafka_resp_err_t err = rd_kafka_commit(m_client.get(), list.get(), async ? 1 : 0);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+        qCWarning(lcSource, "group commit failed (the local checkpoint holds the offsets): %s",
+                  rd_kafka_err2str(err));
+        return Error{QStringLiteral("kafka_error"),
+                     tr("Cannot commit offsets to the group: %1")
+                         .arg(QString::fromUtf8(rd_kafka_err2str(err)))};
+    }
+    return {};
+}
+
+void KafkaSource::pause(const std::vector<TopicPartitionKey>& partitions) {
+    KafkaPartitionList list = toList(partitions);
+    rd_kafka_pause_partitions(m_client.get(), list.get());
+}
+
+void KafkaSource::resume(const std::vector<TopicPartitionKey>& partitions) {
+    KafkaPartitionList list = toList(partitions);
+    rd_kafka_resume_partitions(m_client.get(), list.get());
+}
+
+std::vector<StartOffsetDecision> KafkaSource::startDecisions() const {
+    std::lock_guard lock(m_mutex);
+    return m_decisions;
+}
+
+std::vector<TopicPartitionKey> KafkaSource::assignment() const {
+    std::lock_guard lock(m_mutex);
+    return m_assignment;
+}
+
+bool KafkaSource::watermarks(const TopicPartitionKey& partition, int64_t* low,
+                             int64_t* high) const {
+    return rd_kafka_get_watermark_offsets(m_client.get(), partition.first.c_str(), partition.second,
+                                          low, high) == RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+}  // namespace mtga
