@@ -4,7 +4,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../worker/cli/commandline.cpp" line="+29"/>
+        <location filename="../worker/cli/commandline.cpp" line="+33"/>
         <source>Usage: mtga &lt;command&gt; [options]
 
 Commands:
@@ -28,19 +28,72 @@ Commands:
     </message>
 </context>
 <context>
-    <name>DemoCommand</name>
+    <name>ConfigCommand</name>
     <message>
-        <location filename="../worker/cli/democommand.cpp" line="+23"/>
-        <source>Run the embedded Kafka with sample traffic (the quick start)</source>
-        <translation>运行内嵌 Kafka 并产生示例流量（快速上手）</translation>
+        <location filename="../worker/cli/configcommand.cpp" line="+10"/>
+        <source>Check a configuration file and print the effective configuration</source>
+        <translation>检查配置文件并输出生效的配置</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Starts the embedded Kafka with topic mulog_clean_24 (6 partitions) and produces sample game-log events into it until Ctrl-C.</source>
-        <translation>启动内嵌 Kafka（主题 mulog_clean_24，6 个分区），并持续写入示例游戏日志事件，直到按下 Ctrl-C。</translation>
+        <source>`mtga config check [-c FILE]` validates FILE (default config/mtga.yml) with its mtga.local.yml overlay and MTGA_* environment overrides, and prints the effective configuration. Exit status 2 and every error with file:line:column when it is invalid.</source>
+        <translation>`mtga config check [-c 文件]` 校验该文件（默认 config/mtga.yml），连同其 mtga.local.yml 覆盖文件和 MTGA_* 环境变量覆盖项，并输出生效的配置。配置无效时以退出状态 2 退出，并列出每个错误及其位置（文件:行:列）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action (only check).</source>
+        <translation>要执行的操作（仅支持 check）。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Configuration file (default config/mtga.yml).</source>
+        <translation>配置文件（默认 config/mtga.yml）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: expected `check`</source>
+        <translation>%1：应为 `check`</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source># %1 is valid; read: %2</source>
+        <translation># %1 有效；已读取：%2</translation>
+    </message>
+</context>
+<context>
+    <name>DemoCommand</name>
+    <message>
+        <location filename="../worker/cli/democommand.cpp" line="+31"/>
+        <source>%1 is not empty and was not made by `mtga demo`; choose another --data folder</source>
+        <translation>%1 不是空目录，也不是由 `mtga demo` 创建的；请换一个 --data 目录</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建目录</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: cannot write the example settings</source>
+        <translation>%1：无法写入示例设置</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Run the embedded Kafka, sample traffic and the real pipeline (the quick start)</source>
+        <translation>运行内嵌 Kafka、示例流量和真实的处理流水线（快速上手）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Starts the embedded Kafka with topic mulog_clean_24 (6 partitions), produces sample game-log events into it (some invalid, to show the failure queue) and runs the real pipeline, which writes TA log files under the data folder, until Ctrl-C.</source>
+        <translation>启动内嵌 Kafka（主题 mulog_clean_24，6 个分区），持续写入示例游戏日志事件（其中一些是无效的，用于展示失败队列），并运行真实的处理流水线，把 TA 日志文件写到数据目录下，直到按下 Ctrl-C。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Events per second (default 1000).</source>
         <translation>每秒事件数（默认 1000）。</translation>
     </message>
@@ -57,6 +110,16 @@ Commands:
     </message>
     <message>
         <location line="+3"/>
+        <source>Folder for the TA files, the store and the settings (default data/demo).</source>
+        <translation>TA 文件、存储和设置所在的目录（默认 data/demo）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Stop by itself after this many seconds (default: run until Ctrl-C).</source>
         <translation>运行指定秒数后自动停止（默认：一直运行到按下 Ctrl-C）。</translation>
     </message>
@@ -66,39 +129,49 @@ Commands:
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>mtga demo: embedded Kafka with sample traffic</source>
-        <translation>mtga 演示：内嵌 Kafka 与示例流量</translation>
+        <location line="+61"/>
+        <source>mtga demo: embedded Kafka, sample traffic and the pipeline</source>
+        <translation>mtga 演示：内嵌 Kafka、示例流量与处理流水线</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Topic mulog_clean_24, 6 partitions, %1 events/s, seed %2.</source>
-        <translation>主题 mulog_clean_24，6 个分区，每秒 %1 个事件，种子 %2。</translation>
+        <source>Topic mulog_clean_24, 6 partitions, %1 events/s, seed %2; about 5 in 1000 events are broken on purpose and go to the failure queue.</source>
+        <translation>主题 mulog_clean_24，6 个分区，每秒 %1 个事件，种子 %2；约千分之五的事件是故意损坏的，会进入失败队列。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>TA files: %1 (settings: %2)</source>
+        <translation>TA 文件：%1（设置：%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note: the embedded Kafka keeps at most 5 MiB per partition; older events are dropped and Low moves up. A new consumer group&apos;s first join takes about 3 s.</source>
+        <translation>注意：内嵌 Kafka 每个分区最多保留 5 MiB 数据；更早的事件会被丢弃，Low 随之上移。新消费组首次加入约需 3 秒。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Settings reloaded.</source>
+        <translation>设置已重新加载。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings not reloaded, the previous ones stay: %1</source>
+        <translation>设置未重新加载，继续沿用之前的设置：%1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Demo stopped: %1 events produced, %2 written to TA files, %3 in the failure queue.</source>
+        <translation>演示已停止：共产生 %1 个事件，写入 TA 文件 %2 个，失败队列中 %3 个。</translation>
+    </message>
+    <message>
+        <location line="-39"/>
         <source>See the events with kcat:  kcat -C -b %1 -t mulog_clean_24 -o end</source>
         <translation>用 kcat 查看事件：  kcat -C -b %1 -t mulog_clean_24 -o end</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Note: the embedded Kafka keeps at most 5 MiB per partition; older events are dropped and Low moves up.</source>
-        <translation>注意：内嵌 Kafka 每个分区最多保留 5 MiB 数据；更早的事件会被丢弃，Low 随之上移。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The Kafka-to-TA pipeline is not built yet: this demo produces the traffic it will consume, nothing more.</source>
-        <translation>Kafka 到 TA 的处理流水线尚未完成：本演示只产生它将来要消费的流量。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Press Ctrl-C to stop.</source>
         <translation>按 Ctrl-C 停止。</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Demo stopped: %1 events produced, %2 acknowledged by Kafka.</source>
-        <translation>演示已停止：共产生 %1 个事件，Kafka 已确认 %2 个。</translation>
     </message>
 </context>
 <context>
@@ -207,6 +280,88 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>FileSink</name>
+    <message>
+        <location filename="../worker/sink/filesink.cpp" line="+91"/>
+        <source>Cannot create the folder %1: %2</source>
+        <translation>无法创建目录 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+10"/>
+        <source>Cannot list the folder %1: %2</source>
+        <translation>无法列出目录 %1 的内容：%2</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>The folder for the TA log files is not set.</source>
+        <translation>未设置 TA 日志文件所在的目录。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The instance name &quot;%1&quot; cannot start a file name.</source>
+        <translation>实例名“%1”不能用作文件名的开头。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The time zone for the TA log file names is not valid.</source>
+        <translation>TA 日志文件名所用的时区无效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File and batch sizes cannot be negative.</source>
+        <translation>文件大小和批次大小不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>App id %1 cannot name a folder.</source>
+        <translation>应用 ID %1 不能用作目录名。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The lines for app %1 do not end with a line break.</source>
+        <translation>应用 %1 的行未以换行符结尾。</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <location line="+248"/>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location line="-204"/>
+        <source>Cannot create %1 in the folder %2: %3</source>
+        <translation>无法在目录 %2 中创建 %1：%3</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <location line="+175"/>
+        <source>Cannot cut the torn line at the end of %1: %2</source>
+        <translation>无法截掉 %1 末尾不完整的行：%2</translation>
+    </message>
+    <message>
+        <location line="-134"/>
+        <source>Cannot write to %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+124"/>
+        <source>Cannot sync %1 to disk: %2</source>
+        <translation>无法将 %1 同步到磁盘：%2</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>Cannot sync the folder %1 to disk: %2</source>
+        <translation>无法将目录 %1 同步到磁盘：%2</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>GenerateCommand</name>
     <message>
         <location filename="../worker/cli/generatecommand.cpp" line="+23"/>
@@ -258,11 +413,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+3"/>
         <location line="+3"/>
         <location line="+3"/>
+        <location line="+4"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-10"/>
         <source>Events per second; 0 is as fast as possible (default 0).</source>
         <translation>每秒事件数；0 表示尽可能快（默认 0）。</translation>
     </message>
@@ -277,7 +433,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>第一个事件的序号，用于接续之前的运行（默认 0）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Broken (invalid JSON) events per thousand, to exercise the failure queue (default 0).</source>
+        <translation>每千个事件中损坏（无效 JSON）事件的数量，用于测试失败队列（默认 0）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>App ids to spread events over (default 24).</source>
         <translation>事件分布的应用 ID（默认 24）。</translation>
     </message>
@@ -292,12 +453,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：必须指定 --brokers</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1: an endless run (--count 0) needs a --rate</source>
         <translation>%1：无限运行（--count 0）需要指定 --rate</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>produced %1, acknowledged %2, failed %3</source>
         <translation>已产生 %1，已确认 %2，失败 %3</translation>
     </message>
@@ -461,6 +622,24 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>KafkaSource</name>
+    <message>
+        <location filename="../worker/source/kafkasource.cpp" line="+87"/>
+        <source>Cannot subscribe to the topics: %1</source>
+        <translation>无法订阅主题：%1</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Cannot take the assigned partitions: %1</source>
+        <translation>无法获取分配到的分区：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cannot commit offsets to the group: %1</source>
+        <translation>无法向消费组提交偏移量：%1</translation>
+    </message>
+</context>
+<context>
     <name>Options</name>
     <message>
         <location filename="../worker/cli/options.cpp" line="+12"/>
@@ -577,9 +756,227 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>Pipeline</name>
+    <message>
+        <location filename="../worker/pipeline/pipeline.cpp" line="+41"/>
+        <source>workers must be at least 1</source>
+        <translation>workers 必须至少为 1</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>%1: cannot read the tail for recovery: %2</source>
+        <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineConfig</name>
+    <message>
+        <location filename="../worker/pipeline/pipelineconfig.cpp" line="+30"/>
+        <source>%1: sink.type kafka is not available yet; use file</source>
+        <translation>%1：sink.type kafka 尚不可用；请使用 file</translation>
+    </message>
+</context>
+<context>
+    <name>RunCommand</name>
+    <message>
+        <location filename="../worker/cli/runcommand.cpp" line="+33"/>
+        <source>Run the worker: Kafka to TA files, until SIGINT or SIGTERM</source>
+        <translation>运行工作进程：从 Kafka 写入 TA 文件，直到收到 SIGINT 或 SIGTERM</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Consumes the configured topics, transforms every event with the app&apos;s settings and writes TA log files, exactly once. SIGINT/SIGTERM checkpoint and stop; SIGHUP reloads the settings.</source>
+        <translation>消费配置的主题，按各应用的设置转换每个事件并写入 TA 日志文件，保证恰好一次。收到 SIGINT/SIGTERM 时保存检查点并停止；收到 SIGHUP 时重新加载设置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Configuration file (default config/mtga.yml).</source>
+        <translation>配置文件（默认 config/mtga.yml）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seconds between status lines; 0: none (default 10).</source>
+        <translation>状态行的输出间隔秒数；0 表示不输出（默认 10）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SECONDS</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>This librdkafka was built without snappy: compressed topics cannot be read. Install Debian&apos;s librdkafka1.</source>
+        <translation>当前 librdkafka 编译时未包含 snappy：无法读取压缩的主题。请安装 Debian 的 librdkafka1。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings.</source>
+        <translation>mtga 正在运行（%1）；按 Ctrl-C 或发送 SIGTERM 可停止，发送 SIGHUP 可重新加载设置。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings reloaded.</source>
+        <translation>设置已重新加载。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings not reloaded, the previous ones stay: %1</source>
+        <translation>设置未重新加载，继续沿用之前的设置：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Stopping: writing what was taken and checkpointing...</source>
+        <translation>正在停止：写出已取得的数据并保存检查点……</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stopped without a final checkpoint (the events will be consumed again): %1</source>
+        <translation>已停止，但未保存最终检查点（这些事件将被重新消费）：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stopped cleanly.</source>
+        <translation>已正常停止。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsSet</name>
     <message>
-        <location filename="../worker/transform/settingsset.cpp" line="+540"/>
+        <location filename="../worker/transform/settingsset.cpp" line="+42"/>
+        <source>expected an object</source>
+        <translation>此处应为对象</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown key (expected one of: %1)</source>
+        <translation>未知的键（应为以下之一：%1）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>expected a string</source>
+        <translation>此处应为字符串</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+52"/>
+        <location line="+24"/>
+        <source>expected a non-empty string</source>
+        <translation>此处应为非空字符串</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <location line="+181"/>
+        <source>expected true or false</source>
+        <translation>此处应为 true 或 false</translation>
+    </message>
+    <message>
+        <location line="-165"/>
+        <source>&quot;%1&quot; is not one of: %2</source>
+        <translation>“%1”不是以下之一：%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>expected a list of strings</source>
+        <translation>此处应为字符串列表</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>conditions nest too deep (at most %1 levels)</source>
+        <translation>条件嵌套过深（最多 %1 层）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>a condition needs exactly one of: equals, not_equals, in, not_in, exists, gt, gte, lt, lte, all, any, not</source>
+        <translation>一个条件必须且只能包含以下之一：equals、not_equals、in、not_in、exists、gt、gte、lt、lte、all、any、not</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;%1&quot; combines conditions and takes no field</source>
+        <translation>“%1”用于组合条件，不接受 field</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>expected a non-empty list of conditions</source>
+        <translation>此处应为非空的条件列表</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&quot;%1&quot; needs a &quot;field&quot;</source>
+        <translation>“%1”需要一个“field”</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>expected a non-empty list of values</source>
+        <translation>此处应为非空的值列表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+13"/>
+        <source>expected a string, number, true, false or null</source>
+        <translation>此处应为字符串、数字、true、false 或 null</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>expected a number</source>
+        <translation>此处应为数字</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&quot;identity&quot; is required: name the field of #account_id and/or #distinct_id</source>
+        <translation>必须有“identity”：指明 #account_id 和/或 #distinct_id 对应的字段</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>needs &quot;account_id&quot; or &quot;distinct_id&quot; (or both)</source>
+        <translation>需要“account_id”或“distinct_id”（或两者）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>unknown time zone &quot;%1&quot; (use an IANA name such as Asia/Shanghai or UTC)</source>
+        <translation>未知的时区“%1”（请使用 IANA 名称，例如 Asia/Shanghai 或 UTC）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>&quot;%1&quot; is not a TA type (track, track_update, track_overwrite, user_set, user_setOnce, user_add, user_unset, user_append, user_uniq_append, user_del)</source>
+        <translation>“%1”不是 TA 类型（track、track_update、track_overwrite、user_set、user_setOnce、user_add、user_unset、user_append、user_uniq_append、user_del）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>type %1 needs &quot;event_id&quot;: the field that identifies the event to update</source>
+        <translation>类型 %1 需要“event_id”：用于标识要更新的事件的字段</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>&quot;%1&quot; is not one of: string, number, boolean</source>
+        <translation>“%1”不是 string、number、boolean 之一</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>expected a list of rules</source>
+        <translation>此处应为规则列表</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>a rule needs a &quot;name&quot; (drops are counted under it)</source>
+        <translation>规则需要“name”（丢弃的事件按它计数）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>another rule is already named &quot;%1&quot;</source>
+        <translation>已有另一条名为“%1”的规则</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a rule needs &quot;drop_when&quot;</source>
+        <translation>规则需要“drop_when”</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1: the settings folder does not exist</source>
         <translation>%1：设置目录不存在</translation>
     </message>
@@ -592,6 +989,29 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+12"/>
         <source>%1: app %2 has a filter file but no metadata file (metadata.%2.json)</source>
         <translation>%1：应用 %2 有过滤文件但没有元数据文件（metadata.%2.json）</translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message>
+        <location filename="../worker/store/store.cpp" line="+130"/>
+        <source>%1: cannot create the store folder</source>
+        <translation>%1：无法创建存储目录</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1: cannot open the store: %2</source>
+        <translation>%1：无法打开存储：%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1: store format %2 is not the supported format %3</source>
+        <translation>%1：存储格式 %2 不是支持的格式 %3</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1: store write failed: %2</source>
+        <translation>%1：存储写入失败：%2</translation>
     </message>
 </context>
 <context>
@@ -709,9 +1129,307 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>WorkerConfig</name>
+    <message>
+        <location filename="../shared/workerconfig.cpp" line="+52"/>
+        <source>environment %1</source>
+        <translation>环境变量 %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>nothing</source>
+        <translation>空值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+785"/>
+        <source>a single value</source>
+        <translation>单个值</translation>
+    </message>
+    <message>
+        <location line="-783"/>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a map</source>
+        <translation>映射</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>too many values (more than %1); are aliases repeated?</source>
+        <translation>值过多（超过 %1 个）；是否重复使用了别名？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>values nest more than %1 levels deep; does an alias refer to itself?</source>
+        <translation>值的嵌套超过 %1 层；是否有别名引用了自身？</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>keys must be plain names, found %1</source>
+        <translation>键必须是普通名称，实际为 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an empty key</source>
+        <translation>空键</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>duplicate key (first set on line %1)</source>
+        <translation>重复的键（首次设置于第 %1 行）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1: is a folder, not a configuration file</source>
+        <translation>%1：是目录，而不是配置文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: cannot read: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>only one YAML document is allowed</source>
+        <translation>只允许一个 YAML 文档</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>expected a map of sections (kafka, pipeline, sink, store, control, log), found %1</source>
+        <translation>应为由配置节组成的映射（kafka、pipeline、sink、store、control、log），实际为 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>invalid YAML: %1</source>
+        <translation>无效的 YAML：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: cannot parse: %2</source>
+        <translation>%1：无法解析：%2</translation>
+    </message>
+    <message>
+        <location line="+165"/>
+        <location line="+154"/>
+        <source>expected %1, found %2</source>
+        <translation>应为 %1，实际为 %2</translation>
+    </message>
+    <message>
+        <location line="-143"/>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+24"/>
+        <location line="+27"/>
+        <location line="+27"/>
+        <source>expected %1, found &quot;%2&quot;</source>
+        <translation>应为 %1，实际为“%2”</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <location line="+28"/>
+        <location line="+23"/>
+        <source>%1 is out of range (%2 to %3)</source>
+        <translation>%1 超出范围（%2 到 %3）</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>a size such as 64MiB, 1GiB, 512KiB, 1MB or a number of bytes</source>
+        <translation>大小值，例如 64MiB、1GiB、512KiB、1MB 或字节数</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 is out of range (0, or %2 to %3)</source>
+        <translation>%1 超出范围（0，或 %2 到 %3）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>a duration such as 10s, 500ms, 2m, 1h or a number of milliseconds</source>
+        <translation>时长，例如 10s、500ms、2m、1h 或毫秒数</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>one of: %1</source>
+        <translation>以下之一：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is not one of: %2</source>
+        <translation>“%1”不是以下之一：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>expected a list, found %1</source>
+        <translation>应为列表，实际为 %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>unterminated &quot;${&quot;: write ${NAME}, or $${ for a literal &quot;${&quot;</source>
+        <translation>未闭合的“${”：请写作 ${NAME}；字面量“${”请写作 $${</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;${%1}&quot; is not a valid environment variable name</source>
+        <translation>“${%1}”不是有效的环境变量名</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>environment variable %1 is not set</source>
+        <translation>环境变量 %1 未设置</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>a path cannot hold a NUL character</source>
+        <translation>路径中不能包含 NUL 字符</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+204"/>
+        <source>&quot;%1&quot; is not a valid topic name (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 249)</source>
+        <translation>“%1”不是有效的主题名（只能包含字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;，最多 249 个字符）</translation>
+    </message>
+    <message>
+        <location line="-197"/>
+        <source>topic &quot;%1&quot; is listed twice</source>
+        <translation>主题“%1”被列出了两次</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>needs at least one topic</source>
+        <translation>至少需要一个主题</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&quot;%1&quot; is not &quot;topic:partition&quot; (such as mulog_clean_24:0)</source>
+        <translation>“%1”不是“topic:partition”格式（例如 mulog_clean_24:0）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;%1&quot; is listed twice</source>
+        <translation>“%1”被列出了两次</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>expected a map of librdkafka properties, found %1</source>
+        <translation>应为由 librdkafka 属性组成的映射，实际为 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>expected a value, found nothing</source>
+        <translation>应为一个值，实际为空</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>&quot;%1&quot; is not a valid instance name (letters, digits, &apos;_&apos; and &apos;-&apos;, at most %2)</source>
+        <translation>“%1”不是有效的实例名（只能包含字母、数字、&apos;_&apos; 和 &apos;-&apos;，最多 %2 个字符）</translation>
+    </message>
+    <message>
+        <location line="+163"/>
+        <source>a whole section cannot be set from the environment; name a key, as in MTGA_%1_&lt;KEY&gt;</source>
+        <translation>不能通过环境变量设置整个配置节；请指定键，例如 MTGA_%1_&lt;KEY&gt;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+82"/>
+        <source>unknown key, expected one of: %1</source>
+        <translation>未知的键，应为以下之一：%1</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>a map cannot be set from the environment; use ${VAR} in the file instead</source>
+        <translation>不能通过环境变量设置映射；请改为在文件中使用 ${VAR}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>unknown section, expected one of: %1</source>
+        <translation>未知的配置节，应为以下之一：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>expected a map of keys (%1), found %2</source>
+        <translation>应为由键组成的映射（%1），实际为 %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>static assignment needs kafka.partitions (&quot;topic:partition&quot; entries)</source>
+        <translation>静态分配需要 kafka.partitions（“topic:partition”形式的条目）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>topic &quot;%1&quot; is not in kafka.topics</source>
+        <translation>主题“%1”不在 kafka.topics 中</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must not be empty with group assignment</source>
+        <translation>使用消费组分配时不能为空</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>type kafka needs sink.kafka_brokers</source>
+        <translation>类型为 kafka 时需要 sink.kafka_brokers</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>type kafka needs sink.kafka_topic</source>
+        <translation>类型为 kafka 时需要 sink.kafka_topic</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is larger than pipeline.queue_max_bytes (%2): such a record could never be queued</source>
+        <translation>%1 大于 pipeline.queue_max_bytes（%2）：这样的记录永远无法进入队列</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the socket path %1 is %2 bytes long; a Unix socket path holds at most %3</source>
+        <translation>套接字路径 %1 长 %2 字节；Unix 套接字路径最多只能有 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1: the configuration file does not exist</source>
+        <translation>%1：配置文件不存在</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1: cannot read the configuration: %2</source>
+        <translation>%1：无法读取配置：%2</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <location line="+13"/>
+        <source>cannot write the configuration: %1</source>
+        <translation>无法写入配置：%1</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>read from %1</source>
+        <translation>读取自 %1</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../worker/main.cpp" line="+21"/>
+        <location filename="../worker/main.cpp" line="+25"/>
         <source>mtga: this build needs a CPU with AVX2, BMI2 and PCLMUL; rebuild with -DMTGA_PORTABLE=ON for this machine.
 </source>
         <translation>mtga：此版本需要支持 AVX2、BMI2 和 PCLMUL 的 CPU；请在本机用 -DMTGA_PORTABLE=ON 重新构建。
@@ -719,148 +1437,9 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
-    <name>mtga</name>
-    <message>
-        <location filename="../worker/transform/settingsset.cpp" line="-370"/>
-        <source>conditions nest too deep (at most %1 levels)</source>
-        <translation>条件嵌套过深（最多 %1 层）</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>a condition needs exactly one of: equals, not_equals, in, not_in, exists, gt, gte, lt, lte, all, any, not</source>
-        <translation>一个条件必须且只能包含以下之一：equals、not_equals、in、not_in、exists、gt、gte、lt、lte、all、any、not</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>&quot;%1&quot; combines conditions and takes no field</source>
-        <translation>“%1”用于组合条件，不接受 field</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>expected a non-empty list of conditions</source>
-        <translation>此处应为非空的条件列表</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>&quot;%1&quot; needs a &quot;field&quot;</source>
-        <translation>“%1”需要一个“field”</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>expected true or false</source>
-        <translation>此处应为 true 或 false</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>expected a non-empty list of values</source>
-        <translation>此处应为非空的值列表</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+12"/>
-        <source>expected a string, number, true, false or null</source>
-        <translation>此处应为字符串、数字、true、false 或 null</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>expected a number</source>
-        <translation>此处应为数字</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>&quot;identity&quot; is required: name the field of #account_id and/or #distinct_id</source>
-        <translation>必须有“identity”：指明 #account_id 和/或 #distinct_id 对应的字段</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>needs &quot;account_id&quot; or &quot;distinct_id&quot; (or both)</source>
-        <translation>需要“account_id”或“distinct_id”（或两者）</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>unknown time zone &quot;%1&quot; (use an IANA name such as Asia/Shanghai or UTC)</source>
-        <translation>未知的时区“%1”（请使用 IANA 名称，例如 Asia/Shanghai 或 UTC）</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>&quot;%1&quot; is not a TA type (track, track_update, track_overwrite, user_set, user_setOnce, user_add, user_unset, user_append, user_uniq_append, user_del)</source>
-        <translation>“%1”不是 TA 类型（track、track_update、track_overwrite、user_set、user_setOnce、user_add、user_unset、user_append、user_uniq_append、user_del）</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>type %1 needs &quot;event_id&quot;: the field that identifies the event to update</source>
-        <translation>类型 %1 需要“event_id”：用于标识要更新的事件的字段</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>&quot;%1&quot; is not one of: string, number, boolean</source>
-        <translation>“%1”不是 string、number、boolean 之一</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>expected a list of rules</source>
-        <translation>此处应为规则列表</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>a rule needs a &quot;name&quot; (drops are counted under it)</source>
-        <translation>规则需要“name”（丢弃的事件按它计数）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>another rule is already named &quot;%1&quot;</source>
-        <translation>已有另一条名为“%1”的规则</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>a rule needs &quot;drop_when&quot;</source>
-        <translation>规则需要“drop_when”</translation>
-    </message>
-</context>
-<context>
-    <name>mtga::SchemaReader</name>
-    <message>
-        <location line="-473"/>
-        <source>expected an object</source>
-        <translation>此处应为对象</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>unknown key (expected one of: %1)</source>
-        <translation>未知的键（应为以下之一：%1）</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>expected a string</source>
-        <translation>此处应为字符串</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+50"/>
-        <location line="+24"/>
-        <source>expected a non-empty string</source>
-        <translation>此处应为非空字符串</translation>
-    </message>
-    <message>
-        <location line="-62"/>
-        <source>expected true or false</source>
-        <translation>此处应为 true 或 false</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>&quot;%1&quot; is not one of: %2</source>
-        <translation>“%1”不是以下之一：%2</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>expected a list of strings</source>
-        <translation>此处应为字符串列表</translation>
-    </message>
-</context>
-<context>
     <name>mtga::TrafficProducer</name>
     <message>
-        <location filename="../worker/demo/trafficproducer.cpp" line="+97"/>
+        <location filename="../worker/demo/trafficproducer.cpp" line="+107"/>
         <source>Cannot produce to %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -868,6 +1447,24 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+27"/>
         <source>%1 event(s) not acknowledged by Kafka after %2 ms</source>
         <translation>%2 毫秒后仍有 %1 个事件未被 Kafka 确认</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::cli::PipelineProgress</name>
+    <message>
+        <location filename="../worker/cli/pipelineprogress.cpp" line="+34"/>
+        <source>[%1] written %2 (%3/s), filtered %4, failed %5, lag %6, %7 partition(s), %8 checkpoint(s)</source>
+        <translation>[%1] 已写入 %2（%3/s），已过滤 %4，失败 %5，积压 %6，%7 个分区，%8 个检查点</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>, %1 already in the files after a crash</source>
+        <translation>，崩溃后发现 %1 条已在文件中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; last error: %1</source>
+        <translation>；最近一次错误：%1</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,9 @@
 
 #include "tests/support/processrunner.h"
 
+#include <QDir>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
@@ -68,15 +70,20 @@ void TestDevKafka::devKafkaServesGenerateAndKcat() {
 }
 
 void TestDevKafka::demoShowsTrafficAndStopsOnCtrlC() {
-    ProcessRunner demo({QStringLiteral("demo"), QStringLiteral("--rate"), QStringLiteral("2000")});
+    QTemporaryDir data;
+    const QString dataPath = data.filePath(QStringLiteral("demo"));
+    ProcessRunner demo({QStringLiteral("demo"), QStringLiteral("--rate"), QStringLiteral("2000"),
+                        QStringLiteral("--data"), dataPath});
     QVERIFY(demo.start());
     const QString line = demo.waitForLine(QStringLiteral("bootstrap.servers="), 20'000);
     QVERIFY2(!line.isEmpty(), qPrintable(demo.standardError()));
     QVERIFY(!demo.waitForLine(QStringLiteral("See the events with kcat:  kcat -C -b "), 5000)
                  .isEmpty());
-    // Progress lines on stderr show traffic flowing.
+    // Progress lines on stderr show traffic flowing, and the pipeline writing it.
     QTRY_VERIFY_WITH_TIMEOUT(demo.standardError().contains(QLatin1String("acknowledged by Kafka")),
                              20'000);
+    const QString files = dataPath + QStringLiteral("/ta/24");
+    QTRY_VERIFY_WITH_TIMEOUT(!QDir(files).entryList(QDir::Files).isEmpty(), 30'000);
     QTest::qWait(1500);
     demo.sendSignal(SIGINT);
     QVERIFY(demo.waitForExit(20'000));
@@ -84,11 +91,20 @@ void TestDevKafka::demoShowsTrafficAndStopsOnCtrlC() {
     QCOMPARE(demo.exitCode(), 0);
     const QString stopped = demo.waitForLine(QStringLiteral("Demo stopped: "), 1000);
     QVERIFY2(!stopped.isEmpty(), qPrintable(demo.standardOutput()));
+    // "Demo stopped: P events produced, W written to TA files, F in the failure queue."
     const QStringList words = stopped.split(QLatin1Char(' '));
     const qint64 produced = words.value(2).toLongLong();
-    const qint64 acknowledged = words.value(5).toLongLong();
-    QVERIFY2(produced > 1000, qPrintable(stopped));
-    QCOMPARE(acknowledged, produced);
+    const qint64 written = words.value(5).toLongLong();
+    const qint64 failed = words.value(10).toLongLong();
+    QVERIFY2(produced > 1000 && written > 0 && failed > 0, qPrintable(stopped));
+    QVERIFY2(written + failed <= produced, qPrintable(stopped));
+    qint64 lines = 0;
+    for (const QString& name : QDir(files).entryList(QDir::Files)) {
+        QFile file(files + QLatin1Char('/') + name);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        lines += file.readAll().count('\n');
+    }
+    QCOMPARE(lines, written);
 }
 
 void TestDevKafka::badArgumentsExitWithUsageError_data() {

@@ -285,7 +285,8 @@ void TestPipeline::configErrorsExitTwo_data() {
     QTest::newRow("unknown key") << QByteArray("kafka:\n  brokerz: x\n")
                                  << QStringLiteral("mtga.yml:2:3: kafka.brokerz: unknown key");
     QTest::newRow("wrong type") << QByteArray("pipeline:\n  workers: many\n")
-                                << QStringLiteral("mtga.yml:2:3: pipeline.workers: expected an integer");
+                                << QStringLiteral(
+                                       "mtga.yml:2:3: pipeline.workers: expected an integer");
     QTest::newRow("missing file") << QByteArray() << QStringLiteral("missing.yml");
 }
 

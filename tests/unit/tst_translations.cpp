@@ -3,6 +3,7 @@
 #include "shared/translator.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QTranslator>
 #include <QtTest>
 #include <QXmlStreamReader>
@@ -36,6 +37,22 @@ void TestTranslations::tsFileIsComplete() {
             const QString text = xml.readElementText();
             if (type == QLatin1String("unfinished") || text.trimmed().isEmpty()) {
                 untranslated << source;
+            }
+            // Every %n of the source must survive translation, once each, or arg() misplaces
+            // values at run time.
+            static const QRegularExpression kPlaceholder(QStringLiteral("%\\d"));
+            QStringList wanted;
+            QStringList found;
+            for (const auto& match : kPlaceholder.globalMatch(source)) {
+                wanted << match.captured();
+            }
+            for (const auto& match : kPlaceholder.globalMatch(text)) {
+                found << match.captured();
+            }
+            wanted.sort();
+            found.sort();
+            if (wanted != found) {
+                untranslated << QStringLiteral("placeholders differ: ") + source;
             }
         }
     }
