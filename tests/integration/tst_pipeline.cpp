@@ -11,6 +11,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -99,12 +100,20 @@ class TestPipeline : public QObject {
 private Q_SLOTS:
     void exactlyOnceWithFailuresAndFilters();
     void crashSafetyUnderKillNine();
+    void brokerDownMidStream();
+    void outputUnwritableMidStream();
+    void twoWorkersShareAGroup();
     void configErrorsExitTwo_data();
     void configErrorsExitTwo();
 
 private:
     Expected produce(const std::string& bootstrap, const std::string& topic, uint64_t count,
                      int invalidPerMille);
+    static Expected expectedFor(uint64_t count, int invalidPerMille, int partitions);
+    // Produces `count` more events from index `first` at `rate` per second while the test waits.
+    static std::unique_ptr<TrafficProducer> stream(const std::string& bootstrap,
+                                                   const std::string& topic, uint64_t first,
+                                                   uint64_t count, double rate);
     QString writeConfig(const QTemporaryDir& dir, const std::string& bootstrap,
                         const QString& topic, const QString& extraKafka);
 };
@@ -117,12 +126,15 @@ Expected TestPipeline::produce(const std::string& bootstrap, const std::string& 
     options.seed = kSeed;
     options.invalidPerMille = invalidPerMille;
     auto producer = TrafficProducer::create(options);
-    Expected expected;
     if (!producer || !producer.value()->produce(count) || !producer.value()->flush(120'000) ||
         producer.value()->delivered() != count) {
-        return expected;
+        return {};
     }
-    const int partitions = producer.value()->partitionCount();
+    return expectedFor(count, invalidPerMille, producer.value()->partitionCount());
+}
+
+Expected TestPipeline::expectedFor(uint64_t count, int invalidPerMille, int partitions) {
+    Expected expected;
     SampleEventGenerator generator(kSeed);
     generator.setInvalidPerMille(invalidPerMille);
     for (uint64_t i = 0; i < count; ++i) {
@@ -137,6 +149,22 @@ Expected TestPipeline::produce(const std::string& bootstrap, const std::string& 
         }
     }
     return expected;
+}
+
+std::unique_ptr<TrafficProducer> TestPipeline::stream(const std::string& bootstrap,
+                                                      const std::string& topic, uint64_t first,
+                                                      uint64_t count, double rate) {
+    TrafficOptions options;
+    options.bootstrapServers = bootstrap;
+    options.topic = topic;
+    options.seed = kSeed;
+    options.firstIndex = first;
+    auto producer = TrafficProducer::create(options);
+    if (!producer) {
+        return nullptr;
+    }
+    producer.value()->startPumping(rate, count);
+    return std::move(producer).value();
 }
 
 QString TestPipeline::writeConfig(const QTemporaryDir& dir, const std::string& bootstrap,
@@ -277,6 +305,137 @@ void TestPipeline::crashSafetyUnderKillNine() {
         QCOMPARE(QCryptographicHash::hash(file.read(length), QCryptographicHash::Sha1), hash);
     }
     QVERIFY(worker.standardError().contains(QLatin1String("Stopped cleanly.")));
+}
+
+void TestPipeline::brokerDownMidStream() {
+    KafkaProcess kafka(QStringLiteral("outage:4"));
+    QVERIFY(kafka.start());
+    // 20,000 events first, 30,000 more streamed at 1,500/s through a 15 s outage.
+    QVERIFY(!produce(kafka.bootstrap(), "outage", 20'000, 0).pids.empty());
+    const Expected expected = expectedFor(50'000, 0, 4);
+    QTemporaryDir dir;
+    const QString config = writeConfig(dir, kafka.bootstrap(), QStringLiteral("outage"), {});
+    const QString out = dir.filePath(QStringLiteral("out"));
+    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                          QStringLiteral("--status-interval"), QStringLiteral("1")});
+    QVERIFY(worker.start());
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines > 0, 60'000);
+    const auto streamer = stream(kafka.bootstrap(), "outage", 20'000, 30'000, 1500);
+    QVERIFY(streamer);
+    QTest::qWait(2000);
+    kafka.command("down 1");
+    QTest::qWait(15'000);
+    const uint64_t duringOutage = scanOutput(out).lines;
+    kafka.command("up 1");
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 180'000);
+    QTest::qWait(1500);
+    worker.sendSignal(SIGTERM);
+    QVERIFY(worker.waitForExit(60'000));
+    QCOMPARE(worker.exitCode(), 0);
+    QCOMPARE(streamer->delivered(), uint64_t(30'000));
+    const OutputScan scan = scanOutput(out);
+    QCOMPARE(scan.lines, uint64_t(expected.pids.size()));
+    QCOMPARE(scan.pids.size(), expected.pids.size());
+    for (const auto& [pid, times] : scan.pids) {
+        QVERIFY2(times == 1 && expected.pids.count(pid) == 1, pid.c_str());
+    }
+    QVERIFY2(duringOutage < expected.pids.size(), "the outage came too late to test anything");
+}
+
+void TestPipeline::outputUnwritableMidStream() {
+    // A file-size limit on the worker (prlimit) makes every write past it fail with EFBIG, as a
+    // full disk does, for root too; lifting it is the disk coming back. Only the soft limit moves:
+    // raising a hard limit needs CAP_SYS_RESOURCE, which a container's root may lack.
+    const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
+    QVERIFY2(!prlimit.isEmpty(), "prlimit (util-linux) is needed");
+    KafkaProcess kafka(QStringLiteral("full:4"));
+    QVERIFY(kafka.start());
+    const Expected expected = produce(kafka.bootstrap(), "full", 40'000, 0);
+    QVERIFY(!expected.pids.empty());
+    QTemporaryDir dir;
+    const QString config = writeConfig(dir, kafka.bootstrap(), QStringLiteral("full"), {});
+    const QString out = dir.filePath(QStringLiteral("out"));
+    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                          QStringLiteral("--status-interval"), QStringLiteral("1")});
+    QVERIFY(worker.start());
+    // Limit the worker before its group join ends: its file then fills up at 4 MB.
+    QTRY_VERIFY_WITH_TIMEOUT(worker.standardError().contains(QLatin1String("mtga is running")),
+                             30'000);
+    const QString pid = QString::number(worker.processId());
+    int exitCode = -1;
+    mtga::test::runToCompletion(prlimit,
+                                {QStringLiteral("--pid"), pid, QStringLiteral("--fsize=4000000:")},
+                                10'000, &exitCode);
+    QCOMPARE(exitCode, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(worker.standardError().contains(QLatin1String("cannot write")) ||
+                                 worker.standardError().contains(QLatin1String("postponed")),
+                             90'000);
+    QTest::qWait(3000);
+    const uint64_t whileFull = scanOutput(out).lines;
+    mtga::test::runToCompletion(
+        prlimit, {QStringLiteral("--pid"), pid, QStringLiteral("--fsize=unlimited:")}, 10'000,
+        &exitCode);
+    QCOMPARE(exitCode, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 180'000);
+    QTest::qWait(1500);
+    worker.sendSignal(SIGTERM);
+    QVERIFY(worker.waitForExit(60'000));
+    QCOMPARE(worker.exitCode(), 0);
+    const OutputScan scan = scanOutput(out);
+    QVERIFY(scan.allComplete);
+    QCOMPARE(scan.lines, uint64_t(expected.pids.size()));
+    QCOMPARE(scan.pids.size(), expected.pids.size());
+    QVERIFY2(whileFull < expected.pids.size(), "the limit came too late to test anything");
+}
+
+void TestPipeline::twoWorkersShareAGroup() {
+    KafkaProcess kafka(QStringLiteral("shared:12"));
+    QVERIFY(kafka.start());
+    QVERIFY(!produce(kafka.bootstrap(), "shared", 30'000, 0).pids.empty());
+    const Expected expected = expectedFor(90'000, 0, 12);
+    QTemporaryDir first;
+    QTemporaryDir second;
+    const QString fastGroup = QStringLiteral(
+        "  properties:\n"
+        "    session.timeout.ms: \"6000\"\n"
+        "    heartbeat.interval.ms: \"500\"\n");
+    const QString configA =
+        writeConfig(first, kafka.bootstrap(), QStringLiteral("shared"), fastGroup);
+    const QString configB =
+        writeConfig(second, kafka.bootstrap(), QStringLiteral("shared"), fastGroup);
+    ProcessRunner a({QStringLiteral("run"), QStringLiteral("-c"), configA,
+                     QStringLiteral("--status-interval"), QStringLiteral("1")});
+    ProcessRunner b({QStringLiteral("run"), QStringLiteral("-c"), configB,
+                     QStringLiteral("--status-interval"), QStringLiteral("1")});
+    QVERIFY(a.start());
+    QVERIFY(b.start());
+    const QString outA = first.filePath(QStringLiteral("out"));
+    const QString outB = second.filePath(QStringLiteral("out"));
+    // Both write while events keep coming; then one stops cleanly and the other takes over.
+    const auto streamer = stream(kafka.bootstrap(), "shared", 30'000, 60'000, 3000);
+    QVERIFY(streamer);
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(outA).lines > 0 && scanOutput(outB).lines > 0, 90'000);
+    a.sendSignal(SIGTERM);
+    QVERIFY(a.waitForExit(60'000));
+    QCOMPARE(a.exitCode(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        scanOutput(outA).lines + scanOutput(outB).lines >= expected.pids.size(), 180'000);
+    QTest::qWait(1500);
+    b.sendSignal(SIGTERM);
+    QVERIFY(b.waitForExit(60'000));
+    QCOMPARE(b.exitCode(), 0);
+    QCOMPARE(streamer->delivered(), uint64_t(60'000));
+
+    std::map<std::string, int> seen;
+    for (const QString& out : {outA, outB}) {
+        for (const auto& [pid, times] : scanOutput(out).pids) {
+            seen[pid] += times;
+        }
+    }
+    QCOMPARE(seen.size(), expected.pids.size());
+    for (const auto& [pid, times] : seen) {
+        QVERIFY2(times == 1 && expected.pids.count(pid) == 1, pid.c_str());
+    }
 }
 
 void TestPipeline::configErrorsExitTwo_data() {

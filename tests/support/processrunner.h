@@ -22,6 +22,7 @@ public:
     bool waitForExit(int timeoutMs);
 
     int exitCode() const { return m_process.exitCode(); }
+    qint64 processId() const { return m_process.processId(); }
     QProcess::ExitStatus exitStatus() const { return m_process.exitStatus(); }
     QString standardOutput();
     QString standardError();

@@ -50,15 +50,16 @@ Pipeline::~Pipeline() {
 }
 
 Result<void> Pipeline::start() {
+    // Settings first: a broken settings folder must stop start-up before anything is created.
+    m_settings = std::make_unique<SettingsRegistry>(m_options.settingsDir);
+    if (auto loaded = m_settings->reload(); !loaded) {
+        return loaded.error();
+    }
     auto store = Store::open(m_options.storePath, m_options.storeSync);
     if (!store) {
         return store.error();
     }
     m_store = std::move(store).value();
-    m_settings = std::make_unique<SettingsRegistry>(m_options.settingsDir);
-    if (auto loaded = m_settings->reload(); !loaded) {
-        return loaded.error();
-    }
     m_sink = std::make_unique<FileSink>(m_options.sink);
     m_sink->setFileCreatedHook(
         [this](const QString& path) { return m_store->recordNewFile(path); });

@@ -11,8 +11,10 @@ SettingsRegistry::SettingsRegistry(QString folder) : m_folder(std::move(folder))
 Result<void> SettingsRegistry::reload() {
     auto loaded = SettingsSet::loadFolder(m_folder);
     if (!loaded) {
-        qCWarning(lcSettings, "settings in %s not reloaded, the previous ones stay: %s",
-                  qUtf8Printable(m_folder), qUtf8Printable(loaded.error().message));
+        if (current()) {
+            qCWarning(lcSettings, "settings in %s not reloaded, the previous ones stay: %s",
+                      qUtf8Printable(m_folder), qUtf8Printable(loaded.error().message));
+        }
         return loaded.error();
     }
     qCInfo(lcSettings, "settings loaded from %s: %zu app(s)", qUtf8Printable(m_folder),
