@@ -640,6 +640,14 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>Logging</name>
+    <message>
+        <location filename="../shared/logging.cpp" line="+184"/>
+        <source>%1: cannot open the log file</source>
+        <translation>%1：无法打开日志文件</translation>
+    </message>
+</context>
+<context>
     <name>Options</name>
     <message>
         <location filename="../worker/cli/options.cpp" line="+12"/>
@@ -763,7 +771,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>workers 必须至少为 1</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>%1: cannot read the tail for recovery: %2</source>
         <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
     </message>
@@ -779,7 +787,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>RunCommand</name>
     <message>
-        <location filename="../worker/cli/runcommand.cpp" line="+33"/>
+        <location filename="../worker/cli/runcommand.cpp" line="+34"/>
         <source>Run the worker: Kafka to TA files, until SIGINT or SIGTERM</source>
         <translation>运行工作进程：从 Kafka 写入 TA 文件，直到收到 SIGINT 或 SIGTERM</translation>
     </message>
@@ -809,7 +817,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>This librdkafka was built without snappy: compressed topics cannot be read. Install Debian&apos;s librdkafka1.</source>
         <translation>当前 librdkafka 编译时未包含 snappy：无法读取压缩的主题。请安装 Debian 的 librdkafka1。</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "worker/cli/runcommand.h"
 
+#include "shared/logging.h"
 #include "shared/workerconfig.h"
 #include "worker/cli/options.h"
 #include "worker/cli/pipelineprogress.h"
@@ -58,6 +59,19 @@ int RunCommand::run(const QStringList& arguments) {
                                      QProcessEnvironment::systemEnvironment());
     if (!config) {
         printError(config.error().message);
+        return kExitUsage;
+    }
+    LogOptions log;
+    log.level = static_cast<LogOptions::Level>(config->log.level);
+    log.format = config->log.format == LogConfig::Format::Json ? LogOptions::Format::Json
+                                                               : LogOptions::Format::Text;
+    log.file = config->log.file;
+    log.rotate = config->log.rotate == LogConfig::Rotate::Size ? LogOptions::Rotate::Size
+                                                               : LogOptions::Rotate::Daily;
+    log.maxBytes = config->log.maxBytes;
+    log.keep = config->log.keep;
+    if (auto installed = Logging::install(log); !installed) {
+        printError(installed.error().message);
         return kExitUsage;
     }
     auto options = pipelineOptionsFrom(config.value());
