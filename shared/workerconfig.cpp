@@ -834,10 +834,12 @@ const std::vector<Section>& schema() {
                       }
                       const qsizetype colon = entry->lastIndexOf(QLatin1Char(':'));
                       const QString topic = colon < 0 ? QString() : entry->left(colon);
-                      const auto partition =
-                          colon < 0 ? std::nullopt : parseInteger(entry->mid(colon + 1));
-                      if (!isTopicName(topic) || !partition || *partition < 0 ||
-                          *partition > std::numeric_limits<int>::max()) {
+                      // value_or(-1), not the optional itself: g++ 12 -O2 warns (wrongly) that a
+                      // dereferenced optional may be uninitialised.
+                      const qint64 partition =
+                          colon < 0 ? -1 : parseInteger(entry->mid(colon + 1)).value_or(-1);
+                      if (!isTopicName(topic) || partition < 0 ||
+                          partition > std::numeric_limits<int>::max()) {
                           r.error(item.at, at,
                                   WorkerConfig::tr("\"%1\" is not \"topic:partition\" (such as "
                                                    "mulog_clean_24:0)")
@@ -845,7 +847,7 @@ const std::vector<Section>& schema() {
                           continue;
                       }
                       const std::pair<std::string, int> parsed{topic.toStdString(),
-                                                               static_cast<int>(*partition)};
+                                                               static_cast<int>(partition)};
                       if (std::find(c.kafka.staticPartitions.begin(),
                                     c.kafka.staticPartitions.end(),
                                     parsed) != c.kafka.staticPartitions.end()) {

@@ -463,6 +463,27 @@ void Pipeline::partitionsAssigned(const std::vector<TopicPartitionKey>& partitio
         }
     }
     qCInfo(lcPipeline, "%zu partition(s) assigned", partitions.size());
+    // Self-check: our checkpoint and the group's commit should agree. A difference is normal
+    // after a crash (ours ahead) or a hand-over (the group's ahead); either way it is reported
+    // with both values, and the larger one is where consumption starts.
+    for (const StartOffsetDecision& decision : m_source->startDecisions()) {
+        if (decision.checkpointed >= 0 && decision.committed >= 0 &&
+            decision.checkpointed != decision.committed) {
+            qCWarning(lcPipeline,
+                      "self-check: %s[%d]: local checkpoint %lld and group commit %lld differ; "
+                      "starting at %lld",
+                      decision.partition.first.c_str(), decision.partition.second,
+                      static_cast<long long>(decision.checkpointed),
+                      static_cast<long long>(decision.committed),
+                      static_cast<long long>(decision.chosen));
+            (void)m_store->audit("checkpoint_mismatch",
+                                 "{\"topic\":\"" + decision.partition.first + "\",\"partition\":" +
+                                     std::to_string(decision.partition.second) +
+                                     ",\"checkpoint\":" + std::to_string(decision.checkpointed) +
+                                     ",\"group\":" + std::to_string(decision.committed) +
+                                     ",\"start\":" + std::to_string(decision.chosen) + "}");
+        }
+    }
 }
 
 void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) {
