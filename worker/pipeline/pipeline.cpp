@@ -14,6 +14,8 @@ namespace mtga {
 namespace {
 
 constexpr const char* kRecoveryIdentitiesKey = "recovery.identities";
+constexpr size_t kMaxBatchMessages = 2000;
+constexpr auto kPauseAfter = std::chrono::seconds(5);
 constexpr auto kStopDrainTimeout = std::chrono::seconds(20);
 constexpr auto kMaxRetryDelay = std::chrono::milliseconds(5000);
 
@@ -224,36 +226,62 @@ size_t Pipeline::queueFor(const char* topic, int32_t partition) const {
     return hash % m_queues.size();
 }
 
-bool Pipeline::messageArrived(KafkaMessage message) {
-    const size_t index = queueFor(rd_kafka_topic_name(message->rkt), message->partition);
-    Queue& queue = *m_queues[index];
-    const qint64 size = static_cast<qint64>(message->len);
-    std::unique_lock lock(queue.mutex);
-    bool paused = false;
-    std::vector<TopicPartitionKey> assigned;
-    while ((static_cast<qint64>(queue.messages.size()) >= m_options.queueMaxMessages ||
-            queue.bytes + size > m_options.queueMaxBytes) &&
-           !queue.messages.empty() && !m_abandon.load()) {
-        if (!paused) {
-            // Stop fetching while the transform catches up, so memory stays bounded.
-            assigned = m_source->assignment();
-            lock.unlock();
-            m_source->pause(assigned);
-            lock.lock();
-            paused = true;
+bool Pipeline::messagesArrived(std::vector<KafkaMessage>& messages) {
+    // One lock per queue per batch; a partition's messages keep their order within its queue.
+    std::vector<std::vector<KafkaMessage>> perQueue(m_queues.size());
+    for (KafkaMessage& message : messages) {
+        perQueue[queueFor(rd_kafka_topic_name(message->rkt), message->partition)].push_back(
+            std::move(message));
+    }
+    messages.clear();
+    for (size_t index = 0; index < perQueue.size(); ++index) {
+        std::vector<KafkaMessage>& batch = perQueue[index];
+        if (batch.empty()) {
+            continue;
         }
-        queue.changed.wait_for(lock, std::chrono::milliseconds(100));
-    }
-    if (m_abandon.load()) {
-        return false;
-    }
-    queue.bytes += size;
-    queue.messages.push_back(std::move(message));
-    m_inFlight.fetch_add(1);
-    queue.changed.notify_all();
-    lock.unlock();
-    if (paused) {
-        m_source->resume(assigned);
+        qint64 size = 0;
+        for (const KafkaMessage& message : batch) {
+            size += static_cast<qint64>(message->len);
+        }
+        Queue& queue = *m_queues[index];
+        std::unique_lock lock(queue.mutex);
+        bool paused = false;
+        std::vector<TopicPartitionKey> assigned;
+        const auto blockedSince = std::chrono::steady_clock::now();
+        while ((static_cast<qint64>(queue.messages.size()) >= m_options.queueMaxMessages ||
+                queue.bytes + size > m_options.queueMaxBytes) &&
+               !queue.messages.empty() && !m_abandon.load()) {
+            // A full queue first just waits: librdkafka's own prefetch is bounded
+            // (queued.max.messages.kbytes) and stops fetching by itself. Pausing costs a fetch
+            // restart each time (measured: 24k instead of 415k events/s when paused at every
+            // full queue), so partitions are paused only when the wait lasts (a full disk).
+            if (!paused && std::chrono::steady_clock::now() - blockedSince > kPauseAfter) {
+                assigned = m_source->assignment();
+                lock.unlock();
+                m_source->pause(assigned);
+                lock.lock();
+                paused = true;
+                qCWarning(lcPipeline, "transform queues full for %lld s: partitions paused",
+                          static_cast<long long>(kPauseAfter.count()));
+            }
+            queue.changed.wait_for(lock, std::chrono::milliseconds(100));
+        }
+        if (m_abandon.load()) {
+            return false;
+        }
+        queue.bytes += size;
+        const bool wasEmpty = queue.messages.empty();
+        for (KafkaMessage& message : batch) {
+            queue.messages.push_back(std::move(message));
+        }
+        m_inFlight.fetch_add(static_cast<int64_t>(batch.size()));
+        if (wasEmpty) {
+            queue.changed.notify_all();  // only an empty queue has a worker waiting on it
+        }
+        lock.unlock();
+        if (paused) {
+            m_source->resume(assigned);
+        }
     }
     return true;
 }
@@ -263,9 +291,11 @@ void Pipeline::workerLoop(size_t index) {
     uint64_t generation = m_settings->generation();
     Transformer transformer(m_settings->current(), m_options.transform);
     TransformOutput output;
+    WorkBatch work;
+    std::vector<KafkaMessage> batch;
     while (true) {
-        KafkaMessage message;
         {
+            // Whole batches per lock: one lock and one wake-up per batch, not per message.
             std::unique_lock lock(queue.mutex);
             queue.changed.wait(lock, [&] { return !queue.messages.empty() || m_abandon.load(); });
             if (queue.messages.empty() || m_abandon.load()) {
@@ -274,18 +304,25 @@ void Pipeline::workerLoop(size_t index) {
                 queue.messages.clear();
                 break;
             }
-            message = std::move(queue.messages.front());
-            queue.messages.pop_front();
-            queue.bytes -= static_cast<qint64>(message->len);
+            while (!queue.messages.empty() && batch.size() < kMaxBatchMessages) {
+                queue.bytes -= static_cast<qint64>(queue.messages.front()->len);
+                batch.push_back(std::move(queue.messages.front()));
+                queue.messages.pop_front();
+            }
             queue.changed.notify_all();
         }
         if (const uint64_t current = m_settings->generation(); current != generation) {
             generation = current;
             transformer.setSettings(m_settings->current());
         }
-        handle(transformer, output, *message);
-        message.reset();
-        if (m_inFlight.fetch_sub(1) == 1) {
+        work.clear();
+        for (const KafkaMessage& message : batch) {
+            transformInto(transformer, output, *message, work);
+        }
+        apply(work);
+        const auto done = static_cast<int64_t>(batch.size());
+        batch.clear();
+        if (m_inFlight.fetch_sub(done) == done) {
             std::lock_guard lock(m_drainMutex);
             m_drained.notify_all();
         }
@@ -294,32 +331,23 @@ void Pipeline::workerLoop(size_t index) {
     m_drained.notify_all();
 }
 
-void Pipeline::handle(Transformer& transformer, TransformOutput& output,
-                      const rd_kafka_message_t& message) {
+void Pipeline::transformInto(Transformer& transformer, TransformOutput& output,
+                             const rd_kafka_message_t& message, WorkBatch& work) {
     const std::string_view topic = rd_kafka_topic_name(message.rkt);
     const std::string_view value(static_cast<const char*>(message.payload), message.len);
     output.clear();
     transformer.transform({topic, message.partition, message.offset}, value, nowMs(), output);
-
-    std::lock_guard lock(m_stateMutex);
-    ++m_stats.messages;
-    // Lines go out per app, in record order; most messages hold one record.
-    std::map<int, std::string> linesByApp;
+    ++work.messages;
     for (const RecordOutcome& outcome : output.outcomes) {
         switch (outcome.kind) {
-            case OutcomeKind::Ok: {
-                const std::string_view line(output.text.data() + outcome.lineBegin,
-                                            outcome.lineEnd - outcome.lineBegin);
-                if (!m_recoveredIdentities.empty() && alreadyWritten(line, topic, message)) {
-                    ++m_stats.skippedOnRecovery;
-                    break;
-                }
-                linesByApp[outcome.appId] += line;
-                ++m_stats.written;
+            case OutcomeKind::Ok:
+                work.lines.push_back({topic, outcome.appId, message.partition, message.offset,
+                                      work.text.size(), outcome.lineEnd - outcome.lineBegin});
+                work.text.append(output.text, outcome.lineBegin,
+                                 outcome.lineEnd - outcome.lineBegin);
                 break;
-            }
             case OutcomeKind::Filtered:
-                ++m_stats.filtered;
+                ++work.filtered;
                 break;
             case OutcomeKind::Failed: {
                 FailureEntry entry;
@@ -335,20 +363,56 @@ void Pipeline::handle(Transformer& transformer, TransformOutput& output,
                 entry.field = outcome.field;
                 entry.firstTimeMs = entry.lastTimeMs = nowMs();
                 entry.payload = std::string(value);
-                m_pendingFailures.push_back(std::move(entry));
-                ++m_stats.failed;
+                work.failures.push_back(std::move(entry));
                 break;
             }
         }
     }
-    for (const auto& [appId, lines] : linesByApp) {
+    // Messages of one partition come in offset order, so the last one is the progress.
+    work.progress[{std::string(topic), message.partition}] = message.offset + 1;
+}
+
+void Pipeline::apply(WorkBatch& work) {
+    std::lock_guard lock(m_stateMutex);
+    m_stats.messages += work.messages;
+    m_stats.filtered += work.filtered;
+    m_stats.failed += work.failures.size();
+    // Lines go out per app in their order; usually every line of a batch is one app's and the
+    // batch's text goes out as it is.
+    bool oneApp = true;
+    for (const WorkBatch::Line& line : work.lines) {
+        oneApp = oneApp && line.appId == work.lines.front().appId;
+    }
+    std::map<int, std::string> byApp;
+    uint64_t skipped = 0;
+    if (!oneApp || !m_recoveredIdentities.empty()) {
+        for (const WorkBatch::Line& line : work.lines) {
+            const std::string_view text(work.text.data() + line.begin, line.size);
+            if (!m_recoveredIdentities.empty() &&
+                alreadyWritten(text, line.topic, line.partition, line.offset)) {
+                ++skipped;
+                continue;
+            }
+            byApp[line.appId] += text;
+        }
+    } else if (!work.lines.empty()) {
+        byApp[work.lines.front().appId].swap(work.text);
+    }
+    for (const auto& [appId, lines] : byApp) {
         if (!appendWithRetry(appId, lines)) {
-            return;  // stopping with the sink still failing: this message stays unacknowledged
+            return;  // stopping with the sink still failing: this batch stays unacknowledged
         }
         m_bytesSinceCheckpoint += static_cast<qint64>(lines.size());
         m_stats.bytesWritten += lines.size();
     }
-    m_progress[{std::string(topic), message.partition}] = message.offset + 1;
+    m_stats.written += work.lines.size() - skipped;
+    m_stats.skippedOnRecovery += skipped;
+    for (FailureEntry& entry : work.failures) {
+        m_pendingFailures.push_back(std::move(entry));
+    }
+    for (const auto& [partition, next] : work.progress) {
+        m_progress[partition] = next;
+    }
     if (m_bytesSinceCheckpoint >= m_options.checkpointBytes) {
         m_checkpointWake.notify_all();
     }
@@ -373,11 +437,11 @@ bool Pipeline::appendWithRetry(int appId, std::string_view lines) {
     }
 }
 
-bool Pipeline::alreadyWritten(std::string_view line, std::string_view topic,
-                              const rd_kafka_message_t& message) {
-    const TopicPartitionKey partition{std::string(topic), message.partition};
-    if (!m_recoveryHorizon.contains(partition)) {
-        m_recoveryHorizon[partition] = message.offset + m_recoveryTailSize;
+bool Pipeline::alreadyWritten(std::string_view line, std::string_view topic, int32_t partition,
+                              int64_t offset) {
+    const TopicPartitionKey key{std::string(topic), partition};
+    if (!m_recoveryHorizon.contains(key)) {
+        m_recoveryHorizon[key] = offset + m_recoveryTailSize;
     }
     if (m_recoveredIdentities.erase(identityOf(line)) == 0) {
         return false;

@@ -93,11 +93,36 @@ private:
     void workerLoop(size_t index);
     void checkpointLoop();
     Result<void> checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets);
-    void handle(Transformer& transformer, TransformOutput& output,
-                const rd_kafka_message_t& message);
+    // What one worker made of a batch of messages, applied under the state lock in one go.
+    struct WorkBatch {
+        struct Line {
+            std::string_view topic;  // librdkafka's, alive while the batch's messages are
+            int appId;
+            int32_t partition;
+            int64_t offset;
+            size_t begin;
+            size_t size;
+        };
+        std::string text;
+        std::vector<Line> lines;
+        std::vector<FailureEntry> failures;
+        std::map<TopicPartitionKey, int64_t> progress;
+        uint64_t messages = 0;
+        uint64_t filtered = 0;
+        void clear() {
+            text.clear();
+            lines.clear();
+            failures.clear();
+            progress.clear();
+            messages = filtered = 0;
+        }
+    };
+    void transformInto(Transformer& transformer, TransformOutput& output,
+                       const rd_kafka_message_t& message, WorkBatch& work);
+    void apply(WorkBatch& work);
     bool appendWithRetry(int appId, std::string_view lines);
-    bool alreadyWritten(std::string_view line, std::string_view topic,
-                        const rd_kafka_message_t& message);
+    bool alreadyWritten(std::string_view line, std::string_view topic, int32_t partition,
+                        int64_t offset);
     void addRecoveryState(CheckpointBatch& batch);
     size_t queueFor(const char* topic, int32_t partition) const;
 
@@ -105,7 +130,7 @@ private:
     std::map<TopicPartitionKey, int64_t> checkpointedOffsets() override;
     void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) override;
     void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) override;
-    bool messageArrived(KafkaMessage message) override;
+    bool messagesArrived(std::vector<KafkaMessage>& messages) override;
     void errorOccurred(const QString& message) override;
 
     PipelineOptions m_options;

@@ -96,20 +96,29 @@ void KafkaSource::run() {
         KafkaPartitionList list = toList(m_options.staticPartitions);
         assignWithStartOffsets(list.get());
     }
+    // Batches: one call per up to kBatch messages instead of one per message. The consumer
+    // queue also carries the rebalance events, which this call serves through the callback.
+    constexpr size_t kBatch = 2000;
+    KafkaQueue queue(rd_kafka_queue_get_consumer(m_client.get()));
+    std::vector<rd_kafka_message_t*> raw(kBatch);
+    std::vector<KafkaMessage> messages;
     while (!m_stopping.load()) {
-        KafkaMessage message(rd_kafka_consumer_poll(m_client.get(), 100));
-        if (!message) {
-            continue;
+        const ssize_t count =
+            rd_kafka_consume_batch_queue(queue.get(), 100, raw.data(), raw.size());
+        for (ssize_t i = 0; i < count; ++i) {
+            KafkaMessage message(raw[static_cast<size_t>(i)]);
+            if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                // Transient broker trouble is retried by librdkafka itself; say what happens.
+                qCWarning(lcSource, "consumer: %s", rd_kafka_message_errstr(message.get()));
+                m_listener.errorOccurred(QString::fromUtf8(rd_kafka_message_errstr(message.get())));
+                continue;
+            }
+            messages.push_back(std::move(message));
         }
-        if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-            // Transient broker trouble is retried by librdkafka itself; say what happens.
-            qCWarning(lcSource, "consumer: %s", rd_kafka_message_errstr(message.get()));
-            m_listener.errorOccurred(QString::fromUtf8(rd_kafka_message_errstr(message.get())));
-            continue;
-        }
-        if (!m_listener.messageArrived(std::move(message))) {
+        if (!messages.empty() && !m_listener.messagesArrived(messages)) {
             break;
         }
+        messages.clear();
     }
     // Closing revokes the assignment through the rebalance callback, on this thread, so the
     // pipeline checkpoints before the partitions go.

@@ -40,8 +40,9 @@ public:
     virtual void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) = 0;
     // Must return only once every message of these partitions is written and checkpointed.
     virtual void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) = 0;
-    // Takes the message; may block while the pipeline is full. False: stop consuming.
-    virtual bool messageArrived(KafkaMessage message) = 0;
+    // Takes the messages (a batch, in fetch order); may block while the pipeline is full.
+    // False: stop consuming.
+    virtual bool messagesArrived(std::vector<KafkaMessage>& messages) = 0;
     // A consumer error that is not a message (broker down, ...), already logged.
     virtual void errorOccurred(const QString& message) = 0;
 };
