@@ -104,6 +104,10 @@ int main(int argc, char** argv) {
     options.source.topics = {"bench"};
     options.source.group = "bench";
     options.workers = workers;
+    if (qEnvironmentVariableIsSet("BENCH_KBYTES")) {
+        options.source.properties.emplace_back("queued.max.messages.kbytes",
+                                               qgetenv("BENCH_KBYTES").toStdString());
+    }
     if (qEnvironmentVariableIsSet("BENCH_QUEUE")) {
         options.queueMaxMessages = qEnvironmentVariableIntValue("BENCH_QUEUE");
         options.queueMaxBytes = qint64{1} << 30;
