@@ -32,7 +32,7 @@ struct KafkaConfig {
 
 struct PipelineConfig {
     int workers = 2;
-    qint64 queueMaxMessages = 50000;  // per worker, before partitions are paused
+    qint64 queueMaxMessages = 50000;  // per worker, before the consumer waits
     qint64 queueMaxBytes = qint64{64} * 1024 * 1024;
     std::chrono::milliseconds checkpointInterval{10000};
     qint64 checkpointBytes =
