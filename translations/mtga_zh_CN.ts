@@ -624,12 +624,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaSource</name>
     <message>
-        <location filename="../worker/source/kafkasource.cpp" line="+87"/>
+        <location filename="../worker/source/kafkasource.cpp" line="+89"/>
         <source>Cannot subscribe to the topics: %1</source>
         <translation>无法订阅主题：%1</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+114"/>
         <source>Cannot take the assigned partitions: %1</source>
         <translation>无法获取分配到的分区：%1</translation>
     </message>
@@ -766,12 +766,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../worker/pipeline/pipeline.cpp" line="+41"/>
+        <location filename="../worker/pipeline/pipeline.cpp" line="+44"/>
         <source>workers must be at least 1</source>
         <translation>workers 必须至少为 1</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>%1: cannot read the tail for recovery: %2</source>
         <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
     </message>
@@ -1150,12 +1150,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+2"/>
-        <location line="+785"/>
+        <location line="+787"/>
         <source>a single value</source>
         <translation>单个值</translation>
     </message>
     <message>
-        <location line="-783"/>
+        <location line="-785"/>
         <source>a list</source>
         <translation>列表</translation>
     </message>
@@ -1312,12 +1312,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+33"/>
-        <location line="+204"/>
+        <location line="+206"/>
         <source>&quot;%1&quot; is not a valid topic name (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 249)</source>
         <translation>“%1”不是有效的主题名（只能包含字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;，最多 249 个字符）</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-199"/>
         <source>topic &quot;%1&quot; is listed twice</source>
         <translation>主题“%1”被列出了两次</translation>
     </message>
@@ -1327,7 +1327,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>至少需要一个主题</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>&quot;%1&quot; is not &quot;topic:partition&quot; (such as mulog_clean_24:0)</source>
         <translation>“%1”不是“topic:partition”格式（例如 mulog_clean_24:0）</translation>
     </message>

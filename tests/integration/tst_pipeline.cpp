@@ -103,6 +103,7 @@ private Q_SLOTS:
     void brokerDownMidStream();
     void outputUnwritableMidStream();
     void twoWorkersShareAGroup();
+    void failuresReplayAfterReload();
     void configErrorsExitTwo_data();
     void configErrorsExitTwo();
 
@@ -436,6 +437,77 @@ void TestPipeline::twoWorkersShareAGroup() {
     for (const auto& [pid, times] : seen) {
         QVERIFY2(times == 1 && expected.pids.count(pid) == 1, pid.c_str());
     }
+}
+
+void TestPipeline::failuresReplayAfterReload() {
+    // App 25 has no settings at first: its events fail with unknown_app. Once its metadata file
+    // exists, SIGHUP reloads the settings and replays the failure queue into app 25's files.
+    KafkaProcess kafka(QStringLiteral("replay:4"));
+    QVERIFY(kafka.start());
+    TrafficOptions options;
+    options.bootstrapServers = kafka.bootstrap();
+    options.topic = "replay";
+    options.seed = kSeed;
+    options.appIds = {24, 25};
+    auto producer = TrafficProducer::create(options);
+    QVERIFY(producer.ok());
+    QVERIFY(producer.value()->produce(20'000).ok());
+    QVERIFY(producer.value()->flush(60'000).ok());
+    std::set<std::string> expected24;
+    std::set<std::string> expected25;
+    const SampleEventGenerator generator(kSeed, {24, 25});
+    for (uint64_t i = 0; i < 20'000; ++i) {
+        const SampleEvent event = generator.event(i);
+        if (event.appId == 25) {
+            expected25.insert(pidOf(event.value));
+        } else if (event.logName != "log_logout") {
+            expected24.insert(pidOf(event.value));
+        }
+    }
+    QTemporaryDir dir;
+    const QString config = writeConfig(dir, kafka.bootstrap(), QStringLiteral("replay"), {});
+    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                          QStringLiteral("--status-interval"), QStringLiteral("1")});
+    QVERIFY(worker.start());
+    const QString out24 = dir.filePath(QStringLiteral("out/24"));
+    const QString out25 = dir.filePath(QStringLiteral("out/25"));
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out24).lines >= expected24.size(), 120'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        worker.standardError().contains(QStringLiteral("failed %1,").arg(expected25.size())),
+        30'000);
+    QCOMPARE(scanOutput(out25).lines, uint64_t(0));
+
+    QFile metadata(dir.filePath(QStringLiteral("settings/metadata.25.json")));
+    QVERIFY(metadata.open(QIODevice::WriteOnly));
+    metadata.write(R"({"identity":{"account_id":"role_id"},"time":{"field":"mtime"}})");
+    metadata.close();
+    worker.sendSignal(SIGHUP);
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out25).lines >= expected25.size(), 60'000);
+    QTest::qWait(1500);
+    worker.sendSignal(SIGTERM);
+    QVERIFY(worker.waitForExit(60'000));
+    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(worker.standardError().contains(QLatin1String("Settings reloaded.")));
+
+    for (const auto& [out, expected] :
+         {std::pair{out24, &expected24}, std::pair{out25, &expected25}}) {
+        const OutputScan scan = scanOutput(out);
+        QCOMPARE(scan.lines, uint64_t(expected->size()));
+        for (const auto& [pid, times] : scan.pids) {
+            QVERIFY2(times == 1 && expected->count(pid) == 1, pid.c_str());
+        }
+    }
+    auto store = Store::open(dir.filePath(QStringLiteral("store")), true);
+    QVERIFY(store.ok());
+    QCOMPARE(store.value()->failureCount(), uint64_t(0));
+    bool audited = false;
+    for (const AuditEntry& entry : store.value()->auditLog(50)) {
+        audited =
+            audited || (entry.kind == "replay_failures" &&
+                        entry.details.find("\"written\":" + std::to_string(expected25.size())) !=
+                            std::string::npos);
+    }
+    QVERIFY(audited);
 }
 
 void TestPipeline::configErrorsExitTwo_data() {

@@ -16,6 +16,7 @@ namespace {
 constexpr const char* kRecoveryIdentitiesKey = "recovery.identities";
 constexpr size_t kMaxBatchMessages = 2000;
 constexpr auto kPauseAfter = std::chrono::seconds(5);
+constexpr size_t kMaxReplay = 200'000;  // entries per replay, so one reload cannot stall for long
 constexpr auto kStopDrainTimeout = std::chrono::seconds(20);
 constexpr auto kMaxRetryDelay = std::chrono::milliseconds(5000);
 
@@ -69,6 +70,10 @@ Result<void> Pipeline::start() {
         return recovered.error();
     }
     (void)m_store->audit("start", "{}");
+    if (!m_recoveredIdentities.empty() && m_store->failureCount() > 0) {
+        // A crash may have come between writing replayed events and removing their entries.
+        (void)replayFailures();
+    }
 
     for (int i = 0; i < m_options.workers; ++i) {
         m_queues.push_back(std::make_unique<Queue>());
@@ -214,10 +219,93 @@ Result<void> Pipeline::stop() {
 
 Result<void> Pipeline::reloadSettings() {
     auto reloaded = m_settings->reload();
-    if (reloaded) {
-        (void)m_store->audit("reload", "{}");
+    if (!reloaded) {
+        return reloaded;
     }
-    return reloaded;
+    (void)m_store->audit("reload", "{}");
+    // New settings may turn failed events into good ones (a new app, a fixed field name).
+    const ReplayReport report = replayFailures();
+    qCInfo(lcPipeline, "failure queue replayed: %llu written, %llu filtered, %llu still failing",
+           static_cast<unsigned long long>(report.written),
+           static_cast<unsigned long long>(report.filtered),
+           static_cast<unsigned long long>(report.stillFailing));
+    return {};
+}
+
+Pipeline::ReplayReport Pipeline::replayFailures() {
+    // Under the state lock and with a checkpoint at the end: the replayed lines and the removal
+    // of their entries become durable together. A crash in between leaves the lines in a tail
+    // that recovery remembers, and start() replays again in that case, skipping them.
+    ReplayReport report;
+    std::lock_guard lock(m_stateMutex);
+    Transformer transformer(m_settings->current(), m_options.transform);
+    TransformOutput output;
+    std::map<int, std::string> linesByApp;
+    std::vector<std::string> resolved;
+    std::vector<FailureEntry> updated;
+    std::string afterKey;
+    const int64_t now = nowMs();
+    while (resolved.size() + updated.size() < kMaxReplay) {
+        const std::vector<FailureEntry> page = m_store->failures(1000, afterKey);
+        if (page.empty()) {
+            break;
+        }
+        afterKey = page.back().key();
+        for (const FailureEntry& entry : page) {
+            output.clear();
+            transformer.transform({entry.topic, entry.partition, entry.offset}, entry.payload, now,
+                                  output);
+            const auto outcome =
+                std::find_if(output.outcomes.begin(), output.outcomes.end(),
+                             [&](const RecordOutcome& o) { return o.index == entry.index; });
+            if (outcome == output.outcomes.end() || outcome->kind == OutcomeKind::Failed) {
+                FailureEntry again = entry;
+                again.attempts += 1;
+                again.lastTimeMs = now;
+                if (outcome != output.outcomes.end()) {
+                    again.code = std::string(failureCodeName(outcome->code));
+                    again.message = outcome->message;
+                    again.field = outcome->field;
+                }
+                updated.push_back(std::move(again));
+                ++report.stillFailing;
+                continue;
+            }
+            resolved.push_back(entry.key());
+            if (outcome->kind == OutcomeKind::Filtered) {
+                ++report.filtered;
+                continue;
+            }
+            const std::string_view line(output.text.data() + outcome->lineBegin,
+                                        outcome->lineEnd - outcome->lineBegin);
+            // Not alreadyWritten(): that would also start a horizon at this old offset.
+            if (!m_recoveredIdentities.empty() &&
+                m_recoveredIdentities.erase(identityOf(line)) > 0) {
+                m_recoveryStateDirty = true;
+                continue;
+            }
+            linesByApp[outcome->appId] += line;
+            ++report.written;
+        }
+    }
+    for (const auto& [appId, lines] : linesByApp) {
+        if (!appendWithRetry(appId, lines)) {
+            return {};
+        }
+        m_bytesSinceCheckpoint += static_cast<qint64>(lines.size());
+    }
+    m_pendingResolved.insert(m_pendingResolved.end(), resolved.begin(), resolved.end());
+    m_pendingFailures.insert(m_pendingFailures.end(), updated.begin(), updated.end());
+    std::map<TopicPartitionKey, int64_t> offsets;
+    if (auto done = checkpointLocked(&offsets); !done) {
+        qCWarning(lcPipeline, "replayed events wait for the next checkpoint: %s",
+                  qUtf8Printable(done.error().message));
+    }
+    (void)m_store->audit("replay_failures",
+                         "{\"written\":" + std::to_string(report.written) +
+                             ",\"filtered\":" + std::to_string(report.filtered) +
+                             ",\"still_failing\":" + std::to_string(report.stillFailing) + "}");
+    return report;
 }
 
 size_t Pipeline::queueFor(const char* topic, int32_t partition) const {
@@ -469,6 +557,7 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
         batch.files.push_back({file.path, file.length});
     }
     batch.failures = m_pendingFailures;
+    batch.resolvedFailures = m_pendingResolved;
     addRecoveryState(batch);
     if (auto committed = m_store->commit(batch); !committed) {
         m_stats.lastError = committed.error().message;
@@ -478,6 +567,7 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
         m_checkpointed[partition] = offset;
     }
     m_pendingFailures.clear();
+    m_pendingResolved.clear();
     m_recoveryStateDirty = false;
     m_bytesSinceCheckpoint = 0;
     ++m_stats.checkpoints;

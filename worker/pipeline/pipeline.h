@@ -73,7 +73,17 @@ public:
     Result<void> start();
     // Stops consuming, writes what was taken, checkpoints, and joins every thread.
     Result<void> stop();
+    // Reloads the settings and, when they load, replays the failure queue with them.
     Result<void> reloadSettings();
+
+    struct ReplayReport {
+        uint64_t written = 0;
+        uint64_t filtered = 0;
+        uint64_t stillFailing = 0;
+    };
+    // Transforms the failure queue's entries again: those that now succeed are written (or
+    // dropped by a filter) and leave the queue, the others count one more attempt.
+    ReplayReport replayFailures();
     Result<void> checkpointNow();
 
     PipelineStats stats() const;
@@ -154,6 +164,7 @@ private:
     std::map<TopicPartitionKey, int64_t> m_progress;
     std::map<TopicPartitionKey, int64_t> m_checkpointed;
     std::vector<FailureEntry> m_pendingFailures;
+    std::vector<std::string> m_pendingResolved;  // failure-queue keys replayed successfully
     // Events found in the files' tails after a crash, not consumed again yet. They are kept in
     // the store with every checkpoint (the checkpoint records the files' full lengths, so the
     // tails are not read again) until every assigned partition is past its horizon: a tail holds
