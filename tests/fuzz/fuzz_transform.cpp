@@ -47,9 +47,9 @@ mtga::Transformer* makeTransformer(mtga::PayloadCodec codec) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static mtga::Transformer* const kTransformers[] = {
-        makeTransformer(mtga::PayloadCodec::None), makeTransformer(mtga::PayloadCodec::Snappy),
-        makeTransformer(mtga::PayloadCodec::Auto)};
+    static mtga::Transformer* const kTransformers[] = {makeTransformer(mtga::PayloadCodec::None),
+                                                       makeTransformer(mtga::PayloadCodec::Snappy),
+                                                       makeTransformer(mtga::PayloadCodec::Auto)};
     if (size == 0) {
         return 0;
     }
