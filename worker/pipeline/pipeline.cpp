@@ -64,8 +64,13 @@ Result<void> Pipeline::start() {
     }
     m_store = std::move(store).value();
     m_sink = std::make_unique<FileSink>(m_options.sink);
-    m_sink->setFileCreatedHook(
-        [this](const QString& path) { return m_store->recordNewFile(path); });
+    m_sink->setFileCreatedHook([this](const QString& path) -> Result<void> {
+        auto recorded = m_store->recordNewFile(path);
+        // A new file means a rotation (or a new app): checkpoint soon, so the file just left
+        // gets its final length recorded and the tail a crash could leave stays short.
+        m_checkpointWake.notify_all();
+        return recorded;
+    });
     if (auto recovered = recover(); !recovered) {
         return recovered.error();
     }
