@@ -68,7 +68,7 @@ Commands:
 <context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../worker/cli/democommand.cpp" line="+31"/>
+        <location filename="../worker/cli/democommand.cpp" line="+30"/>
         <source>%1 is not empty and was not made by `mtga demo`; choose another --data folder</source>
         <translation>%1 不是空目录，也不是由 `mtga demo` 创建的；请换一个 --data 目录</translation>
     </message>
@@ -149,22 +149,12 @@ Commands:
         <translation>注意：内嵌 Kafka 每个分区最多保留 5 MiB 数据；更早的事件会被丢弃，Low 随之上移。新消费组首次加入约需 3 秒。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Settings reloaded.</source>
-        <translation>设置已重新加载。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Settings not reloaded, the previous ones stay: %1</source>
-        <translation>设置未重新加载，继续沿用之前的设置：%1</translation>
-    </message>
-    <message>
         <location line="+26"/>
         <source>Demo stopped: %1 events produced, %2 written to TA files, %3 in the failure queue.</source>
         <translation>演示已停止：共产生 %1 个事件，写入 TA 文件 %2 个，失败队列中 %3 个。</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-30"/>
         <source>See the events with kcat:  kcat -C -b %1 -t mulog_clean_24 -o end</source>
         <translation>用 kcat 查看事件：  kcat -C -b %1 -t mulog_clean_24 -o end</translation>
     </message>
@@ -771,7 +761,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>workers 必须至少为 1</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+87"/>
         <source>%1: cannot read the tail for recovery: %2</source>
         <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
     </message>
@@ -827,17 +817,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>mtga 正在运行（%1）；按 Ctrl-C 或发送 SIGTERM 可停止，发送 SIGHUP 可重新加载设置。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Settings reloaded.</source>
-        <translation>设置已重新加载。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Settings not reloaded, the previous ones stay: %1</source>
-        <translation>设置未重新加载，继续沿用之前的设置：%1</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Stopping: writing what was taken and checkpointing...</source>
         <translation>正在停止：写出已取得的数据并保存检查点……</translation>
     </message>
@@ -1432,6 +1412,19 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="-5"/>
         <source>read from %1</source>
         <translation>读取自 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerSignals</name>
+    <message>
+        <location filename="../worker/cli/workersignals.cpp" line="+18"/>
+        <source>Settings reloaded.</source>
+        <translation>设置已重新加载。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings not reloaded, the previous ones stay: %1</source>
+        <translation>设置未重新加载，继续沿用之前的设置：%1</translation>
     </message>
 </context>
 <context>

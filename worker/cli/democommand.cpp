@@ -5,6 +5,7 @@
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
 #include "worker/cli/trafficprogress.h"
+#include "worker/cli/workersignals.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/pipeline/pipeline.h"
 #include "worker/source/embeddedkafka.h"
@@ -12,8 +13,6 @@
 #include <QDir>
 #include <QFile>
 #include <QTimer>
-
-#include <csignal>
 
 namespace mtga::cli {
 namespace {
@@ -156,16 +155,7 @@ int DemoCommand::run(const QStringList& arguments) {
     printLine(tr("Press Ctrl-C to stop."));
 
     SignalWatcher signals;
-    QObject::connect(&signals, &SignalWatcher::signalReceived, qApp, [&](int signalNumber) {
-        if (signalNumber == SIGHUP) {
-            const Result<void> reloaded = pipeline.value()->reloadSettings();
-            printError(reloaded ? tr("Settings reloaded.")
-                                : tr("Settings not reloaded, the previous ones stay: %1")
-                                      .arg(reloaded.error().message));
-            return;
-        }
-        QCoreApplication::quit();
-    });
+    handleWorkerSignals(signals, *pipeline.value());
     if (duration.value() > 0) {
         QTimer::singleShot(std::chrono::seconds(duration.value()), qApp, &QCoreApplication::quit);
     }

@@ -6,12 +6,12 @@
 #include "worker/cli/pipelineprogress.h"
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
+#include "worker/cli/workersignals.h"
 #include "worker/pipeline/pipelineconfig.h"
 
 #include <QLoggingCategory>
 
 #include <array>
-#include <csignal>
 
 Q_LOGGING_CATEGORY(lcRun, "mtga.run", QtInfoMsg)
 
@@ -101,16 +101,7 @@ int RunCommand::run(const QStringList& arguments) {
                    .arg(config->file));
 
     SignalWatcher signals;
-    QObject::connect(&signals, &SignalWatcher::signalReceived, qApp, [&](int signalNumber) {
-        if (signalNumber == SIGHUP) {
-            const Result<void> reloaded = pipeline.value()->reloadSettings();
-            printError(reloaded ? tr("Settings reloaded.")
-                                : tr("Settings not reloaded, the previous ones stay: %1")
-                                      .arg(reloaded.error().message));
-            return;
-        }
-        QCoreApplication::quit();
-    });
+    handleWorkerSignals(signals, *pipeline.value());
     PipelineProgress progress(*pipeline.value(), static_cast<int>(interval.value()) * 1000);
     if (interval.value() > 0) {
         progress.start();
