@@ -344,10 +344,11 @@ qint64 saturatedProduct(qint64 value, qint64 factor) {
     return value > kMaxInt64 / factor ? kMaxInt64 : value * factor;
 }
 
-std::optional<qint64> parseDurationMs(const QString& text) {
-    static const QRegularExpression kDuration(QStringLiteral("^([0-9]+) *(ms|s|m|h)?$"),
-                                              QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch match = kDuration.match(text.trimmed());
+// "<digits> <unit>" with the unit's factor from `factors` (lower-case keys, "" for no unit);
+// nothing when the text does not match, the largest qint64 when the number overflows.
+std::optional<qint64> parseScaled(const QString& text, const QRegularExpression& pattern,
+                                  const QHash<QString, qint64>& factors) {
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
     if (!match.hasMatch()) {
         return std::nullopt;
     }
@@ -356,28 +357,26 @@ std::optional<qint64> parseDurationMs(const QString& text) {
     if (!ok) {
         return kMaxInt64;
     }
-    const QString unit = match.captured(2).toLower();
-    const qint64 factor = unit == QLatin1String("s")   ? kSecond
-                          : unit == QLatin1String("m") ? kMinute
-                          : unit == QLatin1String("h") ? kHour
-                                                       : 1;
-    return saturatedProduct(value, factor);
+    return saturatedProduct(value, factors.value(match.captured(2).toLower(), 1));
+}
+
+std::optional<qint64> parseDurationMs(const QString& text) {
+    static const QRegularExpression kDuration(QStringLiteral("^([0-9]+) *(ms|s|m|h)?$"),
+                                              QRegularExpression::CaseInsensitiveOption);
+    static const QHash<QString, qint64> kFactors{
+        {QString(), 1},
+        {QStringLiteral("ms"), 1},
+        {QStringLiteral("s"), kSecond},
+        {QStringLiteral("m"), kMinute},
+        {QStringLiteral("h"), kHour},
+    };
+    return parseScaled(text, kDuration, kFactors);
 }
 
 std::optional<qint64> parseSizeBytes(const QString& text) {
     static const QRegularExpression kSize(
         QStringLiteral("^([0-9]+) *(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"),
         QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch match = kSize.match(text.trimmed());
-    if (!match.hasMatch()) {
-        return std::nullopt;
-    }
-    bool ok = false;
-    const qint64 value = match.captured(1).toLongLong(&ok);
-    if (!ok) {
-        return kMaxInt64;
-    }
-    const QString unit = match.captured(2).toLower();
     static const QHash<QString, qint64> kFactors{
         {QString(), 1},
         {QStringLiteral("b"), 1},
@@ -390,7 +389,7 @@ std::optional<qint64> parseSizeBytes(const QString& text) {
         {QStringLiteral("gib"), kGiB},
         {QStringLiteral("tib"), kTiB},
     };
-    return saturatedProduct(value, kFactors.value(unit, 1));
+    return parseScaled(text, kSize, kFactors);
 }
 
 QString formatDuration(milliseconds duration) {
