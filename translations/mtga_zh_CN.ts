@@ -45,22 +45,12 @@ Commands:
         <translation>要执行的操作（仅支持 check）。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Configuration file (default config/mtga.yml).</source>
-        <translation>配置文件（默认 config/mtga.yml）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>FILE</source>
-        <translation>文件</translation>
-    </message>
-    <message>
         <location line="+6"/>
         <source>%1: expected `check`</source>
         <translation>%1：应为 `check`</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source># %1 is valid; read: %2</source>
         <translation># %1 有效；已读取：%2</translation>
     </message>
@@ -664,6 +654,16 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;</source>
         <translation>--%1 必须是 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Configuration file (default config/mtga.yml).</source>
+        <translation>配置文件（默认 config/mtga.yml）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
 </context>
 <context>
     <name>PayloadDecoder</name>
@@ -787,17 +787,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>消费配置的主题，按各应用的设置转换每个事件并写入 TA 日志文件，保证恰好一次。收到 SIGINT/SIGTERM 时保存检查点并停止；收到 SIGHUP 时重新加载设置。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Configuration file (default config/mtga.yml).</source>
-        <translation>配置文件（默认 config/mtga.yml）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>FILE</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Seconds between status lines; 0: none (default 10).</source>
         <translation>状态行的输出间隔秒数；0 表示不输出（默认 10）。</translation>
     </message>
@@ -807,7 +797,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>This librdkafka was built without snappy: compressed topics cannot be read. Install Debian&apos;s librdkafka1.</source>
         <translation>当前 librdkafka 编译时未包含 snappy：无法读取压缩的主题。请安装 Debian 的 librdkafka1。</translation>
     </message>
@@ -1130,12 +1120,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+2"/>
-        <location line="+787"/>
+        <location line="+786"/>
         <source>a single value</source>
         <translation>单个值</translation>
     </message>
     <message>
-        <location line="-785"/>
+        <location line="-784"/>
         <source>a list</source>
         <translation>列表</translation>
     </message>
@@ -1200,7 +1190,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法解析：%2</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+164"/>
         <location line="+154"/>
         <source>expected %1, found %2</source>
         <translation>应为 %1，实际为 %2</translation>

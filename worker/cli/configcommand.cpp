@@ -18,10 +18,7 @@ int ConfigCommand::run(const QStringList& arguments) {
            "configuration. Exit status 2 and every error with file:line:column when it is "
            "invalid."));
     parser.addPositionalArgument(QStringLiteral("check"), tr("The action (only check)."));
-    parser.addOption({{QStringLiteral("c"), QStringLiteral("config")},
-                      tr("Configuration file (default config/mtga.yml)."),
-                      tr("FILE"),
-                      QStringLiteral("config/mtga.yml")});
+    parser.addOption(configFileOption());
     if (auto exitCode = parseArguments(parser, arguments)) {
         return *exitCode;
     }
@@ -29,8 +26,7 @@ int ConfigCommand::run(const QStringList& arguments) {
         printError(tr("%1: expected `check`").arg(arguments.value(0)));
         return kExitUsage;
     }
-    auto config = WorkerConfig::load(parser.value(QStringLiteral("config")),
-                                     QProcessEnvironment::systemEnvironment());
+    auto config = loadWorkerConfig(parser);
     if (!config) {
         printError(config.error().message);
         return kExitUsage;

@@ -46,4 +46,16 @@ Result<qint64> integerOption(const QCommandLineParser& parser, const QString& na
     return value;
 }
 
+QCommandLineOption configFileOption() {
+    return {{QStringLiteral("c"), QStringLiteral("config")},
+            QCoreApplication::translate("Options", "Configuration file (default config/mtga.yml)."),
+            QCoreApplication::translate("Options", "FILE"),
+            QStringLiteral("config/mtga.yml")};
+}
+
+Result<WorkerConfig> loadWorkerConfig(const QCommandLineParser& parser) {
+    return WorkerConfig::load(parser.value(QStringLiteral("config")),
+                              QProcessEnvironment::systemEnvironment());
+}
+
 }  // namespace mtga::cli

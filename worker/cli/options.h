@@ -4,6 +4,7 @@
 // same way and never calls exit() (QCommandLineParser::process would).
 
 #include "shared/result.h"
+#include "shared/workerconfig.h"
 
 #include <QCommandLineParser>
 
@@ -19,5 +20,10 @@ std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList&
 // the error message.
 Result<qint64> integerOption(const QCommandLineParser& parser, const QString& name, qint64 minimum,
                              qint64 maximum);
+
+// `-c/--config FILE` (default config/mtga.yml), for the commands that read the worker's
+// configuration, and its loading with the process environment's overrides.
+QCommandLineOption configFileOption();
+Result<WorkerConfig> loadWorkerConfig(const QCommandLineParser& parser);
 
 }  // namespace mtga::cli

@@ -40,10 +40,7 @@ int RunCommand::run(const QStringList& arguments) {
         tr("Consumes the configured topics, transforms every event with the app's settings and "
            "writes TA log files, exactly once. SIGINT/SIGTERM checkpoint and stop; SIGHUP "
            "reloads the settings."));
-    parser.addOption({{QStringLiteral("c"), QStringLiteral("config")},
-                      tr("Configuration file (default config/mtga.yml)."),
-                      tr("FILE"),
-                      QStringLiteral("config/mtga.yml")});
+    parser.addOption(configFileOption());
     parser.addOption({QStringLiteral("status-interval"),
                       tr("Seconds between status lines; 0: none (default 10)."), tr("SECONDS"),
                       QStringLiteral("10")});
@@ -55,8 +52,7 @@ int RunCommand::run(const QStringList& arguments) {
         printError(interval.error().message);
         return kExitUsage;
     }
-    auto config = WorkerConfig::load(parser.value(QStringLiteral("config")),
-                                     QProcessEnvironment::systemEnvironment());
+    auto config = loadWorkerConfig(parser);
     if (!config) {
         printError(config.error().message);
         return kExitUsage;
