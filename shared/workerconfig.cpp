@@ -757,6 +757,31 @@ std::optional<QString> readPath(Reader& r, const Tree& v, const QString& k, bool
 using Config = WorkerConfig;
 using State = ReadState;
 
+// librdkafka pass-through properties, as a map of single values in file order.
+void readKafkaProperties(Reader& r, const Tree& v, const QString& k,
+                         std::vector<std::pair<std::string, std::string>>& properties) {
+    properties.clear();
+    if (v.kind == Tree::Kind::Null) {
+        return;
+    }
+    if (v.kind != Tree::Kind::Map) {
+        r.error(v.at, k,
+                WorkerConfig::tr("expected a map of librdkafka properties, found %1")
+                    .arg(describe(v.kind)));
+        return;
+    }
+    for (const auto& [name, value] : v.entries) {
+        const QString at = keyPath(k, name);
+        if (value.kind == Tree::Kind::Null) {
+            r.error(value.at, at, WorkerConfig::tr("expected a value, found nothing"));
+            continue;
+        }
+        if (auto text = r.text(value, at, WorkerConfig::tr("a single value"))) {
+            properties.emplace_back(name, text->toStdString());
+        }
+    }
+}
+
 const std::vector<Section>& schema() {
     static const std::vector<Section> kSchema{
         {"kafka",
@@ -860,28 +885,12 @@ const std::vector<Section>& schema() {
               }},
              {"properties", Shape::Map,
               [](Reader& r, const Tree& v, const QString& k, Config& c, State&) {
-                  if (v.kind == Tree::Kind::Null) {
-                      c.kafka.properties.clear();
-                      return;
-                  }
-                  if (v.kind != Tree::Kind::Map) {
-                      r.error(v.at, k,
-                              WorkerConfig::tr("expected a map of librdkafka properties, found %1")
-                                  .arg(describe(v.kind)));
-                      return;
-                  }
-                  c.kafka.properties.clear();
-                  for (const auto& [name, value] : v.entries) {
-                      const QString at = keyPath(k, name);
-                      if (value.kind == Tree::Kind::Null) {
-                          r.error(value.at, at,
-                                  WorkerConfig::tr("expected a value, found nothing"));
-                          continue;
-                      }
-                      if (auto text = r.text(value, at, WorkerConfig::tr("a single value"))) {
-                          c.kafka.properties.emplace_back(name, text->toStdString());
-                      }
-                  }
+                  readKafkaProperties(r, v, k, c.kafka.properties);
+              }},
+             {"watermark_refresh", Shape::Scalar,
+              [](Reader& r, const Tree& v, const QString& k, Config& c, State&) {
+                  assign(c.kafka.watermarkRefresh,
+                         r.duration(v, k, milliseconds(kSecond), milliseconds(kHour)));
               }},
          }},
         {"pipeline",
@@ -904,6 +913,16 @@ const std::vector<Section>& schema() {
               [](Reader& r, const Tree& v, const QString& k, Config& c, State&) {
                   assign(c.pipeline.checkpointInterval,
                          r.duration(v, k, milliseconds(100), milliseconds(kHour)));
+              }},
+             {"replay_backoff", Shape::Scalar,
+              [](Reader& r, const Tree& v, const QString& k, Config& c, State&) {
+                  assign(c.pipeline.replayBackoff,
+                         r.duration(v, k, milliseconds(kSecond), milliseconds(kHour)));
+              }},
+             {"replay_backoff_max", Shape::Scalar,
+              [](Reader& r, const Tree& v, const QString& k, Config& c, State&) {
+                  assign(c.pipeline.replayBackoffMax,
+                         r.duration(v, k, milliseconds(kSecond), milliseconds(24 * kHour)));
               }},
              {"checkpoint_bytes", Shape::Scalar,
               [](Reader& r, const Tree& v, const QString& k, Config& c, State&) {
@@ -993,6 +1012,10 @@ const std::vector<Section>& schema() {
                       return;
                   }
                   assignStd(c.sink.kafkaTopic, topic);
+              }},
+             {"kafka_properties", Shape::Map,
+              [](Reader& r, const Tree& v, const QString& k, Config& c, State&) {
+                  readKafkaProperties(r, v, k, c.sink.kafkaProperties);
               }},
          }},
         {"store",
@@ -1384,6 +1407,17 @@ QString WorkerConfig::toYaml() const {
         };
         auto size = [](qint64 bytes) { return formatSize(bytes).toStdString(); };
         auto duration = [](milliseconds ms) { return formatDuration(ms).toStdString(); };
+        auto properties = [&](const std::vector<std::pair<std::string, std::string>>& entries) {
+            if (entries.empty()) {
+                out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+                return;
+            }
+            out << YAML::BeginMap;
+            for (const auto& [name, value] : entries) {
+                out << YAML::Key << name << YAML::Value << literal(value);
+            }
+            out << YAML::EndMap;
+        };
 
         out << YAML::BeginMap;
         key("kafka") << YAML::BeginMap;
@@ -1404,15 +1438,8 @@ QString WorkerConfig::toYaml() const {
         key("partitions");
         strings(partitions);
         key("properties");
-        if (kafka.properties.empty()) {
-            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-        } else {
-            out << YAML::BeginMap;
-            for (const auto& [name, value] : kafka.properties) {
-                out << YAML::Key << name << YAML::Value << literal(value);
-            }
-            out << YAML::EndMap;
-        }
+        properties(kafka.properties);
+        key("watermark_refresh") << duration(kafka.watermarkRefresh);
         out << YAML::EndMap;
 
         key("pipeline") << YAML::BeginMap;
@@ -1421,6 +1448,8 @@ QString WorkerConfig::toYaml() const {
         key("queue_max_bytes") << size(pipeline.queueMaxBytes);
         key("checkpoint_interval") << duration(pipeline.checkpointInterval);
         key("checkpoint_bytes") << size(pipeline.checkpointBytes);
+        key("replay_backoff") << duration(pipeline.replayBackoff);
+        key("replay_backoff_max") << duration(pipeline.replayBackoffMax);
         key("payload_codec") << pipeline.payloadCodec;
         key("max_record_bytes") << size(pipeline.maxRecordBytes);
         key("settings") << literal(pipeline.settingsDir);
@@ -1442,6 +1471,8 @@ QString WorkerConfig::toYaml() const {
         key("idle_close") << duration(sink.idleClose);
         key("kafka_brokers") << literal(sink.kafkaBrokers);
         key("kafka_topic") << literal(sink.kafkaTopic);
+        key("kafka_properties");
+        properties(sink.kafkaProperties);
         out << YAML::EndMap;
 
         key("store") << YAML::BeginMap;

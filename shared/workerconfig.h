@@ -26,6 +26,7 @@ struct KafkaConfig {
     enum class Assignment { Group, Static } assignment = Assignment::Group;
     std::vector<std::pair<std::string, int>> staticPartitions;    // "topic:partition" entries
     std::vector<std::pair<std::string, std::string>> properties;  // librdkafka, in file order
+    std::chrono::milliseconds watermarkRefresh{5000};             // Low/High for the offsets view
 
     friend bool operator==(const KafkaConfig&, const KafkaConfig&) = default;
 };
@@ -36,7 +37,11 @@ struct PipelineConfig {
     qint64 queueMaxBytes = qint64{64} * 1024 * 1024;
     std::chrono::milliseconds checkpointInterval{10000};
     qint64 checkpointBytes =
-        qint64{64} * 1024 * 1024;       // checkpoint sooner once this much is written
+        qint64{64} * 1024 * 1024;  // checkpoint sooner once this much is written
+    // Failures whose reason may pass (a sink that refused for a while) are tried again after
+    // this, doubling with every attempt up to the maximum.
+    std::chrono::milliseconds replayBackoff{30000};
+    std::chrono::milliseconds replayBackoffMax{600000};
     std::string payloadCodec = "auto";  // none | snappy | auto
     qint64 maxRecordBytes = qint64{1} * 1024 * 1024;
     QString settingsDir = QStringLiteral("settings");  // absolute once loaded
@@ -56,6 +61,7 @@ struct SinkConfig {
     std::chrono::milliseconds idleClose{60000};
     std::string kafkaBrokers;  // type kafka only (required then)
     std::string kafkaTopic;    // type kafka only (required then)
+    std::vector<std::pair<std::string, std::string>> kafkaProperties;  // producer pass-through
 
     friend bool operator==(const SinkConfig&, const SinkConfig&) = default;
 };

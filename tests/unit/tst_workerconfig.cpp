@@ -111,12 +111,15 @@ constexpr char kEveryKey[] = R"(kafka:
     security.protocol: sasl_ssl
     fetch.max.bytes: 1048576
     enable.idempotence: true
+  watermark_refresh: 20s
 pipeline:
   workers: 8
   queue_max_messages: 1000
   queue_max_bytes: 128MiB
   checkpoint_interval: 2m
   checkpoint_bytes: 1GiB
+  replay_backoff: 5s
+  replay_backoff_max: 2h
   payload_codec: snappy
   max_record_bytes: 512KiB
   settings: /etc/mtga/settings
@@ -132,6 +135,9 @@ sink:
   idle_close: 1500
   kafka_brokers: "s1:9092"
   kafka_topic: ta_out
+  kafka_properties:
+    acks: all
+    message.timeout.ms: 30000
 store:
   path: /var/lib/mtga/store
   sync: false
@@ -159,11 +165,14 @@ WorkerConfig everyKeyIn(const QString& dir) {
     c.kafka.properties = {{"security.protocol", "sasl_ssl"},
                           {"fetch.max.bytes", "1048576"},
                           {"enable.idempotence", "true"}};
+    c.kafka.watermarkRefresh = milliseconds(20000);
     c.pipeline.workers = 8;
     c.pipeline.queueMaxMessages = 1000;
     c.pipeline.queueMaxBytes = 128 * kMiB;
     c.pipeline.checkpointInterval = milliseconds(120000);
     c.pipeline.checkpointBytes = kGiB;
+    c.pipeline.replayBackoff = milliseconds(5000);
+    c.pipeline.replayBackoffMax = milliseconds(2 * 3600 * 1000);
     c.pipeline.payloadCodec = "snappy";
     c.pipeline.maxRecordBytes = 512 * kKiB;
     c.pipeline.settingsDir = QStringLiteral("/etc/mtga/settings");
@@ -178,6 +187,7 @@ WorkerConfig everyKeyIn(const QString& dir) {
     c.sink.idleClose = milliseconds(1500);
     c.sink.kafkaBrokers = "s1:9092";
     c.sink.kafkaTopic = "ta_out";
+    c.sink.kafkaProperties = {{"acks", "all"}, {"message.timeout.ms", "30000"}};
     c.store.path = QStringLiteral("/var/lib/mtga/store");
     c.store.sync = false;
     c.control.socket = dir + QStringLiteral("/run/mtga.sock");
@@ -589,7 +599,9 @@ void TestWorkerConfig::errors_data() {
         "control, log");
     row("unknown key", "pipeline:\n  workers: 2\n  worker: 3\n",
         "FILE:3:3: pipeline.worker: unknown key, expected one of: workers, queue_max_messages, "
-        "queue_max_bytes, checkpoint_interval, checkpoint_bytes, payload_codec, "
+        "queue_max_bytes, checkpoint_interval, replay_backoff, replay_backoff_max, "
+        "checkpoint_bytes, "
+        "payload_codec, "
         "max_record_bytes, settings");
     row("wrong type: list for an integer", "pipeline:\n  workers: [1]\n",
         "FILE:2:3: pipeline.workers: expected an integer, found a list");
@@ -658,7 +670,7 @@ void TestWorkerConfig::errors_data() {
         "a list");
     row("columns count characters", "kafka: {group: \"组\", 名字: 1}\n",
         "FILE:1:21: kafka.名字: unknown key, expected one of: brokers, topics, group, start_from, "
-        "assignment, partitions, properties");
+        "assignment, partitions, properties, watermark_refresh");
     row("empty topics", "kafka:\n  topics: []\n",
         "FILE:2:3: kafka.topics: needs at least one topic");
     row("invalid topic name", "kafka:\n  topics: [ok, \"bad topic\"]\n",
@@ -694,6 +706,10 @@ void TestWorkerConfig::errors_data() {
         "FILE:2:3: sink.instance: \"a.b\" is not a valid instance name (letters, digits, '_' and "
         "'-', at most 64)");
     row("empty path", "store:\n  path: \"\"\n", "FILE:2:3: store.path: must not be empty");
+    row("producer properties not a map", "sink:\n  kafka_properties: [acks]\n",
+        "FILE:2:3: sink.kafka_properties: expected a map of librdkafka properties, found a list");
+    row("watermark refresh too fast", "kafka:\n  watermark_refresh: 100ms\n",
+        "FILE:2:3: kafka.watermark_refresh: 100ms is out of range (1s to 1h)");
     row("record larger than the queue",
         "pipeline:\n  queue_max_bytes: 1MiB\n  max_record_bytes: 2MiB\n",
         "FILE:3:3: pipeline.max_record_bytes: 2MiB is larger than pipeline.queue_max_bytes "
@@ -707,7 +723,7 @@ void TestWorkerConfig::errors_data() {
     row("override of an unknown key", "",
         "environment MTGA_KAFKA_BROKER: kafka.broker: unknown "
         "key, expected one of: brokers, topics, group, start_from, assignment, partitions, "
-        "properties",
+        "properties, watermark_refresh",
         {var("MTGA_KAFKA_BROKER", "x")});
     row("override out of range", "pipeline:\n  workers: 4\n",
         "environment MTGA_PIPELINE_WORKERS: pipeline.workers: 100 is out of range (1 to 64)",

@@ -14,6 +14,7 @@ Result<PipelineOptions> pipelineOptionsFrom(const WorkerConfig& config) {
         }
     }
     options.source.properties = config.kafka.properties;
+    options.source.watermarkRefresh = config.kafka.watermarkRefresh;
 
     options.workers = config.pipeline.workers;
     options.queueMaxMessages = config.pipeline.queueMaxMessages;

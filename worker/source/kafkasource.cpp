@@ -91,6 +91,9 @@ void KafkaSource::start() {
         }
     }
     m_thread = std::thread([this] { run(); });
+    m_watermarks = std::make_unique<WatermarkMonitor>(
+        m_client.get(), [this] { return assignment(); }, m_options.watermarkRefresh);
+    m_watermarks->start();
 }
 
 void KafkaSource::run() {
@@ -136,6 +139,9 @@ void KafkaSource::run() {
 
 void KafkaSource::stop() {
     m_stopping.store(true);
+    if (m_watermarks) {
+        m_watermarks->stop();
+    }
     if (m_thread.joinable()) {
         m_thread.join();
     }
@@ -249,6 +255,11 @@ std::vector<TopicPartitionKey> KafkaSource::assignment() const {
 
 bool KafkaSource::watermarks(const TopicPartitionKey& partition, int64_t* low,
                              int64_t* high) const {
+    if (const auto known = m_watermarks ? m_watermarks->watermarks(partition) : std::nullopt) {
+        *low = known->low;
+        *high = known->high;
+        return true;
+    }
     return rd_kafka_get_watermark_offsets(m_client.get(), partition.first.c_str(), partition.second,
                                           low, high) == RD_KAFKA_RESP_ERR_NO_ERROR;
 }

@@ -6,6 +6,7 @@
 
 #include "shared/result.h"
 #include "worker/source/kafkaclient.h"
+#include "worker/source/watermarkmonitor.h"
 
 #include <QCoreApplication>
 
@@ -19,8 +20,6 @@
 
 namespace mtga {
 
-using TopicPartitionKey = std::pair<std::string, int32_t>;
-
 struct KafkaSourceOptions {
     std::string brokers;
     std::vector<std::string> topics;
@@ -29,6 +28,7 @@ struct KafkaSourceOptions {
     // Empty: consumer group (subscribe); else exactly these partitions (assign).
     std::vector<TopicPartitionKey> staticPartitions;
     KafkaProperties properties;  // pass-through, applied last
+    std::chrono::milliseconds watermarkRefresh{5000};
 };
 
 // What the pipeline does for the source. Every call comes from the source's thread.
@@ -76,7 +76,8 @@ public:
 
     // The start decisions of the last assignment (for the start-up self-check and `status`).
     std::vector<StartOffsetDecision> startDecisions() const;
-    // Low and high watermarks librdkafka last saw for a partition; false when unknown.
+    // Low and High of an assigned partition, as the cluster said at the last refresh (or as
+    // librdkafka last saw them before the first); false when unknown.
     bool watermarks(const TopicPartitionKey& partition, int64_t* low, int64_t* high) const;
     std::vector<TopicPartitionKey> assignment() const;
     rd_kafka_t* client() const { return m_client.get(); }
@@ -92,6 +93,7 @@ private:
     KafkaSourceOptions m_options;
     KafkaSourceListener& m_listener;
     KafkaHandle m_client;
+    std::unique_ptr<WatermarkMonitor> m_watermarks;
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};
     mutable std::mutex m_mutex;  // guards the two below
