@@ -9,26 +9,7 @@
 #include "worker/cli/workersignals.h"
 #include "worker/pipeline/pipelineconfig.h"
 
-#include <QLoggingCategory>
-
-#include <array>
-
-Q_LOGGING_CATEGORY(lcRun, "mtga.run", QtInfoMsg)
-
 namespace mtga::cli {
-namespace {
-
-// librdkafka must decode Kafka-level snappy, or every compressed batch would fail.
-bool kafkaHasSnappy() {
-    KafkaConf conf(rd_kafka_conf_new());
-    std::array<char, 512> features{};
-    size_t size = features.size();
-    return rd_kafka_conf_get(conf.get(), "builtin.features", features.data(), &size) ==
-               RD_KAFKA_CONF_OK &&
-           std::string_view(features.data()).find("snappy") != std::string_view::npos;
-}
-
-}  // namespace
 
 QString RunCommand::summary() const {
     return tr("Run the worker: Kafka to TA files, until SIGINT or SIGTERM");
@@ -75,14 +56,6 @@ int RunCommand::run(const QStringList& arguments) {
         printError(options.error().message);
         return kExitUsage;
     }
-    if (!kafkaHasSnappy()) {
-        printError(
-            tr("This librdkafka was built without snappy: compressed topics cannot be "
-               "read. Install Debian's librdkafka1."));
-        return kExitFailure;
-    }
-    qCInfo(lcRun, "self-check: librdkafka %s with snappy", rd_kafka_version_str());
-
     auto pipeline = Pipeline::create(std::move(options).value());
     if (!pipeline) {
         printError(pipeline.error().message);

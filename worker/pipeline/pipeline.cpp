@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 
 Q_LOGGING_CATEGORY(lcPipeline, "mtga.pipeline", QtInfoMsg)
@@ -53,27 +54,61 @@ Pipeline::~Pipeline() {
 }
 
 Result<void> Pipeline::start() {
+    // librdkafka must decode Kafka-level snappy, or every compressed batch would fail.
+    if (!kafkaHasSnappy()) {
+        return Error{QStringLiteral("kafka_no_snappy"),
+                     tr("this librdkafka (%1) was built without snappy: compressed topics cannot "
+                        "be read. Install Debian's librdkafka1.")
+                         .arg(QString::fromUtf8(rd_kafka_version_str()))};
+    }
+    addFinding({"librdkafka_snappy", true,
+                tr("librdkafka %1 with snappy").arg(QString::fromUtf8(rd_kafka_version_str()))});
     // Settings first: a broken settings folder must stop start-up before anything is created.
     m_settings = std::make_unique<SettingsRegistry>(m_options.settingsDir);
     if (auto loaded = m_settings->reload(); !loaded) {
         return loaded.error();
+    }
+    // The sink before the store: stop() needs both once the store is open.
+    if (m_options.sinkType == PipelineOptions::SinkType::Kafka) {
+        auto sink = KafkaSink::create(m_options.kafkaSink);
+        if (!sink) {
+            return sink.error();
+        }
+        m_sink = std::move(sink).value();
+    } else {
+        auto files = std::make_unique<FileSink>(m_options.sink);
+        files->setFileCreatedHook([this](const QString& path) -> Result<void> {
+            auto recorded = m_store->recordNewFile(path);
+            // A new file means a rotation (or a new app): checkpoint soon, so the file just left
+            // gets its final length recorded and the tail a crash could leave stays short.
+            m_checkpointWake.notify_all();
+            return recorded;
+        });
+        m_sink = std::move(files);
     }
     auto store = Store::open(m_options.storePath, m_options.storeSync);
     if (!store) {
         return store.error();
     }
     m_store = std::move(store).value();
-    m_sink = std::make_unique<FileSink>(m_options.sink);
-    m_sink->setFileCreatedHook([this](const QString& path) -> Result<void> {
-        auto recorded = m_store->recordNewFile(path);
-        // A new file means a rotation (or a new app): checkpoint soon, so the file just left
-        // gets its final length recorded and the tail a crash could leave stays short.
-        m_checkpointWake.notify_all();
-        return recorded;
-    });
     if (auto recovered = recover(); !recovered) {
         return recovered.error();
     }
+    {
+        const auto offsets = m_store->nextOffsets();
+        addFinding({"store", m_storeConsistent,
+                    m_storeConsistent
+                        ? tr("RocksDB at %1 opened: %n partition(s) checkpointed, "
+                             "%2 file(s), %3 failure(s) queued",
+                             "", static_cast<int>(offsets.size()))
+                              .arg(m_store->path())
+                              .arg(m_store->files().size())
+                              .arg(m_store->failureCount())
+                        : tr("RocksDB at %1 opened, but some files are shorter than their "
+                             "checkpoint (see the log)")
+                              .arg(m_store->path())});
+    }
+    countTransientFailures();
     (void)m_store->audit("start", "{}");
     if (!m_recoveredIdentities.empty() && m_store->failureCount() > 0) {
         // A crash may have come between writing replayed events and removing their entries.
@@ -117,6 +152,7 @@ Result<void> Pipeline::recover() {
             continue;
         }
         if (info.size() < record.length) {
+            m_storeConsistent = false;
             qCWarning(lcPipeline, "recovery: %s is shorter (%lld) than checkpointed (%lld)",
                       qUtf8Printable(record.path), static_cast<long long>(info.size()),
                       static_cast<long long>(record.length));
@@ -160,6 +196,71 @@ Result<void> Pipeline::recover() {
     return {};
 }
 
+void Pipeline::addFinding(SelfCheckFinding finding) {
+    if (finding.ok) {
+        qCInfo(lcPipeline, "self-check %s: %s", finding.check.c_str(),
+               qUtf8Printable(finding.detail));
+    } else {
+        qCWarning(lcPipeline, "self-check %s FAILED: %s", finding.check.c_str(),
+                  qUtf8Printable(finding.detail));
+    }
+    std::lock_guard lock(m_stateMutex);
+    // A check done again (at the next assignment) replaces its earlier result.
+    std::erase_if(m_selfCheck, [&](const SelfCheckFinding& f) { return f.check == finding.check; });
+    m_selfCheck.push_back(std::move(finding));
+}
+
+std::vector<SelfCheckFinding> Pipeline::selfCheck() const {
+    std::lock_guard lock(m_stateMutex);
+    return m_selfCheck;
+}
+
+void Pipeline::countTransientFailures() {
+    std::lock_guard lock(m_stateMutex);
+    m_transientFailures = 0;
+    m_nextTransientDueMs = -1;
+    std::string afterKey;
+    while (true) {
+        const std::vector<FailureEntry> page = m_store->failures(1000, afterKey);
+        if (page.empty()) {
+            break;
+        }
+        afterKey = page.back().key();
+        for (const FailureEntry& entry : page) {
+            if (isTransientFailure(entry.code)) {
+                ++m_transientFailures;
+                scheduleTransient(backoffDueMs(entry));
+            }
+        }
+    }
+    if (m_transientFailures > 0) {
+        qCInfo(lcPipeline, "failure queue: %lld entr(ies) will be tried again on a timer",
+               static_cast<long long>(m_transientFailures));
+    }
+}
+
+void Pipeline::scheduleTransient(int64_t dueMs) {
+    if (m_nextTransientDueMs < 0 || dueMs < m_nextTransientDueMs) {
+        m_nextTransientDueMs = dueMs;
+    }
+}
+
+int64_t Pipeline::backoffDueMs(const FailureEntry& entry) const {
+    // replay_backoff after the first failure, doubling with every attempt, at most the maximum.
+    const int doublings = static_cast<int>(std::min<uint32_t>(entry.attempts, 31)) - 1;
+    const int64_t base = m_options.replayBackoff.count();
+    const int64_t most = m_options.replayBackoffMax.count();
+    const int64_t wait = doublings >= 62 || base > (most >> std::max(doublings, 0))
+                             ? most
+                             : std::min(base << std::max(doublings, 0), most);
+    return entry.lastTimeMs + wait;
+}
+
+int64_t Pipeline::nextTransientReplayMs() const {
+    std::lock_guard lock(m_stateMutex);
+    return m_transientFailures > 0 ? m_nextTransientDueMs : -1;
+}
+
 void Pipeline::addRecoveryState(CheckpointBatch& batch) {
     if (!m_recoveredIdentities.empty()) {
         // Each partition's tail events lie within the first m_recoveryTailSize offsets consumed
@@ -199,6 +300,7 @@ Result<void> Pipeline::stop() {
         m_source->stop();  // revokes: drains and checkpoints
     }
     m_abandon.store(true);
+    m_sink->abandon();
     for (auto& queue : m_queues) {
         std::lock_guard lock(queue->mutex);
         queue->changed.notify_all();
@@ -237,7 +339,7 @@ Result<void> Pipeline::reloadSettings() {
     return {};
 }
 
-Pipeline::ReplayReport Pipeline::replayFailures() {
+Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
     // Under the state lock and with a checkpoint at the end: the replayed lines and the removal
     // of their entries become durable together. A crash in between leaves the lines in a tail
     // that recovery remembers, and start() replays again in that case, skipping them.
@@ -246,17 +348,64 @@ Pipeline::ReplayReport Pipeline::replayFailures() {
     Transformer transformer(m_settings->current(), m_options.transform);
     TransformOutput output;
     std::map<int, std::string> linesByApp;
+    std::map<int, std::vector<LineOrigin>> originsByApp;
+    std::deque<std::string> originTopics;  // what originsByApp's views point at
     std::vector<std::string> resolved;
     std::vector<FailureEntry> updated;
     std::string afterKey;
     const int64_t now = nowMs();
-    while (resolved.size() + updated.size() < kMaxReplay) {
+    int64_t nextDue = -1;
+    bool scannedAll = false;
+    auto writeLater = [&](const FailureEntry& entry, std::string_view line) {
+        linesByApp[entry.appId] += line;
+        if (m_sink->wantsOrigins()) {
+            originTopics.push_back(entry.topic);
+            originsByApp[entry.appId].push_back(
+                {originTopics.back(), entry.partition, entry.offset, entry.index});
+        }
+        ++report.written;
+    };
+    auto remembered = [&](std::string_view line) {
+        // Not alreadyWritten(): that would also start a horizon at this old offset.
+        if (m_recoveredIdentities.empty() || m_recoveredIdentities.erase(identityOf(line)) == 0) {
+            return false;
+        }
+        m_recoveryStateDirty = true;
+        return true;
+    };
+    while (true) {
+        if (resolved.size() + updated.size() >= kMaxReplay) {
+            break;
+        }
         const std::vector<FailureEntry> page = m_store->failures(1000, afterKey);
         if (page.empty()) {
+            scannedAll = true;
             break;
         }
         afterKey = page.back().key();
         for (const FailureEntry& entry : page) {
+            const bool transient = isTransientFailure(entry.code);
+            if (scope == ReplayScope::DueTransient) {
+                if (!transient) {
+                    continue;
+                }
+                if (const int64_t due = backoffDueMs(entry); due > now) {
+                    ++report.notDue;
+                    nextDue = nextDue < 0 ? due : std::min(nextDue, due);
+                    continue;
+                }
+            }
+            if (entry.stage == "sink") {
+                // The sink refused it: the entry holds the finished TA line.
+                resolved.push_back(entry.key());
+                m_transientFailures -= transient ? 1 : 0;
+                m_rewrittenSinkEntries[entry.key()] = entry;
+                const std::string line = entry.payload + '\n';
+                if (!remembered(line)) {
+                    writeLater(entry, line);
+                }
+                continue;
+            }
             output.clear();
             transformer.transform({entry.topic, entry.partition, entry.offset}, entry.payload, now,
                                   output);
@@ -272,29 +421,36 @@ Pipeline::ReplayReport Pipeline::replayFailures() {
                     again.message = outcome->message;
                     again.field = outcome->field;
                 }
+                if (isTransientFailure(again.code)) {
+                    const int64_t due = backoffDueMs(again);
+                    nextDue = nextDue < 0 ? due : std::min(nextDue, due);
+                }
+                m_transientFailures +=
+                    (isTransientFailure(again.code) ? 1 : 0) - (transient ? 1 : 0);
                 updated.push_back(std::move(again));
                 ++report.stillFailing;
                 continue;
             }
             resolved.push_back(entry.key());
+            m_transientFailures -= transient ? 1 : 0;
             if (outcome->kind == OutcomeKind::Filtered) {
                 ++report.filtered;
                 continue;
             }
             const std::string_view line(output.text.data() + outcome->lineBegin,
                                         outcome->lineEnd - outcome->lineBegin);
-            // Not alreadyWritten(): that would also start a horizon at this old offset.
-            if (!m_recoveredIdentities.empty() &&
-                m_recoveredIdentities.erase(identityOf(line)) > 0) {
-                m_recoveryStateDirty = true;
-                continue;
+            if (!remembered(line)) {
+                writeLater(entry, line);
             }
-            linesByApp[outcome->appId] += line;
-            ++report.written;
         }
     }
+    if (scannedAll) {
+        m_nextTransientDueMs = nextDue;
+    } else {
+        scheduleTransient(now + m_options.replayBackoff.count());  // the rest, soon
+    }
     for (const auto& [appId, lines] : linesByApp) {
-        if (!appendWithRetry(appId, lines)) {
+        if (!appendWithRetry(appId, lines, originsByApp[appId])) {
             return {};
         }
         m_bytesSinceCheckpoint += static_cast<qint64>(lines.size());
@@ -306,10 +462,13 @@ Pipeline::ReplayReport Pipeline::replayFailures() {
         qCWarning(lcPipeline, "replayed events wait for the next checkpoint: %s",
                   qUtf8Printable(done.error().message));
     }
-    (void)m_store->audit("replay_failures",
-                         "{\"written\":" + std::to_string(report.written) +
-                             ",\"filtered\":" + std::to_string(report.filtered) +
-                             ",\"still_failing\":" + std::to_string(report.stillFailing) + "}");
+    if (scope == ReplayScope::All || resolved.size() + updated.size() > 0) {
+        (void)m_store->audit(
+            scope == ReplayScope::All ? "replay_failures" : "replay_transient_failures",
+            "{\"written\":" + std::to_string(report.written) +
+                ",\"filtered\":" + std::to_string(report.filtered) +
+                ",\"still_failing\":" + std::to_string(report.stillFailing) + "}");
+    }
     return report;
 }
 
@@ -435,7 +594,8 @@ void Pipeline::transformInto(Transformer& transformer, TransformOutput& output,
         switch (outcome.kind) {
             case OutcomeKind::Ok:
                 work.lines.push_back({topic, outcome.appId, message.partition, message.offset,
-                                      work.text.size(), outcome.lineEnd - outcome.lineBegin});
+                                      outcome.index, work.text.size(),
+                                      outcome.lineEnd - outcome.lineBegin});
                 work.text.append(output.text, outcome.lineBegin,
                                  outcome.lineEnd - outcome.lineBegin);
                 break;
@@ -476,9 +636,11 @@ void Pipeline::apply(WorkBatch& work) {
     for (const WorkBatch::Line& line : work.lines) {
         oneApp = oneApp && line.appId == work.lines.front().appId;
     }
+    const bool withOrigins = m_sink->wantsOrigins();
     std::map<int, std::string> byApp;
+    std::map<int, std::vector<LineOrigin>> originsByApp;
     uint64_t skipped = 0;
-    if (!oneApp || !m_recoveredIdentities.empty()) {
+    if (!oneApp || !m_recoveredIdentities.empty() || withOrigins) {
         for (const WorkBatch::Line& line : work.lines) {
             const std::string_view text(work.text.data() + line.begin, line.size);
             if (!m_recoveredIdentities.empty() &&
@@ -487,12 +649,16 @@ void Pipeline::apply(WorkBatch& work) {
                 continue;
             }
             byApp[line.appId] += text;
+            if (withOrigins) {
+                originsByApp[line.appId].push_back(
+                    {line.topic, line.partition, line.offset, line.index});
+            }
         }
     } else if (!work.lines.empty()) {
         byApp[work.lines.front().appId].swap(work.text);
     }
     for (const auto& [appId, lines] : byApp) {
-        if (!appendWithRetry(appId, lines)) {
+        if (!appendWithRetry(appId, lines, originsByApp[appId])) {
             return;  // stopping with the sink still failing: this batch stays unacknowledged
         }
         m_bytesSinceCheckpoint += static_cast<qint64>(lines.size());
@@ -511,10 +677,11 @@ void Pipeline::apply(WorkBatch& work) {
     }
 }
 
-bool Pipeline::appendWithRetry(int appId, std::string_view lines) {
+bool Pipeline::appendWithRetry(int appId, std::string_view lines,
+                               std::span<const LineOrigin> origins) {
     auto delay = std::chrono::milliseconds(100);
     while (true) {
-        const Result<void> appended = m_sink->append(appId, lines);
+        const Result<void> appended = m_sink->write(appId, lines, origins);
         if (appended) {
             return true;
         }
@@ -544,13 +711,14 @@ bool Pipeline::alreadyWritten(std::string_view line, std::string_view topic, int
 }
 
 Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets) {
-    auto files = m_sink->flush();
-    if (!files) {
-        m_stats.lastError = files.error().message;
-        qCCritical(lcPipeline, "checkpoint postponed, the files could not be flushed: %s",
-                   qUtf8Printable(files.error().message));
-        return files.error();
+    auto prepared = m_sink->prepareCheckpoint();
+    if (!prepared) {
+        m_stats.lastError = prepared.error().message;
+        qCCritical(lcPipeline, "checkpoint postponed, the output is not durable yet: %s",
+                   qUtf8Printable(prepared.error().message));
+        return prepared.error();
     }
+    addRejections(prepared->rejected);
     CheckpointBatch batch;
     for (const auto& [partition, offset] : m_progress) {
         const auto it = m_checkpointed.find(partition);
@@ -558,7 +726,7 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
             batch.nextOffsets[partition] = offset;
         }
     }
-    for (const OpenFile& file : files.value()) {
+    for (const OpenFile& file : prepared->files) {
         batch.files.push_back({file.path, file.length});
     }
     batch.failures = m_pendingFailures;
@@ -573,11 +741,56 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
     }
     m_pendingFailures.clear();
     m_pendingResolved.clear();
+    m_rewrittenSinkEntries.clear();
     m_recoveryStateDirty = false;
     m_bytesSinceCheckpoint = 0;
     ++m_stats.checkpoints;
     *committedOffsets = batch.nextOffsets;
     return {};
+}
+
+void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
+    if (rejected.empty()) {
+        return;
+    }
+    const int64_t now = nowMs();
+    size_t transient = 0;
+    for (SinkRejection& rejection : rejected) {
+        FailureEntry entry;
+        entry.topic = std::move(rejection.topic);
+        entry.partition = rejection.partition;
+        entry.offset = rejection.offset;
+        entry.index = rejection.index;
+        entry.appId = rejection.appId;
+        entry.stage = "sink";
+        entry.code = std::move(rejection.code);
+        entry.message = std::move(rejection.message);
+        entry.payload = std::move(rejection.line);
+        entry.firstTimeMs = entry.lastTimeMs = now;
+        const std::string key = entry.key();
+        if (const auto again = m_rewrittenSinkEntries.find(key);
+            again != m_rewrittenSinkEntries.end()) {
+            // A replayed entry refused again: the same entry, one more attempt.
+            entry.firstTimeMs = again->second.firstTimeMs;
+            entry.attempts = again->second.attempts + 1;
+            entry.logName = again->second.logName;
+            std::erase(m_pendingResolved, key);
+            m_rewrittenSinkEntries.erase(again);
+        } else {
+            ++m_stats.failed;
+        }
+        if (rejection.transient) {
+            ++transient;
+            ++m_transientFailures;
+            scheduleTransient(backoffDueMs(entry));
+        }
+        m_pendingFailures.push_back(std::move(entry));
+    }
+    qCWarning(lcPipeline,
+              "%zu event(s) refused by the sink went to the failure queue: %zu will be tried "
+              "again on a timer, %zu wait for an operator",
+              rejected.size(), transient, rejected.size() - transient);
+    rejected.clear();
 }
 
 Result<void> Pipeline::checkpointNow() {
@@ -604,8 +817,19 @@ void Pipeline::checkpointLoop() {
             break;
         }
         (void)checkpointNow();
-        std::lock_guard lock(m_stateMutex);
-        m_sink->closeIdle();
+        {
+            std::lock_guard lock(m_stateMutex);
+            m_sink->closeIdle();
+        }
+        if (const int64_t due = nextTransientReplayMs(); due >= 0 && due <= nowMs()) {
+            const ReplayReport report = replayFailures(ReplayScope::DueTransient);
+            qCInfo(lcPipeline,
+                   "transient failures tried again: %llu written, %llu still failing, %llu "
+                   "not due yet",
+                   static_cast<unsigned long long>(report.written),
+                   static_cast<unsigned long long>(report.stillFailing),
+                   static_cast<unsigned long long>(report.notDue));
+        }
     }
 }
 
@@ -614,34 +838,48 @@ std::map<TopicPartitionKey, int64_t> Pipeline::checkpointedOffsets() {
 }
 
 void Pipeline::partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) {
-    std::lock_guard lock(m_stateMutex);
-    const auto checkpointed = m_store->nextOffsets();
-    for (const TopicPartitionKey& partition : partitions) {
-        if (const auto it = checkpointed.find(partition); it != checkpointed.end()) {
-            m_checkpointed[partition] = it->second;
+    {
+        std::lock_guard lock(m_stateMutex);
+        const auto checkpointed = m_store->nextOffsets();
+        for (const TopicPartitionKey& partition : partitions) {
+            if (const auto it = checkpointed.find(partition); it != checkpointed.end()) {
+                m_checkpointed[partition] = it->second;
+            }
         }
     }
     qCInfo(lcPipeline, "%zu partition(s) assigned", partitions.size());
     // Self-check: our checkpoint and the group's commit should agree. A difference is normal
     // after a crash (ours ahead) or a hand-over (the group's ahead); either way it is reported
     // with both values, and the larger one is where consumption starts.
+    QStringList differences;
+    size_t compared = 0;
     for (const StartOffsetDecision& decision : m_source->startDecisions()) {
-        if (decision.checkpointed >= 0 && decision.committed >= 0 &&
-            decision.checkpointed != decision.committed) {
-            qCWarning(lcPipeline,
-                      "self-check: %s[%d]: local checkpoint %lld and group commit %lld differ; "
-                      "starting at %lld",
-                      decision.partition.first.c_str(), decision.partition.second,
-                      static_cast<long long>(decision.checkpointed),
-                      static_cast<long long>(decision.committed),
-                      static_cast<long long>(decision.chosen));
-            (void)m_store->audit("checkpoint_mismatch",
-                                 "{\"topic\":\"" + decision.partition.first + "\",\"partition\":" +
-                                     std::to_string(decision.partition.second) +
-                                     ",\"checkpoint\":" + std::to_string(decision.checkpointed) +
-                                     ",\"group\":" + std::to_string(decision.committed) +
-                                     ",\"start\":" + std::to_string(decision.chosen) + "}");
+        if (decision.checkpointed < 0 || decision.committed < 0) {
+            continue;
         }
+        ++compared;
+        if (decision.checkpointed == decision.committed) {
+            continue;
+        }
+        differences << tr("%1[%2]: local checkpoint %3, group commit %4; starting at %5")
+                           .arg(QString::fromStdString(decision.partition.first))
+                           .arg(decision.partition.second)
+                           .arg(decision.checkpointed)
+                           .arg(decision.committed)
+                           .arg(decision.chosen);
+        (void)m_store->audit("checkpoint_mismatch",
+                             "{\"topic\":\"" + decision.partition.first +
+                                 "\",\"partition\":" + std::to_string(decision.partition.second) +
+                                 ",\"checkpoint\":" + std::to_string(decision.checkpointed) +
+                                 ",\"group\":" + std::to_string(decision.committed) +
+                                 ",\"start\":" + std::to_string(decision.chosen) + "}");
+    }
+    if (differences.isEmpty()) {
+        addFinding({"checkpoint_vs_group", true,
+                    tr("%n partition(s) with both: local checkpoints and group commits agree", "",
+                       static_cast<int>(compared))});
+    } else {
+        addFinding({"checkpoint_vs_group", false, differences.join(QStringLiteral("; "))});
     }
 }
 
@@ -687,6 +925,7 @@ PipelineStats Pipeline::stats() const {
     {
         std::lock_guard lock(m_stateMutex);
         stats = m_stats;
+        stats.transientFailures = static_cast<uint64_t>(std::max<int64_t>(m_transientFailures, 0));
         for (const auto& [partition, offset] : m_progress) {
             PartitionProgress progress;
             progress.partition = partition;

@@ -8,6 +8,7 @@
 
 #include "shared/result.h"
 #include "worker/sink/filesink.h"
+#include "worker/sink/kafkasink.h"
 #include "worker/source/kafkasource.h"
 #include "worker/store/store.h"
 #include "worker/transform/settingsregistry.h"
@@ -22,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <unordered_set>
 #include <vector>
@@ -37,7 +39,13 @@ struct PipelineOptions {
     qint64 checkpointBytes = 64 * 1024 * 1024;
     TransformerOptions transform;
     QString settingsDir;
+    enum class SinkType { File, Kafka } sinkType = SinkType::File;
     FileSinkOptions sink;
+    KafkaSinkOptions kafkaSink;
+    // Transient failures (a sink that refused for a while) are tried again after this, doubling
+    // per attempt up to the maximum.
+    std::chrono::milliseconds replayBackoff{30'000};
+    std::chrono::milliseconds replayBackoffMax{600'000};
     QString storePath;
     bool storeSync = true;
 };
@@ -50,12 +58,20 @@ struct PartitionProgress {
     int64_t high = -1;
 };
 
+// One result of the start-up self-check, logged and shown by `mtga status`.
+struct SelfCheckFinding {
+    std::string check;  // librdkafka_snappy, store, checkpoint_vs_group
+    bool ok = true;
+    QString detail;
+};
+
 struct PipelineStats {
     uint64_t messages = 0;
     uint64_t written = 0;
     uint64_t filtered = 0;
     uint64_t failed = 0;
     uint64_t skippedOnRecovery = 0;
+    uint64_t transientFailures = 0;  // in the failure queue, waiting for their next attempt
     uint64_t checkpoints = 0;
     uint64_t bytesWritten = 0;
     QString lastError;
@@ -80,13 +96,22 @@ public:
         uint64_t written = 0;
         uint64_t filtered = 0;
         uint64_t stillFailing = 0;
+        uint64_t notDue = 0;  // transient entries whose backoff has not passed yet
     };
-    // Transforms the failure queue's entries again: those that now succeed are written (or
-    // dropped by a filter) and leave the queue, the others count one more attempt.
-    ReplayReport replayFailures();
+    enum class ReplayScope {
+        All,           // after a reload: every entry, with the new settings
+        DueTransient,  // on the timer: transient entries whose backoff has passed
+    };
+    // Tries the failure queue's entries again: those that now succeed are written (or dropped by
+    // a filter) and leave the queue, the others count one more attempt. Entries of the transform
+    // are transformed again; entries a sink refused hold their TA line and are written as is.
+    ReplayReport replayFailures(ReplayScope scope = ReplayScope::All);
+    // When the next transient entry is due (epoch ms), or -1 when there is none.
+    int64_t nextTransientReplayMs() const;
     Result<void> checkpointNow();
 
     PipelineStats stats() const;
+    std::vector<SelfCheckFinding> selfCheck() const;
     Store& store() { return *m_store; }
     const std::vector<StartOffsetDecision> startDecisions() const;
 
@@ -110,6 +135,7 @@ private:
             int appId;
             int32_t partition;
             int64_t offset;
+            uint32_t index;
             size_t begin;
             size_t size;
         };
@@ -130,7 +156,12 @@ private:
     void transformInto(Transformer& transformer, TransformOutput& output,
                        const rd_kafka_message_t& message, WorkBatch& work);
     void apply(WorkBatch& work);
-    bool appendWithRetry(int appId, std::string_view lines);
+    bool appendWithRetry(int appId, std::string_view lines, std::span<const LineOrigin> origins);
+    void addRejections(std::vector<SinkRejection>& rejected);
+    int64_t backoffDueMs(const FailureEntry& entry) const;
+    void countTransientFailures();
+    void addFinding(SelfCheckFinding finding);
+    void scheduleTransient(int64_t dueMs);
     bool alreadyWritten(std::string_view line, std::string_view topic, int32_t partition,
                         int64_t offset);
     void addRecoveryState(CheckpointBatch& batch);
@@ -146,7 +177,7 @@ private:
     PipelineOptions m_options;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<SettingsRegistry> m_settings;
-    std::unique_ptr<FileSink> m_sink;
+    std::unique_ptr<Sink> m_sink;
     std::unique_ptr<KafkaSource> m_source;
 
     std::vector<std::unique_ptr<Queue>> m_queues;
@@ -173,8 +204,16 @@ private:
     std::map<TopicPartitionKey, int64_t> m_recoveryHorizon;  // first offset consumed + tail size
     int64_t m_recoveryTailSize = 0;
     bool m_recoveryStateDirty = false;
+    bool m_storeConsistent = true;  // every file at least as long as its checkpoint
     qint64 m_bytesSinceCheckpoint = 0;
+    // Transient entries in the failure queue (committed or pending) and when the first is due.
+    int64_t m_transientFailures = 0;
+    int64_t m_nextTransientDueMs = -1;
+    // Sink entries written again since the last checkpoint: if the sink refuses one again, it
+    // goes back to the queue with its history (attempts, first time) instead of as a new entry.
+    std::map<std::string, FailureEntry> m_rewrittenSinkEntries;
     PipelineStats m_stats;
+    std::vector<SelfCheckFinding> m_selfCheck;
     std::mutex m_checkpointWakeMutex;
     std::condition_variable m_checkpointWake;
     std::atomic<uint64_t> m_settingsGeneration{0};

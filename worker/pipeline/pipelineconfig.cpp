@@ -26,13 +26,15 @@ Result<PipelineOptions> pipelineOptionsFrom(const WorkerConfig& config) {
     options.transform.maxRecordBytes = static_cast<size_t>(config.pipeline.maxRecordBytes);
     options.settingsDir = config.pipeline.settingsDir;
 
-    if (config.sink.type == SinkConfig::Type::Kafka) {
-        return Error{QStringLiteral("config_invalid"),
-                     QCoreApplication::translate("PipelineConfig",
-                                                 "%1: sink.type kafka is not available yet; use "
-                                                 "file")
-                         .arg(config.file)};
-    }
+    options.replayBackoff = config.pipeline.replayBackoff;
+    options.replayBackoffMax = config.pipeline.replayBackoffMax;
+
+    options.sinkType = config.sink.type == SinkConfig::Type::Kafka
+                           ? PipelineOptions::SinkType::Kafka
+                           : PipelineOptions::SinkType::File;
+    options.kafkaSink.brokers = config.sink.kafkaBrokers;
+    options.kafkaSink.topic = config.sink.kafkaTopic;
+    options.kafkaSink.properties = config.sink.kafkaProperties;
     options.sink.directory = config.sink.directory;
     options.sink.instance = config.sink.instance;
     options.sink.rotation = config.sink.rotation == SinkConfig::Rotation::Daily

@@ -555,6 +555,18 @@ Result<std::vector<OpenFile>> FileSink::flush() {
     return committed;
 }
 
+Result<void> FileSink::write(int appId, std::string_view lines, std::span<const LineOrigin>) {
+    return append(appId, lines);
+}
+
+Result<SinkCheckpoint> FileSink::prepareCheckpoint() {
+    auto files = flush();
+    if (!files) {
+        return files.error();
+    }
+    return SinkCheckpoint{std::move(files).value(), {}};
+}
+
 std::vector<QString> FileSink::closeIdle() {
     const qint64 now = m_options.clock();
     std::vector<QString> closed;

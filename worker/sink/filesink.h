@@ -4,6 +4,7 @@
 // size, without ever renaming or rewriting a file or tearing a line.
 
 #include "shared/result.h"
+#include "worker/sink/sink.h"
 #include "worker/sink/tafilename.h"
 #include "worker/transform/zoneclock.h"
 
@@ -39,14 +40,9 @@ struct FileSinkOptions {
     std::function<qint64()> clock;                       // epoch ms; empty: the system clock
 };
 
-struct OpenFile {
-    QString path;
-    qint64 length = 0;  // committed: written and, with fsync, on disk
-};
-
 // One thread at a time: the caller serialises appends and flushes (its checkpoint needs them
 // ordered anyway).
-class FileSink {
+class FileSink : public Sink {
     Q_DECLARE_TR_FUNCTIONS(FileSink)
 
 public:
@@ -54,7 +50,7 @@ public:
 
     // Options are checked here; if they are unusable, every append() returns why.
     explicit FileSink(FileSinkOptions options);
-    ~FileSink();
+    ~FileSink() override;
     FileSink(const FileSink&) = delete;
     FileSink& operator=(const FileSink&) = delete;
 
@@ -87,7 +83,14 @@ public:
 
     // Flushes and closes the files no line went into for longer than idleClose; returns their
     // paths. A file that cannot be flushed stays open (and is logged).
-    std::vector<QString> closeIdle();
+    std::vector<QString> closeIdle() override;
+
+    // Sink: a write is an append(); a checkpoint is a flush(). Files never refuse a line: a line
+    // that cannot be written waits (and is retried) until the disk takes it.
+    bool wantsOrigins() const override { return false; }
+    Result<void> write(int appId, std::string_view lines,
+                       std::span<const LineOrigin> origins) override;
+    Result<SinkCheckpoint> prepareCheckpoint() override;
 
     // Open files with their committed lengths, oldest first per app.
     std::vector<OpenFile> openFiles() const;

@@ -78,4 +78,13 @@ Result<int> topicPartitionCount(rd_kafka_t* client, const std::string& topic, in
     return metadata->topics[0].partition_cnt;
 }
 
+bool kafkaHasSnappy() {
+    KafkaConf conf(rd_kafka_conf_new());
+    std::array<char, 512> features{};
+    size_t size = features.size();
+    return rd_kafka_conf_get(conf.get(), "builtin.features", features.data(), &size) ==
+               RD_KAFKA_CONF_OK &&
+           std::string_view(features.data()).find("snappy") != std::string_view::npos;
+}
+
 }  // namespace mtga

@@ -20,6 +20,10 @@ Result<KafkaConf> makeKafkaConf(const KafkaProperties& properties);
 // Creates a producer or consumer from a configuration (takes ownership of it).
 Result<KafkaHandle> makeKafkaClient(rd_kafka_type_t type, KafkaConf conf);
 
+// Whether this librdkafka decodes snappy (builtin.features): without it every compressed batch
+// would fail.
+bool kafkaHasSnappy();
+
 // The number of partitions of a topic, as the cluster's metadata says.
 Result<int> topicPartitionCount(rd_kafka_t* client, const std::string& topic, int timeoutMs);
 

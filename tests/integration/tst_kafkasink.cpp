@@ -1,0 +1,284 @@
+// The Kafka sink against the embedded cluster: lines arrive whole, keyed by their source
+// partition and in order; a line the cluster refuses comes back as a rejection (permanent or
+// transient) with its origin; and the real pipeline writing to an unreachable output puts every
+// event in the failure queue as transient, then writes each exactly once with the timed backoff
+// replay once the output is back.
+
+#include "tests/support/partitionreader.h"
+#include "worker/demo/trafficproducer.h"
+#include "worker/pipeline/pipeline.h"
+#include "worker/sink/kafkasink.h"
+#include "worker/source/embeddedkafka.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <map>
+#include <set>
+
+using namespace mtga;
+
+namespace {
+
+constexpr char kOutput[] = "ta_out";
+
+std::unique_ptr<EmbeddedKafka> outputCluster(int partitions) {
+    auto kafka = EmbeddedKafka::start(1);
+    if (!kafka || !kafka.value()->createTopic({kOutput, partitions})) {
+        return nullptr;
+    }
+    return std::move(kafka).value();
+}
+
+std::string lineFor(int source, int64_t offset, size_t padding = 0) {
+    return "{\"#type\":\"track\",\"src\":" + std::to_string(source) +
+           ",\"offset\":" + std::to_string(offset) + ",\"pad\":\"" + std::string(padding, 'x') +
+           "\"}\n";
+}
+
+// Writes `count` lines per source partition (0 and 1) as the pipeline does: one call per batch.
+Result<void> writeLines(KafkaSink& sink, int count, size_t padding = 0) {
+    for (int source = 0; source < 2; ++source) {
+        std::string lines;
+        std::vector<LineOrigin> origins;
+        for (int64_t offset = 0; offset < count; ++offset) {
+            lines += lineFor(source, offset, padding);
+            origins.push_back({"src", source, offset, 0});
+        }
+        if (auto written = sink.write(24, lines, origins); !written) {
+            return written;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestKafkaSink : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void deliversLinesKeyedAndInOrder();
+    void tooLargeLineIsRefusedForGood();
+    void unreachableOutputRefusesForNow();
+    void checkpointWaitsForUnconfirmedLines();
+    void transientReasons_data();
+    void transientReasons();
+    void pipelineReplaysTransientFailuresWithBackoff();
+};
+
+void TestKafkaSink::deliversLinesKeyedAndInOrder() {
+    auto kafka = outputCluster(3);
+    QVERIFY(kafka);
+    auto sink = KafkaSink::create({kafka->bootstrapServers(), kOutput, {}});
+    QVERIFY2(sink.ok(), qPrintable(sink.ok() ? QString() : sink.error().message));
+    QVERIFY(writeLines(*sink.value(), 500).ok());
+    auto checkpoint = sink.value()->prepareCheckpoint();
+    QVERIFY2(checkpoint.ok(), qPrintable(checkpoint.ok() ? QString() : checkpoint.error().message));
+    QVERIFY(checkpoint->rejected.empty());
+    QVERIFY(checkpoint->files.empty());
+    QCOMPARE(sink.value()->outstanding(), int64_t(0));
+
+    auto records = test::PartitionReader::readAll(kafka->bootstrapServers(), kOutput, 1000, 30'000);
+    QVERIFY(records.ok());
+    QCOMPARE(records->size(), size_t(1000));
+    std::map<std::string, int64_t> next;  // per key: the next source offset expected
+    std::map<std::string, std::set<int32_t>> partitionsOfKey;
+    for (const test::KafkaRecord& record : records.value()) {
+        const QJsonObject line =
+            QJsonDocument::fromJson(QByteArray::fromStdString(record.value)).object();
+        QVERIFY2(!line.isEmpty(), record.value.c_str());  // whole, without the newline
+        QCOMPARE(record.key, "src:" + std::to_string(line.value(QLatin1String("src")).toInt()));
+        QCOMPARE(line.value(QLatin1String("offset")).toInteger(), next[record.key]++);
+        partitionsOfKey[record.key].insert(record.partition);
+    }
+    QCOMPARE(next.size(), size_t(2));
+    for (const auto& [key, partitions] : partitionsOfKey) {
+        QCOMPARE(partitions.size(), size_t(1));  // one source partition, one output partition
+    }
+}
+
+void TestKafkaSink::tooLargeLineIsRefusedForGood() {
+    auto kafka = outputCluster(1);
+    QVERIFY(kafka);
+    auto sink =
+        KafkaSink::create({kafka->bootstrapServers(), kOutput, {{"message.max.bytes", "2000"}}});
+    QVERIFY(sink.ok());
+    const std::string lines = lineFor(0, 7) + lineFor(0, 8, 5000) + lineFor(0, 9);
+    const std::vector<LineOrigin> origins{{"src", 0, 7, 0}, {"src", 0, 8, 2}, {"src", 0, 9, 0}};
+    QVERIFY(sink.value()->write(25, lines, origins).ok());
+    auto checkpoint = sink.value()->prepareCheckpoint();
+    QVERIFY(checkpoint.ok());
+    QCOMPARE(checkpoint->rejected.size(), size_t(1));
+    const SinkRejection& rejected = checkpoint->rejected.front();
+    QCOMPARE(rejected.code, std::string("sink_rejected"));
+    QVERIFY(!rejected.transient);
+    QCOMPARE(rejected.topic, std::string("src"));
+    QCOMPARE(rejected.offset, int64_t(8));
+    QCOMPARE(rejected.index, uint32_t(2));
+    QCOMPARE(rejected.appId, 25);
+    QCOMPARE(rejected.line + '\n', lineFor(0, 8, 5000));
+    QVERIFY2(QString::fromStdString(rejected.message).contains(QLatin1String("too large")),
+             rejected.message.c_str());
+    // The others went out; the next checkpoint has nothing refused any more.
+    auto records = test::PartitionReader::readAll(kafka->bootstrapServers(), kOutput, 2, 30'000);
+    QVERIFY(records.ok());
+    QCOMPARE(records->size(), size_t(2));
+    QVERIFY(sink.value()->prepareCheckpoint()->rejected.empty());
+}
+
+void TestKafkaSink::unreachableOutputRefusesForNow() {
+    auto kafka = outputCluster(1);
+    QVERIFY(kafka);
+    QVERIFY(kafka->setBrokerDown(1).ok());
+    auto sink = KafkaSink::create({kafka->bootstrapServers(),
+                                   kOutput,
+                                   {{"message.timeout.ms", "1500"}},
+                                   std::chrono::milliseconds(20'000)});
+    QVERIFY(sink.ok());
+    QVERIFY(writeLines(*sink.value(), 20).ok());
+    auto checkpoint = sink.value()->prepareCheckpoint();
+    QVERIFY2(checkpoint.ok(), qPrintable(checkpoint.ok() ? QString() : checkpoint.error().message));
+    QCOMPARE(checkpoint->rejected.size(), size_t(40));
+    std::set<std::pair<int32_t, int64_t>> origins;
+    for (const SinkRejection& rejected : checkpoint->rejected) {
+        QCOMPARE(rejected.code, std::string("sink_unavailable"));
+        QVERIFY(rejected.transient);
+        QVERIFY(isTransientFailure(rejected.code));
+        QCOMPARE(rejected.line + '\n', lineFor(rejected.partition, rejected.offset));
+        origins.insert({rejected.partition, rejected.offset});
+    }
+    QCOMPARE(origins.size(), size_t(40));
+}
+
+void TestKafkaSink::checkpointWaitsForUnconfirmedLines() {
+    auto kafka = outputCluster(1);
+    QVERIFY(kafka);
+    QVERIFY(kafka->setBrokerDown(1).ok());
+    auto sink = KafkaSink::create({kafka->bootstrapServers(),
+                                   kOutput,
+                                   {{"message.timeout.ms", "120000"}},
+                                   std::chrono::milliseconds(300)});
+    QVERIFY(sink.ok());
+    QVERIFY(writeLines(*sink.value(), 5).ok());
+    const auto waiting = sink.value()->prepareCheckpoint();
+    QVERIFY(!waiting.ok());
+    QCOMPARE(waiting.error().code, QStringLiteral("sink_write"));
+    QVERIFY2(waiting.error().message.contains(QLatin1String("10 event(s)")),
+             qPrintable(waiting.error().message));
+    // Back up: the same lines are confirmed, nothing refused, nothing written twice.
+    QVERIFY(kafka->setBrokerUp(1).ok());
+    bool refused = false;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const auto checkpoint = sink.value()->prepareCheckpoint();
+            refused = refused || (checkpoint.ok() && !checkpoint->rejected.empty());
+            return checkpoint.ok();
+        }(),
+        30'000);
+    QVERIFY(!refused);
+    auto records = test::PartitionReader::readAll(kafka->bootstrapServers(), kOutput, 10, 30'000);
+    QVERIFY(records.ok());
+    QCOMPARE(records->size(), size_t(10));
+}
+
+void TestKafkaSink::transientReasons_data() {
+    QTest::addColumn<int>("error");
+    QTest::addColumn<bool>("transient");
+    QTest::newRow("timed out") << int(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT) << true;
+    QTest::newRow("no leader") << int(RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE) << true;
+    QTest::newRow("not enough replicas") << int(RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS) << true;
+    QTest::newRow("too large") << int(RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) << false;
+    QTest::newRow("not authorized") << int(RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED) << false;
+    QTest::newRow("invalid record") << int(RD_KAFKA_RESP_ERR_INVALID_RECORD) << false;
+}
+
+void TestKafkaSink::transientReasons() {
+    QFETCH(int, error);
+    QFETCH(bool, transient);
+    QCOMPARE(KafkaSink::isTransient(static_cast<rd_kafka_resp_err_t>(error)), transient);
+}
+
+void TestKafkaSink::pipelineReplaysTransientFailuresWithBackoff() {
+    constexpr int kEvents = 2000;
+    auto source = EmbeddedKafka::start(1);
+    QVERIFY(source.ok());
+    QVERIFY(source.value()->createTopic({"mulog_clean_24", 2}).ok());
+    TrafficOptions traffic;
+    traffic.bootstrapServers = source.value()->bootstrapServers();
+    traffic.topic = "mulog_clean_24";
+    traffic.seed = 7;
+    auto producer = TrafficProducer::create(traffic);
+    QVERIFY(producer.ok());
+    QVERIFY(producer.value()->produce(kEvents).ok());
+    QVERIFY(producer.value()->flush(30'000).ok());
+
+    auto output = outputCluster(2);
+    QVERIFY(output);
+    QVERIFY(output->setBrokerDown(1).ok());
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    PipelineOptions options;
+    options.source.brokers = source.value()->bootstrapServers();
+    options.source.topics = {"mulog_clean_24"};
+    options.source.group = "mtga-kafkasink";
+    options.source.staticPartitions = {{"mulog_clean_24", 0}, {"mulog_clean_24", 1}};
+    options.workers = 2;
+    options.checkpointInterval = std::chrono::milliseconds(300);
+    options.settingsDir = QStringLiteral(MTGA_SOURCE_DIR "/resources/settings");
+    options.storePath = dir.filePath(QStringLiteral("store"));
+    options.sinkType = PipelineOptions::SinkType::Kafka;
+    options.kafkaSink = {output->bootstrapServers(),
+                         kOutput,
+                         {{"message.timeout.ms", "1000"}},
+                         std::chrono::milliseconds(5000)};
+    options.replayBackoff = std::chrono::milliseconds(1000);
+    options.replayBackoffMax = std::chrono::milliseconds(2000);
+    auto pipeline = Pipeline::create(options);
+    QVERIFY(pipeline.ok());
+    QVERIFY2(pipeline.value()->start().ok(), "start");
+
+    // Every event is consumed and checkpointed, each one in the failure queue, transient.
+    QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failureCount(), uint64_t(kEvents), 60'000);
+    QTRY_VERIFY_WITH_TIMEOUT(pipeline.value()->stats().transientFailures == uint64_t(kEvents),
+                             10'000);
+    const auto offsets = pipeline.value()->store().nextOffsets();
+    QCOMPARE(offsets.at({"mulog_clean_24", 0}) + offsets.at({"mulog_clean_24", 1}),
+             int64_t(kEvents));
+    const std::vector<FailureEntry> entries = pipeline.value()->store().failures(10);
+    QCOMPARE(entries.front().stage, std::string("sink"));
+    QCOMPARE(entries.front().code, std::string("sink_unavailable"));
+    QCOMPARE(entries.front().appId, 24);
+    QVERIFY(entries.front().payload.starts_with("{\"#"));  // the TA line itself
+    // While the output is away, the timer keeps trying: attempts grow.
+    QTRY_VERIFY_WITH_TIMEOUT(pipeline.value()->store().failures(1).front().attempts >= 2, 30'000);
+    QCOMPARE(pipeline.value()->store().failureCount(), uint64_t(kEvents));
+
+    QVERIFY(output->setBrokerUp(1).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failureCount(), uint64_t(0), 60'000);
+    QCOMPARE(pipeline.value()->stats().transientFailures, uint64_t(0));
+    QCOMPARE(pipeline.value()->nextTransientReplayMs(), int64_t(-1));
+    QVERIFY(pipeline.value()->stop().ok());
+
+    auto records =
+        test::PartitionReader::readAll(output->bootstrapServers(), kOutput, kEvents + 1, 15'000);
+    QVERIFY(records.ok());
+    std::set<QString> uuids;
+    for (const test::KafkaRecord& record : records.value()) {
+        const QJsonObject line =
+            QJsonDocument::fromJson(QByteArray::fromStdString(record.value)).object();
+        QVERIFY(uuids.insert(line.value(QLatin1String("#uuid")).toString()).second);
+    }
+    QCOMPARE(records->size(), size_t(kEvents));  // each event once, none twice
+    bool audited = false;
+    for (const AuditEntry& entry : pipeline.value()->store().auditLog(1000)) {
+        audited = audited || entry.kind == "replay_transient_failures";
+    }
+    QVERIFY(audited);
+}
+
+QTEST_GUILESS_MAIN(TestKafkaSink)
+#include "tst_kafkasink.moc"

@@ -1,0 +1,193 @@
+#include "worker/sink/kafkasink.h"
+
+#include <QLoggingCategory>
+
+#include <thread>
+
+Q_LOGGING_CATEGORY(lcKafkaSink, "mtga.sink.kafka", QtInfoMsg)
+
+namespace mtga {
+
+// What a message carries to its delivery report: enough to make a failure-queue entry.
+struct KafkaSink::Pending {
+    std::string topic;
+    int32_t partition;
+    int64_t offset;
+    uint32_t index;
+    int appId;
+};
+
+Result<std::unique_ptr<KafkaSink>> KafkaSink::create(const KafkaSinkOptions& options) {
+    std::unique_ptr<KafkaSink> sink(new KafkaSink(options));
+    KafkaProperties properties{
+        {"bootstrap.servers", options.brokers},
+        {"client.id", "mtga-sink"},
+        // Retries inside librdkafka never duplicate or reorder a line.
+        {"enable.idempotence", "true"},
+        {"acks", "all"},
+        {"linger.ms", "20"},
+        {"compression.type", "snappy"},
+        {"message.timeout.ms", "300000"},
+    };
+    properties.insert(properties.end(), options.properties.begin(), options.properties.end());
+    auto conf = makeKafkaConf(properties);
+    if (!conf) {
+        return conf.error();
+    }
+    rd_kafka_conf_set_opaque(conf->get(), sink.get());
+    rd_kafka_conf_set_dr_msg_cb(conf->get(), &KafkaSink::onDelivery);
+    auto client = makeKafkaClient(RD_KAFKA_PRODUCER, std::move(conf).value());
+    if (!client) {
+        return client.error();
+    }
+    sink->m_client = std::move(client).value();
+    sink->m_topic = rd_kafka_topic_new(sink->m_client.get(), options.topic.c_str(), nullptr);
+    if (!sink->m_topic) {
+        return Error{QStringLiteral("sink_open"),
+                     tr("cannot use the output topic %1: %2")
+                         .arg(QString::fromStdString(options.topic),
+                              QString::fromUtf8(rd_kafka_err2str(rd_kafka_last_error())))};
+    }
+    qCInfo(lcKafkaSink, "writing to topic %s at %s", options.topic.c_str(),
+           options.brokers.c_str());
+    return sink;
+}
+
+KafkaSink::KafkaSink(const KafkaSinkOptions& options) : m_options(options) {}
+
+KafkaSink::~KafkaSink() {
+    if (!m_client) {
+        return;
+    }
+    // Whatever is still outstanding was never checkpointed: it will be consumed and written
+    // again, so it is purged here, not turned into failures.
+    m_destroying = true;
+    rd_kafka_flush(m_client.get(), 2000);
+    rd_kafka_purge(m_client.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_flush(m_client.get(), 2000);
+    if (m_topic) {
+        rd_kafka_topic_destroy(m_topic);
+    }
+}
+
+bool KafkaSink::isTransient(rd_kafka_resp_err_t error) {
+    switch (error) {
+        case RD_KAFKA_RESP_ERR__MSG_TIMED_OUT:
+        case RD_KAFKA_RESP_ERR__TIMED_OUT:
+        case RD_KAFKA_RESP_ERR__TRANSPORT:
+        case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+        case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+        case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+        case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+        case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+        case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+        case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+        case RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION:
+        case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS:
+        case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+        case RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR:
+        case RD_KAFKA_RESP_ERR_THROTTLING_QUOTA_EXCEEDED:
+            return true;
+        default:
+            return false;
+    }
+}
+
+Result<void> KafkaSink::write(int appId, std::string_view lines,
+                              std::span<const LineOrigin> origins) {
+    size_t lineIndex = 0;
+    size_t begin = 0;
+    while (begin < lines.size()) {
+        size_t end = lines.find('\n', begin);
+        end = end == std::string_view::npos ? lines.size() : end + 1;
+        const std::string_view line = lines.substr(begin, end - begin);
+        const LineOrigin origin = lineIndex < origins.size() ? origins[lineIndex] : LineOrigin{};
+        auto* pending = new Pending{std::string(origin.topic), origin.partition, origin.offset,
+                                    origin.index, appId};
+        // The key keeps one source partition's lines in one output partition, in order.
+        const std::string key = pending->topic + ':' + std::to_string(pending->partition);
+        const size_t payloadSize = line.size() - (line.ends_with('\n') ? 1 : 0);
+        auto delay = std::chrono::milliseconds(1);
+        while (true) {
+            const int produced = rd_kafka_produce(
+                m_topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, const_cast<char*>(line.data()),
+                payloadSize, key.data(), key.size(), pending);
+            if (produced == 0) {
+                break;
+            }
+            const rd_kafka_resp_err_t error = rd_kafka_last_error();
+            if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                // Refused before sending (too large...): a failure of this line alone.
+                reject(*pending, std::string(line.substr(0, payloadSize)), error);
+                delete pending;
+                break;
+            }
+            // The producer's queue is full (the output is slow or away): wait for room, which
+            // is the back-pressure that stops consuming.
+            if (m_abandon.load()) {
+                delete pending;
+                return Error{QStringLiteral("sink_write"),
+                             tr("stopping while the output Kafka takes no more events")};
+            }
+            rd_kafka_poll(m_client.get(), static_cast<int>(delay.count()));
+            delay = std::min(delay * 2, std::chrono::milliseconds(100));
+        }
+        rd_kafka_poll(m_client.get(), 0);
+        begin = end;
+        ++lineIndex;
+    }
+    return {};
+}
+
+Result<SinkCheckpoint> KafkaSink::prepareCheckpoint() {
+    const rd_kafka_resp_err_t flushed =
+        rd_kafka_flush(m_client.get(), static_cast<int>(m_options.flushTimeout.count()));
+    if (flushed != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return Error{QStringLiteral("sink_write"),
+                     tr("%1 event(s) are not confirmed by the output Kafka yet (%2); the "
+                        "checkpoint waits")
+                         .arg(outstanding())
+                         .arg(QString::fromUtf8(rd_kafka_err2str(flushed)))};
+    }
+    SinkCheckpoint checkpoint;
+    checkpoint.rejected.swap(m_rejected);
+    return checkpoint;
+}
+
+int64_t KafkaSink::outstanding() const {
+    return rd_kafka_outq_len(m_client.get());
+}
+
+void KafkaSink::onDelivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
+    static_cast<KafkaSink*>(opaque)->delivered(*message);
+}
+
+void KafkaSink::delivered(const rd_kafka_message_t& message) {
+    std::unique_ptr<Pending> pending(static_cast<Pending*>(message._private));
+    if (message.err == RD_KAFKA_RESP_ERR_NO_ERROR || m_destroying || !pending) {
+        return;
+    }
+    reject(*pending, std::string(static_cast<const char*>(message.payload), message.len),
+           message.err);
+}
+
+void KafkaSink::reject(Pending& pending, std::string line, rd_kafka_resp_err_t error) {
+    SinkRejection rejection;
+    rejection.topic = pending.topic;
+    rejection.partition = pending.partition;
+    rejection.offset = pending.offset;
+    rejection.index = pending.index;
+    rejection.appId = pending.appId;
+    rejection.line = std::move(line);
+    rejection.transient = isTransient(error);
+    rejection.code = rejection.transient ? "sink_unavailable" : "sink_rejected";
+    // English on purpose: the message is stored with the entry and read by whoever opens it.
+    rejection.message = std::string("output Kafka: ") + rd_kafka_err2str(error);
+    qCDebug(lcKafkaSink, "%s[%d]@%lld refused by the output Kafka (%s): %s", pending.topic.c_str(),
+            pending.partition, static_cast<long long>(pending.offset),
+            rejection.transient ? "will be tried again" : "kept in the failure queue",
+            rd_kafka_err2str(error));
+    m_rejected.push_back(std::move(rejection));
+}
+
+}  // namespace mtga

@@ -1,0 +1,68 @@
+#pragma once
+
+// KafkaSink: TA lines to a Kafka topic instead of files, with the files' contract. A line is
+// acknowledged once the output cluster confirmed it; the producer is idempotent, so its own
+// retries never write a line twice, and a source partition's lines share one key, so they stay
+// in order in one output partition. A line the cluster refused becomes a failure-queue entry in
+// the checkpoint that passes its offset: transient reasons (unreachable past
+// message.timeout.ms, no leader) are tried again with a backoff, the others (too large) wait
+// for an operator.
+
+#include "shared/result.h"
+#include "worker/sink/sink.h"
+#include "worker/source/kafkaclient.h"
+
+#include <QCoreApplication>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace mtga {
+
+struct KafkaSinkOptions {
+    std::string brokers;
+    std::string topic;
+    KafkaProperties properties;  // producer pass-through, applied last
+    // How long a checkpoint waits for outstanding deliveries before it is postponed.
+    std::chrono::milliseconds flushTimeout{10'000};
+};
+
+class KafkaSink : public Sink {
+    Q_DECLARE_TR_FUNCTIONS(KafkaSink)
+
+public:
+    static Result<std::unique_ptr<KafkaSink>> create(const KafkaSinkOptions& options);
+    ~KafkaSink() override;
+    KafkaSink(const KafkaSink&) = delete;
+    KafkaSink& operator=(const KafkaSink&) = delete;
+
+    bool wantsOrigins() const override { return true; }
+    Result<void> write(int appId, std::string_view lines,
+                       std::span<const LineOrigin> origins) override;
+    Result<SinkCheckpoint> prepareCheckpoint() override;
+    std::vector<QString> closeIdle() override { return {}; }
+
+    void abandon() override { m_abandon.store(true); }
+    // Lines handed to the producer and not yet confirmed or refused.
+    int64_t outstanding() const;
+
+    static bool isTransient(rd_kafka_resp_err_t error);
+
+private:
+    struct Pending;
+    explicit KafkaSink(const KafkaSinkOptions& options);
+    static void onDelivery(rd_kafka_t* client, const rd_kafka_message_t* message, void* opaque);
+    void delivered(const rd_kafka_message_t& message);
+    void reject(Pending& pending, std::string line, rd_kafka_resp_err_t error);
+
+    KafkaSinkOptions m_options;
+    KafkaHandle m_client;
+    rd_kafka_topic_t* m_topic = nullptr;
+    std::vector<SinkRejection> m_rejected;  // since the last checkpoint
+    std::atomic<bool> m_abandon{false};
+    bool m_destroying = false;
+};
+
+}  // namespace mtga

@@ -1,0 +1,77 @@
+#pragma once
+
+// Sink: where TA lines go, as the pipeline sees it. A line is acknowledged (its offset may be
+// checkpointed) only once prepareCheckpoint() says it is durable in the sink, or the sink
+// refused it and it became a failure-queue entry in that same checkpoint.
+
+#include "shared/result.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mtga {
+
+// Where a line came from: the failure queue's key if the sink refuses it.
+struct LineOrigin {
+    std::string_view topic;  // valid during write() only
+    int32_t partition = 0;
+    int64_t offset = 0;
+    uint32_t index = 0;
+};
+
+// A line the sink refused, with why. Transient reasons may pass by themselves (the output was
+// unreachable for longer than its timeout), so they are tried again with a backoff.
+struct SinkRejection {
+    std::string topic;
+    int32_t partition = 0;
+    int64_t offset = 0;
+    uint32_t index = 0;
+    int appId = -1;
+    std::string line;
+    std::string code;  // sink_unavailable (transient) | sink_rejected
+    std::string message;
+    bool transient = false;
+};
+
+// Failure-queue codes whose reason may pass by itself: tried again on a timer with a backoff.
+inline bool isTransientFailure(std::string_view code) {
+    return code == "sink_unavailable";
+}
+
+// An output file and the length a checkpoint records for it: LogBus may have read up to there.
+struct OpenFile {
+    QString path;
+    qint64 length = 0;  // committed: written and, with fsync, on disk
+};
+
+struct SinkCheckpoint {
+    std::vector<OpenFile> files;
+    std::vector<SinkRejection> rejected;
+};
+
+class Sink {
+public:
+    virtual ~Sink() = default;
+
+    // Whether write() needs the lines' origins (building them costs the hot path).
+    virtual bool wantsOrigins() const = 0;
+    // Takes complete lines (each ending in '\n') of one app; `origins` has one entry per line
+    // when wantsOrigins(), else it may be empty. An error means none of the lines was taken and
+    // the same lines may be written again later.
+    virtual Result<void> write(int appId, std::string_view lines,
+                               std::span<const LineOrigin> origins) = 0;
+    // Makes everything written so far durable, or refused: what a checkpoint records. An error
+    // means the checkpoint must wait (nothing is lost; it is tried again later).
+    virtual Result<SinkCheckpoint> prepareCheckpoint() = 0;
+    // Releases outputs nothing went to for a while; returns what was closed, for the log.
+    virtual std::vector<QString> closeIdle() = 0;
+    // The pipeline is stopping: a write() waiting for room gives up (and fails).
+    virtual void abandon() {}
+};
+
+}  // namespace mtga
