@@ -4,7 +4,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../worker/cli/commandline.cpp" line="+33"/>
+        <location filename="../worker/cli/commandline.cpp" line="+35"/>
         <source>Usage: mtga &lt;command&gt; [options]
 
 Commands:
@@ -53,6 +53,138 @@ Commands:
         <location line="+8"/>
         <source># %1 is valid; read: %2</source>
         <translation># %1 有效；已读取：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ControlClient</name>
+    <message>
+        <location filename="../shared/controlclient.cpp" line="+36"/>
+        <source>the worker did not answer &quot;%1&quot; within %2 s (socket %3)</source>
+        <translation>worker 未在 %2 秒内回应“%1”（套接字 %3）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the worker on %1 closed the connection without answering &quot;%2&quot;</source>
+        <translation>%1 上的 worker 未回应“%2”就关闭了连接</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the request &quot;%1&quot; is longer than the protocol&apos;s %2 bytes</source>
+        <translation>请求“%1”超过了协议规定的 %2 字节</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>no worker is listening on %1 (is mtga running?)</source>
+        <translation>没有 worker 在 %1 上监听（mtga 是否在运行？）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>permission denied on %1: the control socket is open only to the worker&apos;s user and group</source>
+        <translation>无权访问 %1：控制套接字只对 worker 的用户和用户组开放</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>cannot send to %1: %2</source>
+        <translation>无法发送到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the worker on %1 sent a malformed reply: %2</source>
+        <translation>%1 上的 worker 发回了格式错误的回复：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the worker on %1 answered another request (id %2)</source>
+        <translation>%1 上的 worker 回复的是另一个请求（id %2）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the worker on %1 sent a reply line longer than %2 bytes</source>
+        <translation>%1 上的 worker 发回的回复行超过 %2 字节</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cannot read from %1: %2</source>
+        <translation>无法从 %1 读取：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ControlProtocol</name>
+    <message>
+        <location filename="../shared/controlprotocol.cpp" line="+122"/>
+        <location line="+8"/>
+        <source>a request must be a JSON object</source>
+        <translation>请求必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>the request is not valid JSON: %1 at byte %2</source>
+        <translation>请求不是有效的 JSON：第 %2 字节处%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;id&quot; must be an integer of at most 2^53 in magnitude, not %1</source>
+        <translation>“id”必须是绝对值不超过 2^53 的整数，而不是 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;cmd&quot; is missing</source>
+        <translation>缺少“cmd”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;cmd&quot; must be a non-empty string, not %1</source>
+        <translation>“cmd”必须是非空字符串，而不是 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an empty string</source>
+        <translation>空字符串</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;args&quot; must be an object, not %1</source>
+        <translation>“args”必须是对象，而不是 %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>the reply is not valid JSON: %1 at byte %2</source>
+        <translation>回复不是有效的 JSON：第 %2 字节处%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the reply is not a JSON object</source>
+        <translation>回复不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the event name must be a non-empty string</source>
+        <translation>事件名必须是非空字符串</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the reply&apos;s &quot;id&quot; is not an integer</source>
+        <translation>回复中的“id”不是整数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the reply has no boolean &quot;ok&quot;</source>
+        <translation>回复中没有布尔值“ok”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the reply has no &quot;result&quot; object</source>
+        <translation>回复中没有“result”对象</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the error reply has no &quot;code&quot; and &quot;message&quot; strings</source>
+        <translation>错误回复中没有“code”和“message”字符串</translation>
     </message>
 </context>
 <context>
@@ -304,39 +436,39 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+131"/>
-        <location line="+248"/>
+        <location line="+260"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-216"/>
         <source>Cannot create %1 in the folder %2: %3</source>
         <translation>无法在目录 %2 中创建 %1：%3</translation>
     </message>
     <message>
         <location line="+58"/>
-        <location line="+175"/>
+        <location line="+187"/>
         <source>Cannot cut the torn line at the end of %1: %2</source>
         <translation>无法截掉 %1 末尾不完整的行：%2</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-146"/>
         <source>Cannot write to %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+124"/>
+        <location line="+136"/>
         <source>Cannot sync %1 to disk: %2</source>
         <translation>无法将 %1 同步到磁盘：%2</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-129"/>
         <source>Cannot sync the folder %1 to disk: %2</source>
         <translation>无法将目录 %1 同步到磁盘：%2</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+112"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -602,6 +734,24 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>KafkaSink</name>
+    <message>
+        <location filename="../worker/sink/kafkasink.cpp" line="+47"/>
+        <source>cannot use the output topic %1: %2</source>
+        <translation>无法使用输出主题 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>stopping while the output Kafka takes no more events</source>
+        <translation>正在停止，而输出 Kafka 已不再接收事件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 event(s) are not confirmed by the output Kafka yet (%2); the checkpoint waits</source>
+        <translation>还有 %1 个事件未得到输出 Kafka 的确认（%2）；检查点将等待</translation>
+    </message>
+</context>
+<context>
     <name>KafkaSource</name>
     <message>
         <location filename="../worker/source/kafkasource.cpp" line="+89"/>
@@ -609,7 +759,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法订阅主题：%1</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+120"/>
         <source>Cannot take the assigned partitions: %1</source>
         <translation>无法获取分配到的分区：%1</translation>
     </message>
@@ -756,28 +906,54 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../worker/pipeline/pipeline.cpp" line="+44"/>
+        <location filename="../worker/pipeline/pipeline.cpp" line="+45"/>
         <source>workers must be at least 1</source>
         <translation>workers 必须至少为 1</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+15"/>
+        <source>this librdkafka (%1) was built without snappy: compressed topics cannot be read. Install Debian&apos;s librdkafka1.</source>
+        <translation>此 librdkafka（%1）构建时未包含 snappy：无法读取压缩的主题。请安装 Debian 的 librdkafka1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>librdkafka %1 with snappy</source>
+        <translation>librdkafka %1，支持 snappy</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>RocksDB at %1 opened: %n partition(s) checkpointed, %2 file(s), %3 failure(s) queued</source>
+        <translation>
+            <numerusform>已打开位于 %1 的 RocksDB：%n 个分区有检查点，%2 个文件，失败队列中 %3 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>RocksDB at %1 opened, but some files are shorter than their checkpoint (see the log)</source>
+        <translation>已打开位于 %1 的 RocksDB，但有些文件比检查点记录的长度短（见日志）</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>%1: cannot read the tail for recovery: %2</source>
         <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
     </message>
-</context>
-<context>
-    <name>PipelineConfig</name>
     <message>
-        <location filename="../worker/pipeline/pipelineconfig.cpp" line="+30"/>
-        <source>%1: sink.type kafka is not available yet; use file</source>
-        <translation>%1：sink.type kafka 尚不可用；请使用 file</translation>
+        <location line="+697"/>
+        <source>%1[%2]: local checkpoint %3, group commit %4; starting at %5</source>
+        <translation>%1[%2]：本地检查点 %3，消费组提交 %4；从 %5 开始</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n partition(s) with both: local checkpoints and group commits agree</source>
+        <translation>
+            <numerusform>%n 个分区两者都有：本地检查点与消费组提交一致</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>RunCommand</name>
     <message>
-        <location filename="../worker/cli/runcommand.cpp" line="+34"/>
+        <location filename="../worker/cli/runcommand.cpp" line="+19"/>
         <source>Run the worker: Kafka to TA files, until SIGINT or SIGTERM</source>
         <translation>运行工作进程：从 Kafka 写入 TA 文件，直到收到 SIGINT 或 SIGTERM</translation>
     </message>
@@ -797,17 +973,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>This librdkafka was built without snappy: compressed topics cannot be read. Install Debian&apos;s librdkafka1.</source>
-        <translation>当前 librdkafka 编译时未包含 snappy：无法读取压缩的主题。请安装 Debian 的 librdkafka1。</translation>
+        <location line="+51"/>
+        <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. `mtga status` asks it how it is (socket %2).</source>
+        <translation>mtga 正在运行（%1）；Ctrl-C 或 SIGTERM 停止它，SIGHUP 重新加载设置。`mtga status` 可查询其状态（套接字 %2）。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings.</source>
-        <translation>mtga 正在运行（%1）；按 Ctrl-C 或发送 SIGTERM 可停止，发送 SIGHUP 可重新加载设置。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Stopping: writing what was taken and checkpointing...</source>
         <translation>正在停止：写出已取得的数据并保存检查点……</translation>
     </message>
@@ -970,6 +1141,179 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>StatusCommand</name>
+    <message>
+        <location filename="../worker/cli/statuscommand.cpp" line="+68"/>
+        <source>%1 d %2</source>
+        <translation>%1 天 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (%2 bytes)</source>
+        <translation>%1（%2 字节）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show a running worker&apos;s state, counters and self-checks</source>
+        <translation>显示运行中的 worker 的状态、计数和自检结果</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pid</source>
+        <translation>进程号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>uptime</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partitions</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failure queue</source>
+        <translation>失败队列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>written</source>
+        <translation>已写入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>filtered</source>
+        <translation>已过滤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped on recovery</source>
+        <translation>恢复时跳过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bytes written</source>
+        <translation>写入字节</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>counts</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FAIL</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>self-check: all %1 passed</source>
+        <translation>自检：全部 %1 项通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>self-check: %1 of %2 FAILED</source>
+        <translation>自检：%2 项中 %1 项失败</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Asks the worker listening on the control socket for its status and prints it. The socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit status 0 when the worker answered (even with failed self-checks), 1 when it could not be reached or replied an error, 2 for bad options or configuration.</source>
+        <translation>向在控制套接字上监听的 worker 查询状态并输出。套接字为 --socket 路径，或配置（-c 文件）中的 control.socket。worker 有回应时退出状态为 0（即使有自检失败），无法连接或回复错误时为 1，选项或配置有误时为 2。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Control socket of the worker (default: control.socket of the configuration).</source>
+        <translation>worker 的控制套接字（默认：配置中的 control.socket）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PATH</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the worker&apos;s answer as one JSON line.</source>
+        <translation>把 worker 的回复输出为一行 JSON。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds to wait for the worker, in all (default 10).</source>
+        <translation>等待 worker 的总秒数（默认 10）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SECONDS</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: unexpected argument &quot;%2&quot;</source>
+        <translation>%1：意外的参数“%2”</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: give the worker&apos;s configuration with -c FILE, or its socket with --socket PATH</source>
+        <translation>%1：请用 -c 文件 指定 worker 的配置，或用 --socket 路径 指定其套接字</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: %2 [%3]</source>
+        <translation>%1：%2 [%3]</translation>
+    </message>
+</context>
+<context>
     <name>Store</name>
     <message>
         <location filename="../worker/store/store.cpp" line="+130"/>
@@ -1107,6 +1451,14 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>WatermarkMonitor</name>
+    <message>
+        <location filename="../worker/source/watermarkmonitor.cpp" line="+70"/>
+        <source>cannot ask the cluster for Low/High: %1</source>
+        <translation>无法向集群查询 Low/High：%1</translation>
+    </message>
+</context>
+<context>
     <name>WorkerConfig</name>
     <message>
         <location filename="../shared/workerconfig.cpp" line="+52"/>
@@ -1120,12 +1472,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+2"/>
-        <location line="+786"/>
+        <location line="+684"/>
         <source>a single value</source>
         <translation>单个值</translation>
     </message>
     <message>
-        <location line="-784"/>
+        <location line="-682"/>
         <source>a list</source>
         <translation>列表</translation>
     </message>
@@ -1281,13 +1633,13 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>路径中不能包含 NUL 字符</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+206"/>
+        <location line="+58"/>
+        <location line="+200"/>
         <source>&quot;%1&quot; is not a valid topic name (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 249)</source>
         <translation>“%1”不是有效的主题名（只能包含字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;，最多 249 个字符）</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-193"/>
         <source>topic &quot;%1&quot; is listed twice</source>
         <translation>主题“%1”被列出了两次</translation>
     </message>
@@ -1307,22 +1659,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>“%1”被列出了两次</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-110"/>
         <source>expected a map of librdkafka properties, found %1</source>
         <translation>应为由 librdkafka 属性组成的映射，实际为 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>expected a value, found nothing</source>
         <translation>应为一个值，实际为空</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+190"/>
         <source>&quot;%1&quot; is not a valid instance name (letters, digits, &apos;_&apos; and &apos;-&apos;, at most %2)</source>
         <translation>“%1”不是有效的实例名（只能包含字母、数字、&apos;_&apos; 和 &apos;-&apos;，最多 %2 个字符）</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+167"/>
         <source>a whole section cannot be set from the environment; name a key, as in MTGA_%1_&lt;KEY&gt;</source>
         <translation>不能通过环境变量设置整个配置节；请指定键，例如 MTGA_%1_&lt;KEY&gt;</translation>
     </message>
@@ -1393,7 +1745,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法读取配置：%2</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+131"/>
         <location line="+13"/>
         <source>cannot write the configuration: %1</source>
         <translation>无法写入配置：%1</translation>
@@ -1425,6 +1777,84 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 </source>
         <translation>mtga：此版本需要支持 AVX2、BMI2 和 PCLMUL 的 CPU；请在本机用 -DMTGA_PORTABLE=ON 重新构建。
 </translation>
+    </message>
+</context>
+<context>
+    <name>mtga::ControlServer</name>
+    <message>
+        <location filename="../worker/control/controlserver.cpp" line="+73"/>
+        <source>cannot create the directory of the control socket %1</source>
+        <translation>无法创建控制套接字 %1 所在的目录</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 exists and is not a socket; remove it or set another control.socket</source>
+        <translation>%1 已存在且不是套接字；请删除它或设置另一个 control.socket</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>another mtga is already listening on %1</source>
+        <translation>已有另一个 mtga 在 %1 上监听</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 belongs to another user, who may be running mtga on it; set another control.socket</source>
+        <translation>%1 属于另一个用户，其可能正在用它运行 mtga；请设置另一个 control.socket</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>something holds %1 but does not answer (%2); is another mtga stuck?</source>
+        <translation>有进程占用 %1 但没有回应（%2）；是否有另一个 mtga 卡住了？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot remove the stale control socket %1</source>
+        <translation>无法删除残留的控制套接字 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>cannot listen on %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>the request line is longer than %1 bytes</source>
+        <translation>请求行超过 %1 字节</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the reply to &quot;%1&quot; would be longer than %2 bytes; ask for less (a smaller page)</source>
+        <translation>“%1”的回复将超过 %2 字节；请少取一些（更小的分页）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>unknown command &quot;%1&quot;; this worker knows: %2</source>
+        <translation>未知命令“%1”；此 worker 支持：%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&quot;%1&quot; changes the worker and is only for admins: uid %2 (gid %3) is in neither control.admin_uids nor control.admin_gids</source>
+        <translation>“%1”会改变 worker，仅限管理员：uid %2（gid %3）既不在 control.admin_uids 中，也不在 control.admin_gids 中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&quot;%1&quot; changes the worker and is only for admins, and the worker could not tell who you are</source>
+        <translation>“%1”会改变 worker，仅限管理员，而 worker 无法识别你的身份</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&quot;%1&quot; failed inside the worker: %2</source>
+        <translation>“%1”在 worker 内部执行失败：%2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;protocol&quot; must be an integer (this worker speaks %1)</source>
+        <translation>“protocol”必须是整数（此 worker 使用协议 %1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this worker speaks control protocol %1, not %2; use a matching mtga or mtga-console</source>
+        <translation>此 worker 使用控制协议 %1，而不是 %2；请使用匹配版本的 mtga 或 mtga-console</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // The worker end to end: `mtga run` as a real process against the embedded Kafka in its own
 // process (`mtga dev-kafka`), real RocksDB, real files. Every check is by event identity.
 
+#include "shared/controlclient.h"
 #include "tests/support/processrunner.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/source/kafkaclient.h"
@@ -10,6 +11,9 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -21,6 +25,7 @@
 
 using namespace mtga;
 using mtga::test::ProcessRunner;
+using mtga::test::runToCompletion;
 
 namespace {
 
@@ -104,6 +109,7 @@ private Q_SLOTS:
     void outputUnwritableMidStream();
     void twoWorkersShareAGroup();
     void failuresReplayAfterReload();
+    void statusShowsCountsOffsetsAndSelfCheck();
     void configErrorsExitTwo_data();
     void configErrorsExitTwo();
 
@@ -537,6 +543,136 @@ void TestPipeline::configErrorsExitTwo() {
     QVERIFY(worker.waitForExit(20'000));
     QCOMPARE(worker.exitCode(), 2);
     QVERIFY2(worker.standardError().contains(expected), qPrintable(worker.standardError()));
+}
+
+namespace {
+
+// Commits `offset` for `topic`[`partition`] in `group`, as another member of the group would.
+bool commitToGroup(const std::string& bootstrap, const std::string& group, const std::string& topic,
+                   int32_t partition, int64_t offset) {
+    auto conf = makeKafkaConf({{"bootstrap.servers", bootstrap}, {"group.id", group}});
+    if (!conf) {
+        return false;
+    }
+    auto client = makeKafkaClient(RD_KAFKA_CONSUMER, std::move(conf).value());
+    if (!client) {
+        return false;
+    }
+    KafkaPartitionList offsets(rd_kafka_topic_partition_list_new(1));
+    rd_kafka_topic_partition_list_add(offsets.get(), topic.c_str(), partition)->offset = offset;
+    const bool committed = rd_kafka_commit(client->get(), offsets.get(), 0) == 0;
+    rd_kafka_consumer_close(client->get());
+    return committed;
+}
+
+QJsonObject findingOf(const QJsonObject& status, const QString& check) {
+    for (const QJsonValue& finding : status.value(QLatin1String("self_check")).toArray()) {
+        if (finding.toObject().value(QLatin1String("check")).toString() == check) {
+            return finding.toObject();
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+void TestPipeline::statusShowsCountsOffsetsAndSelfCheck() {
+    KafkaProcess kafka(QStringLiteral("status:2"));
+    QVERIFY(kafka.start());
+    const Expected expected = produce(kafka.bootstrap(), "status", 1000, 0);
+    QVERIFY(!expected.pids.empty());
+    QTemporaryDir dir;
+    const QString config =
+        writeConfig(dir, kafka.bootstrap(), QStringLiteral("status"),
+                    QStringLiteral("  assignment: static\n  partitions: [\"status:0\", "
+                                   "\"status:1\"]\n  watermark_refresh: 1s\n"));
+    const QString socket = dir.filePath(QStringLiteral("data/mtga.sock"));
+    const QString out = dir.filePath(QStringLiteral("out"));
+    {
+        ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                              QStringLiteral("--status-interval"), QStringLiteral("0")});
+        QVERIFY(worker.start());
+        QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 60'000);
+
+        // Offsets: High as the cluster has it, everything processed, no lag.
+        QJsonArray rows;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                auto offsets = ControlClient::call(socket, QStringLiteral("offsets"));
+                rows =
+                    offsets ? offsets->value(QLatin1String("partitions")).toArray() : QJsonArray();
+                return rows.size() == 2 &&
+                       rows[0].toObject().value(QLatin1String("lag")).toInteger(-1) == 0 &&
+                       rows[1].toObject().value(QLatin1String("lag")).toInteger(-1) == 0;
+            }(),
+            20'000);
+        for (const QJsonValue& row : rows) {
+            const QJsonObject r = row.toObject();
+            const auto partition =
+                static_cast<int32_t>(r.value(QLatin1String("partition")).toInt());
+            QCOMPARE(r.value(QLatin1String("high")).toInteger(),
+                     expected.highWatermarks.at(partition));
+            QCOMPARE(r.value(QLatin1String("current")).toInteger(),
+                     expected.highWatermarks.at(partition));
+            QCOMPARE(r.value(QLatin1String("low")).toInteger(), qint64(0));
+        }
+
+        int exitCode = -1;
+        const QString text = runToCompletion(
+            QStringLiteral(MTGA_BINARY), {QStringLiteral("status"), QStringLiteral("-c"), config},
+            20'000, &exitCode);
+        QCOMPARE(exitCode, 0);
+        QVERIFY2(text.contains(QLatin1String("librdkafka_snappy")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("checkpoint_vs_group")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("FAIL")), qPrintable(text));
+        auto status = ControlClient::call(socket, QStringLiteral("status"));
+        QVERIFY(status.ok());
+        const QJsonObject counts = status->value(QLatin1String("counts")).toObject();
+        QCOMPARE(counts.value(QLatin1String("written")).toInteger(), qint64(expected.pids.size()));
+        QCOMPARE(counts.value(QLatin1String("filtered")).toInteger(), qint64(expected.filtered));
+        QCOMPARE(status->value(QLatin1String("partitions")).toInt(), 2);
+        QVERIFY(
+            findingOf(status.value(), QStringLiteral("store")).value(QLatin1String("ok")).toBool());
+        worker.sendSignal(SIGTERM);
+        QVERIFY(worker.waitForExit(30'000));
+        QCOMPARE(worker.exitCode(), 0);
+    }
+    // The socket is gone with the worker: a clear error, exit 1.
+    int exitCode = -1;
+    runToCompletion(QStringLiteral(MTGA_BINARY),
+                    {QStringLiteral("status"), QStringLiteral("-c"), config}, 20'000, &exitCode);
+    QCOMPARE(exitCode, 1);
+
+    // Someone moves the group's offset of partition 0 back: the next start reports both values.
+    QVERIFY(commitToGroup(kafka.bootstrap(), "tests", "status", 0, 5));
+    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                          QStringLiteral("--status-interval"), QStringLiteral("0")});
+    QVERIFY(worker.start());
+    QJsonObject finding;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            auto status = ControlClient::call(socket, QStringLiteral("status"));
+            finding = status ? findingOf(status.value(), QStringLiteral("checkpoint_vs_group"))
+                             : QJsonObject();
+            return !finding.isEmpty();
+        }(),
+        30'000);
+    QCOMPARE(finding.value(QLatin1String("ok")).toBool(true), false);
+    const QString detail = finding.value(QLatin1String("detail")).toString();
+    const qint64 high0 = expected.highWatermarks.at(0);
+    QVERIFY2(detail.contains(
+                 QStringLiteral("status[0]: local checkpoint %1, group commit 5").arg(high0)),
+             qPrintable(detail));
+    int statusExit = -1;
+    const QString text = runToCompletion(
+        QStringLiteral(MTGA_BINARY), {QStringLiteral("status"), QStringLiteral("--socket"), socket},
+        20'000, &statusExit);
+    QCOMPARE(statusExit, 0);
+    QVERIFY2(text.contains(QLatin1String("FAIL")), qPrintable(text));
+    worker.sendSignal(SIGTERM);
+    QVERIFY(worker.waitForExit(30'000));
+    QCOMPARE(worker.exitCode(), 0);
+    QCOMPARE(scanOutput(out).lines, uint64_t(expected.pids.size()));  // nothing written twice
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

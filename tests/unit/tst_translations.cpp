@@ -34,7 +34,8 @@ void TestTranslations::tsFileIsComplete() {
         } else if (xml.name() == QLatin1String("translation")) {
             ++messages;
             const QString type = xml.attributes().value(QLatin1String("type")).toString();
-            const QString text = xml.readElementText();
+            // Plural forms come as <numerusform> children.
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
             if (type == QLatin1String("unfinished") || text.trimmed().isEmpty()) {
                 untranslated << source;
             }

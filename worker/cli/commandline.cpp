@@ -7,6 +7,7 @@
 #include "worker/cli/devkafkacommand.h"
 #include "worker/cli/generatecommand.h"
 #include "worker/cli/runcommand.h"
+#include "worker/cli/statuscommand.h"
 #include "worker/cli/terminal.h"
 #include "worker/cli/transformcommand.h"
 
@@ -21,6 +22,7 @@ namespace {
 std::vector<std::unique_ptr<Command>> allCommands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<RunCommand>());
+    commands.push_back(std::make_unique<StatusCommand>());
     commands.push_back(std::make_unique<ConfigCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<DevKafkaCommand>());

@@ -7,7 +7,11 @@
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
 #include "worker/cli/workersignals.h"
+#include "worker/control/controlserver.h"
+#include "worker/control/workercommands.h"
 #include "worker/pipeline/pipelineconfig.h"
+
+#include <QFileInfo>
 
 namespace mtga::cli {
 
@@ -66,8 +70,17 @@ int RunCommand::run(const QStringList& arguments) {
         return started.error().code == QLatin1String("settings_invalid") ? kExitUsage
                                                                          : kExitFailure;
     }
-    printError(tr("mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings.")
-                   .arg(config->file));
+    ControlServer control(config->control);
+    if (auto listening = control.listen(); !listening) {
+        printError(listening.error().message);
+        (void)pipeline.value()->stop();
+        return kExitFailure;
+    }
+    WorkerCommands::registerOn(control, *pipeline.value(),
+                               QFileInfo(config->file).absoluteFilePath());
+    printError(tr("mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. "
+                  "`mtga status` asks it how it is (socket %2).")
+                   .arg(config->file, control.socketPath()));
 
     SignalWatcher signals;
     handleWorkerSignals(signals, *pipeline.value());

@@ -112,6 +112,7 @@ public:
 
     PipelineStats stats() const;
     std::vector<SelfCheckFinding> selfCheck() const;
+    uint64_t failureCount() const { return m_store ? m_store->failureCount() : 0; }
     Store& store() { return *m_store; }
     const std::vector<StartOffsetDecision> startDecisions() const;
 

@@ -1,0 +1,36 @@
+#pragma once
+
+// ControlClient: one blocking request/reply on a worker's control socket, for the CLI. It blocks
+// the calling thread (never use it in the console's GUI thread), but never for longer than the
+// timeout, and turns every way a call can fail into a message an operator can act on.
+
+#include "shared/result.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QString>
+
+#include <chrono>
+
+namespace mtga {
+
+class ControlClient {
+    Q_DECLARE_TR_FUNCTIONS(ControlClient)
+
+public:
+    static constexpr std::chrono::milliseconds kDefaultTimeout{10'000};
+
+    // Connects to `socketPath` (relative paths are taken from the current directory), sends
+    // `cmd` with `args` and returns the reply's result. `timeout` bounds the whole call: connect,
+    // write and read. Errors: the worker's own {code, message} when it replied an error, else a
+    // client code from ControlError (not_running, permission_denied, timeout, connection_closed,
+    // connection_failed, bad_reply) with a translated message naming the socket.
+    static Result<QJsonObject> call(const QString& socketPath, const QString& cmd,
+                                    const QJsonObject& args = {},
+                                    std::chrono::milliseconds timeout = kDefaultTimeout);
+
+    // "10" for 10 s, "0.5" for 500 ms: how timeouts appear in messages.
+    static QString formatSeconds(std::chrono::milliseconds duration);
+};
+
+}  // namespace mtga

@@ -1,0 +1,90 @@
+#pragma once
+
+// The control protocol's wire format (docs/protocol.md): one compact JSON object per line, UTF-8,
+// requests from the CLI and the console, replies and pushed events from the worker. Everything
+// that reads or writes a line goes through here, so the server, the CLI client and the console
+// agree byte for byte.
+
+#include "shared/result.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace mtga {
+
+// Bumped on any incompatible change; `hello` refuses the versions a server does not speak.
+constexpr int kControlProtocolVersion = 1;
+// A line (without its '\n') may be at most this long, in both directions: a peer cannot make the
+// other side buffer without bound, and commands that list things page instead.
+constexpr qint64 kMaxControlLineBytes = qint64{1} * 1024 * 1024;
+
+// Every error code mtga itself puts in Error::code for the control protocol. The wire codes
+// travel in `{"error":{"code":…}}`; the client codes describe why a call never got a reply and
+// are never sent. Command handlers may add their own codes (e.g. "kafka_error").
+enum class ControlError {
+    // wire
+    BadJson,              // the line is not JSON
+    BadRequest,           // JSON, but not a request (no cmd, wrong types...)
+    LineTooLong,          // over kMaxControlLineBytes; the rest of the line was discarded
+    UnknownCommand,       // no handler by that name
+    Forbidden,            // a mutating command from a peer that is not an admin
+    UnsupportedProtocol,  // `hello` asked for a version this server does not speak
+    ReplyTooLarge,        // the handler's result would not fit in one line
+    Internal,             // the handler threw
+    // client
+    NotRunning,        // no socket file, or nobody listening on it
+    PermissionDenied,  // the socket is not ours to use
+    Timeout,           // no (complete) reply within the call's timeout
+    ConnectionClosed,  // the worker hung up before replying
+    ConnectionFailed,  // any other socket error
+    BadReply,          // the worker answered something that is not a reply to this call
+};
+
+// The stable string for `code` ("bad_json", "line_too_long"...).
+QString controlErrorCode(ControlError code);
+Error controlError(ControlError code, const QString& message);
+
+struct ControlRequest {
+    QJsonValue id;  // an integer, or null when the client sent none
+    QString cmd;
+    QJsonObject args;
+};
+
+// What the worker sends: the reply to one request, or an event it pushes on its own.
+struct ControlResponse {
+    enum class Kind { Reply, Event };
+    Kind kind = Kind::Reply;
+    QJsonValue id;       // Reply: the request's id (null when it had none or was unreadable)
+    bool ok = false;     // Reply
+    QJsonObject result;  // Reply when ok
+    Error error;         // Reply when not ok
+    QString event;       // Event: its name ("stats")
+    QJsonObject body;    // Event: the whole object, "event" included
+};
+
+class ControlProtocol {
+    Q_DECLARE_TR_FUNCTIONS(ControlProtocol)
+
+public:
+    // One request line, with or without its '\n' (a trailing "\r\n" is accepted too). Errors:
+    // bad_json, or bad_request with what is wrong ("\"cmd\" must be a non-empty string").
+    static Result<ControlRequest> parseRequest(const QByteArray& line);
+    // The id to echo when parseRequest failed: the line's id if it is a valid one, else null, so
+    // that a client can still match the error to its request.
+    static QJsonValue requestIdForError(const QByteArray& line);
+
+    static QByteArray encodeRequest(const ControlRequest& request);
+    // Reply lines, '\n'-terminated.
+    static QByteArray encodeOk(const QJsonValue& id, const QJsonObject& result);
+    static QByteArray encodeError(const QJsonValue& id, const Error& error);
+    // `{"event":NAME,…fields}` + '\n'; a "event" key in `fields` is overwritten.
+    static QByteArray encodeEvent(const QString& event, const QJsonObject& fields);
+
+    // One line from the worker. Errors have code bad_reply and say what is wrong.
+    static Result<ControlResponse> parseResponse(const QByteArray& line);
+};
+
+}  // namespace mtga

@@ -1,0 +1,319 @@
+#include "worker/control/controlserver.h"
+
+#include "shared/controlprotocol.h"
+#include "shared/version.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QLoggingCategory>
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <exception>
+
+Q_LOGGING_CATEGORY(lcControl, "mtga.control", QtInfoMsg)
+
+namespace mtga {
+namespace {
+
+const QString kHello = QStringLiteral("hello");
+
+// How long listen() waits for an answer on an existing socket file before deciding it is stale.
+// A live worker accepts in the kernel at once, so this only matters for a wedged one.
+constexpr int kProbeTimeoutMs = 1000;
+
+}  // namespace
+
+struct ControlServer::Connection {
+    QLocalSocket* socket = nullptr;
+    QByteArray buffer;
+    bool discarding = false;  // inside a line that was too long, until its '\n'
+    bool credentialsKnown = false;
+    uint32_t uid = 0;
+    uint32_t gid = 0;
+    qint64 pid = 0;
+};
+
+ControlServer::ControlServer(const ControlConfig& config, QObject* parent)
+    : QObject(parent),
+      m_config(config),
+      m_socketPath(QFileInfo(config.socket).absoluteFilePath()),
+      m_server(new QLocalServer(this)) {
+    connect(m_server, &QLocalServer::newConnection, this, &ControlServer::acceptConnections);
+}
+
+ControlServer::~ControlServer() {
+    // Closing removes the socket file, so the next worker starts without a stale one.
+    m_server->close();
+    delete m_server;  // and with it the client sockets, while m_connections still exists
+}
+
+bool ControlServer::isListening() const {
+    return m_server->isListening();
+}
+
+void ControlServer::registerCommand(const QString& name, Handler handler, Access access) {
+    m_commands.insert(name, Command{std::move(handler), access});
+}
+
+Result<void> ControlServer::prepareSocketPath() {
+    const QFileInfo info(m_socketPath);
+    if (!QDir().mkpath(info.absolutePath())) {
+        return Error{QStringLiteral("control_listen_failed"),
+                     tr("cannot create the directory of the control socket %1").arg(m_socketPath)};
+    }
+    struct stat status {};
+    if (::lstat(QFile::encodeName(m_socketPath).constData(), &status) != 0) {
+        return {};  // nothing there
+    }
+    if (!S_ISSOCK(status.st_mode)) {
+        return Error{QStringLiteral("control_in_use"),
+                     tr("%1 exists and is not a socket; remove it or set another control.socket")
+                         .arg(m_socketPath)};
+    }
+    QLocalSocket probe;
+    probe.connectToServer(m_socketPath);
+    if (probe.state() == QLocalSocket::ConnectedState || probe.waitForConnected(kProbeTimeoutMs)) {
+        probe.abort();
+        return Error{QStringLiteral("control_in_use"),
+                     tr("another mtga is already listening on %1").arg(m_socketPath)};
+    }
+    switch (probe.error()) {
+        case QLocalSocket::ConnectionRefusedError:
+        case QLocalSocket::ServerNotFoundError:
+            break;  // stale: its worker died without removing it
+        case QLocalSocket::SocketAccessError:
+            return Error{QStringLiteral("control_in_use"),
+                         tr("%1 belongs to another user, who may be running mtga on it; set "
+                            "another control.socket")
+                             .arg(m_socketPath)};
+        default:
+            return Error{QStringLiteral("control_in_use"),
+                         tr("something holds %1 but does not answer (%2); is another mtga "
+                            "stuck?")
+                             .arg(m_socketPath, probe.errorString())};
+    }
+    qCInfo(lcControl) << "removing the stale control socket" << m_socketPath;
+    if (!QFile::remove(m_socketPath) && QFileInfo::exists(m_socketPath)) {
+        return Error{QStringLiteral("control_listen_failed"),
+                     tr("cannot remove the stale control socket %1").arg(m_socketPath)};
+    }
+    return {};
+}
+
+Result<void> ControlServer::listen() {
+    if (auto prepared = prepareSocketPath(); !prepared) {
+        return prepared;
+    }
+    // Qt binds in a private directory, sets the mode, then renames into place: the socket is
+    // never reachable by others, not even for a moment.
+    m_server->setSocketOptions(QLocalServer::UserAccessOption | QLocalServer::GroupAccessOption);
+    if (!m_server->listen(m_socketPath)) {
+        return Error{QStringLiteral("control_listen_failed"),
+                     tr("cannot listen on %1: %2").arg(m_socketPath, m_server->errorString())};
+    }
+    qCInfo(lcControl) << "listening on" << m_socketPath;
+    return {};
+}
+
+void ControlServer::acceptConnections() {
+    while (QLocalSocket* socket = m_server->nextPendingConnection()) {
+        auto connection = std::make_unique<Connection>();
+        connection->socket = socket;
+        struct ucred credentials {};
+        socklen_t size = sizeof(credentials);
+        if (::getsockopt(static_cast<int>(socket->socketDescriptor()), SOL_SOCKET, SO_PEERCRED,
+                         &credentials, &size) == 0) {
+            connection->credentialsKnown = true;
+            connection->uid = credentials.uid;
+            connection->gid = credentials.gid;
+            connection->pid = credentials.pid;
+        } else {
+            qCWarning(lcControl) << "cannot read the peer's credentials:" << std::strerror(errno)
+                                 << "- it may only read";
+        }
+        qCDebug(lcControl) << "client connected: pid" << connection->pid << "uid"
+                           << connection->uid;
+        m_connections.emplace(socket, std::move(connection));
+        connect(socket, &QLocalSocket::readyRead, this, [this, socket] { readFrom(socket); });
+        connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
+        readFrom(socket);  // it may have written before we connected readyRead
+    }
+}
+
+void ControlServer::readFrom(QLocalSocket* socket) {
+    const auto found = m_connections.find(socket);
+    if (found == m_connections.end()) {
+        return;
+    }
+    Connection& connection = *found->second;
+    connection.buffer += socket->readAll();
+    qsizetype start = 0;
+    qsizetype newline = -1;
+    while ((newline = connection.buffer.indexOf('\n', start)) >= 0) {
+        const QByteArray line = connection.buffer.mid(start, newline - start);
+        start = newline + 1;
+        if (connection.discarding) {
+            connection.discarding = false;  // that was the end of the long line
+            continue;
+        }
+        if (line.size() > kMaxControlLineBytes) {
+            replyLineTooLong(socket);
+            continue;
+        }
+        if (line.trimmed().isEmpty()) {
+            continue;  // tolerate blank lines (a human typing into socat)
+        }
+        socket->write(handleLine(connection, line));
+    }
+    connection.buffer.remove(0, start);
+    if (connection.discarding) {
+        connection.buffer.clear();
+    } else if (connection.buffer.size() > kMaxControlLineBytes) {
+        // Answer now rather than buffer the rest: the client may be waiting for a reply before it
+        // sends the newline, and the connection stays usable once the line ends.
+        qCDebug(lcControl) << "discarding a request line longer than" << kMaxControlLineBytes
+                           << "bytes";
+        connection.buffer.clear();
+        connection.discarding = true;
+        replyLineTooLong(socket);
+    }
+}
+
+void ControlServer::replyLineTooLong(QLocalSocket* socket) {
+    socket->write(ControlProtocol::encodeError(
+        QJsonValue(),
+        controlError(ControlError::LineTooLong,
+                     tr("the request line is longer than %1 bytes").arg(kMaxControlLineBytes))));
+    Q_EMIT replied(QString(), controlErrorCode(ControlError::LineTooLong));
+}
+
+QByteArray ControlServer::handleLine(const Connection& connection, const QByteArray& line) {
+    auto request = ControlProtocol::parseRequest(line);
+    if (!request) {
+        qCDebug(lcControl) << "bad request from pid" << connection.pid << ":"
+                           << request.error().message;
+        Q_EMIT replied(QString(), request.error().code);
+        return ControlProtocol::encodeError(ControlProtocol::requestIdForError(line),
+                                            request.error());
+    }
+    auto result = runCommand(connection, request->cmd, request->args);
+    if (!result) {
+        Q_EMIT replied(request->cmd, result.error().code);
+        return ControlProtocol::encodeError(request->id, result.error());
+    }
+    QByteArray reply = ControlProtocol::encodeOk(request->id, result.value());
+    if (reply.size() - 1 > kMaxControlLineBytes) {
+        qCWarning(lcControl) << "the reply to" << request->cmd << "is" << reply.size()
+                             << "bytes, over the protocol's limit";
+        const Error error = controlError(
+            ControlError::ReplyTooLarge,
+            tr("the reply to \"%1\" would be longer than %2 bytes; ask for less (a smaller page)")
+                .arg(request->cmd)
+                .arg(kMaxControlLineBytes));
+        Q_EMIT replied(request->cmd, error.code);
+        return ControlProtocol::encodeError(request->id, error);
+    }
+    Q_EMIT replied(request->cmd, QString());
+    return reply;
+}
+
+Result<QJsonObject> ControlServer::runCommand(const Connection& connection, const QString& name,
+                                              const QJsonObject& args) {
+    if (name == kHello) {
+        return hello(connection, args);
+    }
+    const auto found = m_commands.constFind(name);
+    if (found == m_commands.cend()) {
+        QStringList known = m_commands.keys();
+        known << kHello;
+        known.sort();
+        return controlError(ControlError::UnknownCommand,
+                            tr("unknown command \"%1\"; this worker knows: %2")
+                                .arg(name, known.join(QStringLiteral(", "))));
+    }
+    if (found->access == Access::Mutating) {
+        if (!isAdmin(connection)) {
+            qCWarning(lcControl) << "refused" << name << "to uid" << connection.uid << "gid"
+                                 << connection.gid << "pid" << connection.pid;
+            return controlError(
+                ControlError::Forbidden,
+                connection.credentialsKnown
+                    ? tr("\"%1\" changes the worker and is only for admins: uid %2 (gid %3) is in "
+                         "neither control.admin_uids nor control.admin_gids")
+                          .arg(name)
+                          .arg(connection.uid)
+                          .arg(connection.gid)
+                    : tr("\"%1\" changes the worker and is only for admins, and the worker could "
+                         "not tell who you are")
+                          .arg(name));
+        }
+        // Who changed what, for the operators' log.
+        qCInfo(lcControl) << "uid" << connection.uid << "pid" << connection.pid << "runs" << name;
+    } else {
+        qCDebug(lcControl) << "pid" << connection.pid << "runs" << name;
+    }
+    // A copy: the handler may register or replace commands.
+    const Handler handler = found->handler;
+    try {
+        return handler(args);
+    } catch (const std::exception& exception) {
+        // The socket is an API edge: one broken handler must not take the worker down.
+        qCCritical(lcControl) << "the handler of" << name << "threw:" << exception.what();
+        return controlError(ControlError::Internal,
+                            tr("\"%1\" failed inside the worker: %2")
+                                .arg(name, QString::fromLocal8Bit(exception.what())));
+    }
+}
+
+Result<QJsonObject> ControlServer::hello(const Connection& connection, const QJsonObject& args) {
+    const QJsonValue protocol = args.value(QLatin1String("protocol"));
+    if (!protocol.isUndefined() && !protocol.isNull()) {
+        const double requested = protocol.toDouble(-1);
+        if (!protocol.isDouble() || std::trunc(requested) != requested) {
+            return controlError(ControlError::BadRequest,
+                                tr("\"protocol\" must be an integer (this worker speaks %1)")
+                                    .arg(kControlProtocolVersion));
+        }
+        if (requested != kControlProtocolVersion) {
+            return controlError(ControlError::UnsupportedProtocol,
+                                tr("this worker speaks control protocol %1, not %2; use a "
+                                   "matching mtga or mtga-console")
+                                    .arg(kControlProtocolVersion)
+                                    .arg(QString::number(requested, 'g', 17)));
+        }
+    }
+    QStringList commands = m_commands.keys();
+    commands << kHello;
+    commands.sort();
+    return QJsonObject{{QStringLiteral("protocol"), kControlProtocolVersion},
+                       {QStringLiteral("server"), QStringLiteral("mtga")},
+                       {QStringLiteral("version"), QLatin1String(kVersion)},
+                       {QStringLiteral("pid"), QCoreApplication::applicationPid()},
+                       {QStringLiteral("commands"), QJsonArray::fromStringList(commands)},
+                       {QStringLiteral("admin"), isAdmin(connection)}};
+}
+
+bool ControlServer::isAdmin(const Connection& connection) const {
+    if (!connection.credentialsKnown) {
+        return false;
+    }
+    const auto contains = [](const std::vector<uint32_t>& list, uint32_t id) {
+        return std::find(list.begin(), list.end(), id) != list.end();
+    };
+    return contains(m_config.adminUids, connection.uid) ||
+           contains(m_config.adminGids, connection.gid);
+}
+
+}  // namespace mtga
