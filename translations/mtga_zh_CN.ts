@@ -736,17 +736,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaSink</name>
     <message>
-        <location filename="../worker/sink/kafkasink.cpp" line="+47"/>
+        <location filename="../worker/sink/kafkasink.cpp" line="+56"/>
         <source>cannot use the output topic %1: %2</source>
         <translation>无法使用输出主题 %1：%2</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+117"/>
         <source>stopping while the output Kafka takes no more events</source>
         <translation>正在停止，而输出 Kafka 已不再接收事件</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>%1 event(s) are not confirmed by the output Kafka yet (%2); the checkpoint waits</source>
         <translation>还有 %1 个事件未得到输出 Kafka 的确认（%2）；检查点将等待</translation>
     </message>

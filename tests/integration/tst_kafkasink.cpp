@@ -64,6 +64,7 @@ private Q_SLOTS:
     void tooLargeLineIsRefusedForGood();
     void unreachableOutputRefusesForNow();
     void checkpointWaitsForUnconfirmedLines();
+    void fatalProducerIsReplaced();
     void transientReasons_data();
     void transientReasons();
     void pipelineReplaysTransientFailuresWithBackoff();
@@ -182,6 +183,32 @@ void TestKafkaSink::checkpointWaitsForUnconfirmedLines() {
     auto records = test::PartitionReader::readAll(kafka->bootstrapServers(), kOutput, 10, 30'000);
     QVERIFY(records.ok());
     QCOMPARE(records->size(), size_t(10));
+}
+
+void TestKafkaSink::fatalProducerIsReplaced() {
+    auto kafka = outputCluster(1);
+    QVERIFY(kafka);
+    auto sink = KafkaSink::create({kafka->bootstrapServers(), kOutput, {}});
+    QVERIFY(sink.ok());
+    QVERIFY(writeLines(*sink.value(), 10).ok());
+    QVERIFY(sink.value()->prepareCheckpoint().ok());
+    rd_kafka_t* failed = sink.value()->producer();
+    // What an idempotent producer does when the cluster lost its sequence state: it refuses
+    // everything from then on.
+    QCOMPARE(rd_kafka_test_fatal_error(failed, RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER,
+                                       "injected by the test"),
+             RD_KAFKA_RESP_ERR_NO_ERROR);
+    QVERIFY(writeLines(*sink.value(), 10).ok());
+    QVERIFY(sink.value()->producer() != failed);
+    auto checkpoint = sink.value()->prepareCheckpoint();
+    QVERIFY2(checkpoint.ok(), qPrintable(checkpoint.ok() ? QString() : checkpoint.error().message));
+    for (const SinkRejection& rejected : checkpoint->rejected) {
+        QVERIFY2(rejected.transient, rejected.message.c_str());  // tried again, never lost
+    }
+    // Every line is either in the topic or refused for now, none is missing.
+    auto records = test::PartitionReader::readAll(kafka->bootstrapServers(), kOutput, 40, 10'000);
+    QVERIFY(records.ok());
+    QCOMPARE(records->size() + checkpoint->rejected.size(), size_t(40));
 }
 
 void TestKafkaSink::transientReasons_data() {

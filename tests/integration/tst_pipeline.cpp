@@ -2,6 +2,7 @@
 // process (`mtga dev-kafka`), real RocksDB, real files. Every check is by event identity.
 
 #include "shared/controlclient.h"
+#include "tests/support/partitionreader.h"
 #include "tests/support/processrunner.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/source/kafkaclient.h"
@@ -54,6 +55,10 @@ public:
     }
     const std::string& bootstrap() const { return m_bootstrap; }
     void command(const QByteArray& line) { m_process.write(line + '\n'); }
+    bool createTopic(const QByteArray& spec) {
+        command("topic " + spec);
+        return !m_process.waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
+    }
 
 private:
     ProcessRunner m_process;
@@ -110,6 +115,7 @@ private Q_SLOTS:
     void twoWorkersShareAGroup();
     void failuresReplayAfterReload();
     void statusShowsCountsOffsetsAndSelfCheck();
+    void kafkaSinkFromTheConfiguration();
     void configErrorsExitTwo_data();
     void configErrorsExitTwo();
 
@@ -122,7 +128,8 @@ private:
                                                    const std::string& topic, uint64_t first,
                                                    uint64_t count, double rate);
     QString writeConfig(const QTemporaryDir& dir, const std::string& bootstrap,
-                        const QString& topic, const QString& extraKafka);
+                        const QString& topic, const QString& extraKafka,
+                        const QString& extraSink = {});
 };
 
 Expected TestPipeline::produce(const std::string& bootstrap, const std::string& topic,
@@ -175,7 +182,8 @@ std::unique_ptr<TrafficProducer> TestPipeline::stream(const std::string& bootstr
 }
 
 QString TestPipeline::writeConfig(const QTemporaryDir& dir, const std::string& bootstrap,
-                                  const QString& topic, const QString& extraKafka) {
+                                  const QString& topic, const QString& extraKafka,
+                                  const QString& extraSink) {
     QDir().mkpath(dir.filePath(QStringLiteral("settings")));
     QFile metadata(dir.filePath(QStringLiteral("settings/metadata.24.json")));
     metadata.open(QIODevice::WriteOnly);
@@ -200,9 +208,10 @@ QString TestPipeline::writeConfig(const QTemporaryDir& dir, const std::string& b
                                 "sink:\n"
                                 "  directory: out\n"
                                 "  instance: test\n"
+                                "%4"
                                 "store:\n"
                                 "  path: store\n")
-                     .arg(QString::fromStdString(bootstrap), topic, extraKafka)
+                     .arg(QString::fromStdString(bootstrap), topic, extraKafka, extraSink)
                      .toUtf8());
     config.close();
     return path;
@@ -673,6 +682,54 @@ void TestPipeline::statusShowsCountsOffsetsAndSelfCheck() {
     QVERIFY(worker.waitForExit(30'000));
     QCOMPARE(worker.exitCode(), 0);
     QCOMPARE(scanOutput(out).lines, uint64_t(expected.pids.size()));  // nothing written twice
+}
+
+void TestPipeline::kafkaSinkFromTheConfiguration() {
+    KafkaProcess kafka(QStringLiteral("kin:3"));
+    QVERIFY(kafka.start());
+    QVERIFY(kafka.createTopic("kout:2"));
+    const Expected expected = produce(kafka.bootstrap(), "kin", 3000, 10);
+    QVERIFY(!expected.pids.empty());
+    QVERIFY(expected.invalid > 0);
+    QTemporaryDir dir;
+    const QString config = writeConfig(
+        dir, kafka.bootstrap(), QStringLiteral("kin"),
+        QStringLiteral("  assignment: static\n  partitions: [\"kin:0\", \"kin:1\", \"kin:2\"]\n"),
+        QStringLiteral("  type: kafka\n  kafka_brokers: \"%1\"\n  kafka_topic: kout\n"
+                       "  kafka_properties: {linger.ms: 5}\n")
+            .arg(QString::fromStdString(kafka.bootstrap())));
+    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
+                          QStringLiteral("--status-interval"), QStringLiteral("0")});
+    QVERIFY(worker.start());
+    const auto delivered = [&] {
+        auto read =
+            test::PartitionReader::readAll(kafka.bootstrap(), "kout", expected.pids.size(), 2000);
+        return read.ok() ? read->size() : size_t(0);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(delivered() >= expected.pids.size(), 60'000);
+    worker.sendSignal(SIGTERM);
+    QVERIFY(worker.waitForExit(30'000));
+    QCOMPARE(worker.exitCode(), 0);
+
+    // Every valid event once in the output topic, nothing in files, failures in the queue.
+    auto records =
+        test::PartitionReader::readAll(kafka.bootstrap(), "kout", expected.pids.size() + 1, 5000);
+    QVERIFY(records.ok());
+    std::set<std::string> pids;
+    for (const test::KafkaRecord& record : records.value()) {
+        QVERIFY2(!record.value.ends_with('\n'), record.value.c_str());
+        QVERIFY2(pids.insert(pidOf(record.value)).second, record.value.c_str());
+    }
+    QCOMPARE(records->size(), expected.pids.size());
+    QVERIFY(pids == expected.pids);
+    QCOMPARE(scanOutput(dir.filePath(QStringLiteral("out"))).lines, uint64_t(0));
+    auto store = Store::open(dir.filePath(QStringLiteral("store")), true);
+    QVERIFY(store.ok());
+    QCOMPARE(store.value()->failureCount(), expected.invalid);
+    const auto offsets = store.value()->nextOffsets();
+    for (const auto& [partition, high] : expected.highWatermarks) {
+        QCOMPARE(offsets.at({"kin", partition}), high);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

@@ -895,6 +895,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                            "stopping before every event could be written; what is "
                            "not written will be consumed again");
                 m_abandon.store(true);
+                m_sink->abandon();  // a worker waiting in the sink holds the state lock
             }
         } else {
             m_drained.wait(lock, drained);

@@ -2,7 +2,7 @@
 
 #include <QLoggingCategory>
 
-#include <thread>
+#include <array>
 
 Q_LOGGING_CATEGORY(lcKafkaSink, "mtga.sink.kafka", QtInfoMsg)
 
@@ -19,8 +19,17 @@ struct KafkaSink::Pending {
 
 Result<std::unique_ptr<KafkaSink>> KafkaSink::create(const KafkaSinkOptions& options) {
     std::unique_ptr<KafkaSink> sink(new KafkaSink(options));
+    if (auto connected = sink->connect(); !connected) {
+        return connected.error();
+    }
+    qCInfo(lcKafkaSink, "writing to topic %s at %s", options.topic.c_str(),
+           options.brokers.c_str());
+    return sink;
+}
+
+Result<void> KafkaSink::connect() {
     KafkaProperties properties{
-        {"bootstrap.servers", options.brokers},
+        {"bootstrap.servers", m_options.brokers},
         {"client.id", "mtga-sink"},
         // Retries inside librdkafka never duplicate or reorder a line.
         {"enable.idempotence", "true"},
@@ -29,28 +38,46 @@ Result<std::unique_ptr<KafkaSink>> KafkaSink::create(const KafkaSinkOptions& opt
         {"compression.type", "snappy"},
         {"message.timeout.ms", "300000"},
     };
-    properties.insert(properties.end(), options.properties.begin(), options.properties.end());
+    properties.insert(properties.end(), m_options.properties.begin(), m_options.properties.end());
     auto conf = makeKafkaConf(properties);
     if (!conf) {
         return conf.error();
     }
-    rd_kafka_conf_set_opaque(conf->get(), sink.get());
+    rd_kafka_conf_set_opaque(conf->get(), this);
     rd_kafka_conf_set_dr_msg_cb(conf->get(), &KafkaSink::onDelivery);
     auto client = makeKafkaClient(RD_KAFKA_PRODUCER, std::move(conf).value());
     if (!client) {
         return client.error();
     }
-    sink->m_client = std::move(client).value();
-    sink->m_topic = rd_kafka_topic_new(sink->m_client.get(), options.topic.c_str(), nullptr);
-    if (!sink->m_topic) {
+    rd_kafka_topic_t* topic =
+        rd_kafka_topic_new(client.value().get(), m_options.topic.c_str(), nullptr);
+    if (!topic) {
         return Error{QStringLiteral("sink_open"),
                      tr("cannot use the output topic %1: %2")
-                         .arg(QString::fromStdString(options.topic),
+                         .arg(QString::fromStdString(m_options.topic),
                               QString::fromUtf8(rd_kafka_err2str(rd_kafka_last_error())))};
     }
-    qCInfo(lcKafkaSink, "writing to topic %s at %s", options.topic.c_str(),
-           options.brokers.c_str());
-    return sink;
+    m_client = std::move(client).value();
+    m_topic = topic;
+    return {};
+}
+
+Result<void> KafkaSink::replaceFailedProducer() {
+    // An idempotent producer that hit a fatal error refuses everything from then on. Its
+    // unconfirmed lines come back as transient rejections (purged), so they are tried again
+    // later; a new producer takes the next lines.
+    std::array<char, 512> reason{};
+    rd_kafka_fatal_error(m_client.get(), reason.data(), reason.size());
+    qCCritical(lcKafkaSink,
+               "the output producer failed for good (%s): starting a new one; %d line(s) not "
+               "confirmed will be tried again",
+               reason.data(), rd_kafka_outq_len(m_client.get()));
+    rd_kafka_purge(m_client.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_flush(m_client.get(), 1000);
+    rd_kafka_topic_destroy(m_topic);
+    m_topic = nullptr;
+    m_client.reset();
+    return connect();
 }
 
 KafkaSink::KafkaSink(const KafkaSinkOptions& options) : m_options(options) {}
@@ -87,6 +114,9 @@ bool KafkaSink::isTransient(rd_kafka_resp_err_t error) {
         case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND:
         case RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR:
         case RD_KAFKA_RESP_ERR_THROTTLING_QUOTA_EXCEEDED:
+        case RD_KAFKA_RESP_ERR__FATAL:  // the producer is replaced; the line is not at fault
+        case RD_KAFKA_RESP_ERR__PURGE_QUEUE:
+        case RD_KAFKA_RESP_ERR__PURGE_INFLIGHT:
             return true;
         default:
             return false;
@@ -95,6 +125,9 @@ bool KafkaSink::isTransient(rd_kafka_resp_err_t error) {
 
 Result<void> KafkaSink::write(int appId, std::string_view lines,
                               std::span<const LineOrigin> origins) {
+    if (!m_client) {
+        (void)connect();  // without a producer, the lines are refused for now (below)
+    }
     size_t lineIndex = 0;
     size_t begin = 0;
     while (begin < lines.size()) {
@@ -109,6 +142,13 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
         const size_t payloadSize = line.size() - (line.ends_with('\n') ? 1 : 0);
         auto delay = std::chrono::milliseconds(1);
         while (true) {
+            if (!m_client) {
+                // No producer (a new one could not be made): refused for now, tried again later.
+                reject(*pending, std::string(line.substr(0, payloadSize)),
+                       RD_KAFKA_RESP_ERR__FATAL);
+                delete pending;
+                break;
+            }
             const int produced = rd_kafka_produce(
                 m_topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, const_cast<char*>(line.data()),
                 payloadSize, key.data(), key.size(), pending);
@@ -116,6 +156,9 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
                 break;
             }
             const rd_kafka_resp_err_t error = rd_kafka_last_error();
+            if (error == RD_KAFKA_RESP_ERR__FATAL && replaceFailedProducer()) {
+                continue;  // the same line, to the new producer
+            }
             if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
                 // Refused before sending (too large...): a failure of this line alone.
                 reject(*pending, std::string(line.substr(0, payloadSize)), error);
@@ -132,7 +175,9 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
             rd_kafka_poll(m_client.get(), static_cast<int>(delay.count()));
             delay = std::min(delay * 2, std::chrono::milliseconds(100));
         }
-        rd_kafka_poll(m_client.get(), 0);
+        if (m_client) {
+            rd_kafka_poll(m_client.get(), 0);
+        }
         begin = end;
         ++lineIndex;
     }
@@ -140,6 +185,16 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
 }
 
 Result<SinkCheckpoint> KafkaSink::prepareCheckpoint() {
+    if (!m_client) {
+        if (auto connected = connect(); !connected) {
+            return connected.error();
+        }
+    }
+    if (rd_kafka_fatal_error(m_client.get(), nullptr, 0) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (auto replaced = replaceFailedProducer(); !replaced) {
+            return replaced.error();
+        }
+    }
     const rd_kafka_resp_err_t flushed =
         rd_kafka_flush(m_client.get(), static_cast<int>(m_options.flushTimeout.count()));
     if (flushed != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -155,7 +210,7 @@ Result<SinkCheckpoint> KafkaSink::prepareCheckpoint() {
 }
 
 int64_t KafkaSink::outstanding() const {
-    return rd_kafka_outq_len(m_client.get());
+    return m_client ? rd_kafka_outq_len(m_client.get()) : 0;
 }
 
 void KafkaSink::onDelivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {

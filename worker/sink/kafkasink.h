@@ -49,10 +49,14 @@ public:
     int64_t outstanding() const;
 
     static bool isTransient(rd_kafka_resp_err_t error);
+    // The producer, for tests that inject faults (rd_kafka_test_fatal_error).
+    rd_kafka_t* producer() const { return m_client.get(); }
 
 private:
     struct Pending;
     explicit KafkaSink(const KafkaSinkOptions& options);
+    Result<void> connect();
+    Result<void> replaceFailedProducer();
     static void onDelivery(rd_kafka_t* client, const rd_kafka_message_t* message, void* opaque);
     void delivered(const rd_kafka_message_t& message);
     void reject(Pending& pending, std::string line, rd_kafka_resp_err_t error);
