@@ -741,12 +741,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法使用输出主题 %1：%2</translation>
     </message>
     <message>
-        <location line="+117"/>
-        <source>stopping while the output Kafka takes no more events</source>
-        <translation>正在停止，而输出 Kafka 已不再接收事件</translation>
+        <location line="+25"/>
+        <source>the failed output producer still has %1 line(s) to report</source>
+        <translation>失效的输出生产者还有 %1 行未报告结果</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+134"/>
         <source>%1 event(s) are not confirmed by the output Kafka yet (%2); the checkpoint waits</source>
         <translation>还有 %1 个事件未得到输出 Kafka 的确认（%2）；检查点将等待</translation>
     </message>
@@ -906,7 +906,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../worker/pipeline/pipeline.cpp" line="+45"/>
+        <location filename="../worker/pipeline/pipeline.cpp" line="+46"/>
         <source>workers must be at least 1</source>
         <translation>workers 必须至少为 1</translation>
     </message>
@@ -938,7 +938,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
     </message>
     <message>
-        <location line="+697"/>
+        <location line="+731"/>
         <source>%1[%2]: local checkpoint %3, group commit %4; starting at %5</source>
         <translation>%1[%2]：本地检查点 %3，消费组提交 %4；从 %5 开始</translation>
     </message>
@@ -1331,7 +1331,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：存储格式 %2 不是支持的格式 %3</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>%1: store write failed: %2</source>
         <translation>%1：存储写入失败：%2</translation>
     </message>
@@ -1453,7 +1453,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>WatermarkMonitor</name>
     <message>
-        <location filename="../worker/source/watermarkmonitor.cpp" line="+70"/>
+        <location filename="../worker/source/watermarkmonitor.cpp" line="+71"/>
         <source>cannot ask the cluster for Low/High: %1</source>
         <translation>无法向集群查询 Low/High：%1</translation>
     </message>

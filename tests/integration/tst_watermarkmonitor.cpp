@@ -106,10 +106,8 @@ void TestWatermarkMonitor::refreshesOnItsOwnThread() {
     QTRY_VERIFY_WITH_TIMEOUT(monitor.watermarks(kPartition).has_value(), 20'000);
     QVERIFY(produce(producer.get(), 7, 100));
     QTRY_COMPARE_WITH_TIMEOUT(monitor.watermarks(kPartition)->high, int64_t(7), 20'000);
+    QVERIFY(asked.load() >= 2);  // asked again and again, not once
     monitor.stop();
-    const int afterStop = asked.load();
-    QTest::qWait(600);
-    QCOMPARE(asked.load(), afterStop);
 }
 
 void TestWatermarkMonitor::keepsLastValuesWhileTheClusterIsDown() {
@@ -135,7 +133,7 @@ void TestWatermarkMonitor::keepsLastValuesWhileTheClusterIsDown() {
 
     QVERIFY(kafka.value()->setBrokerUp(1).ok());
     QTRY_VERIFY_WITH_TIMEOUT(monitor.refresh(std::chrono::milliseconds(2000)).ok(), 30'000);
-    QVERIFY(monitor.watermarks(kPartition)->refreshedAtMs >= refreshedAt);
+    QVERIFY(monitor.watermarks(kPartition)->refreshedAtMs > refreshedAt);
 }
 
 QTEST_GUILESS_MAIN(TestWatermarkMonitor)

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <set>
 
 Q_LOGGING_CATEGORY(lcPipeline, "mtga.pipeline", QtInfoMsg)
 
@@ -204,14 +205,14 @@ void Pipeline::addFinding(SelfCheckFinding finding) {
         qCWarning(lcPipeline, "self-check %s FAILED: %s", finding.check.c_str(),
                   qUtf8Printable(finding.detail));
     }
-    std::lock_guard lock(m_stateMutex);
+    std::lock_guard lock(m_selfCheckMutex);
     // A check done again (at the next assignment) replaces its earlier result.
     std::erase_if(m_selfCheck, [&](const SelfCheckFinding& f) { return f.check == finding.check; });
     m_selfCheck.push_back(std::move(finding));
 }
 
 std::vector<SelfCheckFinding> Pipeline::selfCheck() const {
-    std::lock_guard lock(m_stateMutex);
+    std::lock_guard lock(m_selfCheckMutex);
     return m_selfCheck;
 }
 
@@ -356,6 +357,18 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
     const int64_t now = nowMs();
     int64_t nextDue = -1;
     bool scannedAll = false;
+    std::set<std::string> pendingUpdate;  // entries whose new attempt is not committed yet
+    for (const FailureEntry& entry : m_pendingFailures) {
+        pendingUpdate.insert(entry.key());
+    }
+    // The timer's passes go through a long queue in slices, so the state lock is never held for
+    // a whole scan; a reload's replay goes through it all.
+    const bool sliced = scope == ReplayScope::DueTransient;
+    const bool fromStart = !sliced || m_transientCursor.empty();
+    if (sliced) {
+        afterKey = m_transientCursor;
+    }
+    size_t scanned = 0;
     auto writeLater = [&](const FailureEntry& entry, std::string_view line) {
         linesByApp[entry.appId] += line;
         if (m_sink->wantsOrigins()) {
@@ -374,15 +387,17 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
         return true;
     };
     while (true) {
-        if (resolved.size() + updated.size() >= kMaxReplay) {
+        if (resolved.size() + updated.size() >= kMaxReplay || (sliced && scanned >= kMaxReplay)) {
             break;
         }
         const std::vector<FailureEntry> page = m_store->failures(1000, afterKey);
         if (page.empty()) {
-            scannedAll = true;
+            scannedAll = fromStart;
+            afterKey.clear();
             break;
         }
         afterKey = page.back().key();
+        scanned += page.size();
         for (const FailureEntry& entry : page) {
             const bool transient = isTransientFailure(entry.code);
             if (scope == ReplayScope::DueTransient) {
@@ -395,11 +410,14 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
                     continue;
                 }
             }
+            if (m_replayedEntries.contains(entry.key()) || pendingUpdate.contains(entry.key())) {
+                continue;  // replayed already; the checkpoint that settles it is still to come
+            }
             if (entry.stage == "sink") {
                 // The sink refused it: the entry holds the finished TA line.
                 resolved.push_back(entry.key());
                 m_transientFailures -= transient ? 1 : 0;
-                m_rewrittenSinkEntries[entry.key()] = entry;
+                m_replayedEntries[entry.key()] = entry;
                 const std::string line = entry.payload + '\n';
                 if (!remembered(line)) {
                     writeLater(entry, line);
@@ -433,6 +451,7 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
             }
             resolved.push_back(entry.key());
             m_transientFailures -= transient ? 1 : 0;
+            m_replayedEntries[entry.key()] = entry;
             if (outcome->kind == OutcomeKind::Filtered) {
                 ++report.filtered;
                 continue;
@@ -444,10 +463,18 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
             }
         }
     }
+    if (sliced) {
+        m_transientCursor = afterKey;
+    }
+    m_transientFailures = std::max<int64_t>(m_transientFailures, 0);
     if (scannedAll) {
+        // Entries skipped as pending get their due time when their checkpoint commits them.
         m_nextTransientDueMs = nextDue;
     } else {
-        scheduleTransient(now + m_options.replayBackoff.count());  // the rest, soon
+        if (nextDue >= 0) {
+            scheduleTransient(nextDue);
+        }
+        scheduleTransient(now + 1000);  // the rest of the queue, soon
     }
     for (const auto& [appId, lines] : linesByApp) {
         if (!appendWithRetry(appId, lines, originsByApp[appId])) {
@@ -739,9 +766,14 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
     for (const auto& [partition, offset] : batch.nextOffsets) {
         m_checkpointed[partition] = offset;
     }
+    for (const FailureEntry& entry : m_pendingFailures) {
+        if (isTransientFailure(entry.code)) {
+            scheduleTransient(backoffDueMs(entry));
+        }
+    }
     m_pendingFailures.clear();
     m_pendingResolved.clear();
-    m_rewrittenSinkEntries.clear();
+    m_replayedEntries.clear();
     m_recoveryStateDirty = false;
     m_bytesSinceCheckpoint = 0;
     ++m_stats.checkpoints;
@@ -768,14 +800,14 @@ void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
         entry.payload = std::move(rejection.line);
         entry.firstTimeMs = entry.lastTimeMs = now;
         const std::string key = entry.key();
-        if (const auto again = m_rewrittenSinkEntries.find(key);
-            again != m_rewrittenSinkEntries.end()) {
+        // Never also delete it in this checkpoint: the line is not written.
+        std::erase(m_pendingResolved, key);
+        if (const auto again = m_replayedEntries.find(key); again != m_replayedEntries.end()) {
             // A replayed entry refused again: the same entry, one more attempt.
             entry.firstTimeMs = again->second.firstTimeMs;
             entry.attempts = again->second.attempts + 1;
             entry.logName = again->second.logName;
-            std::erase(m_pendingResolved, key);
-            m_rewrittenSinkEntries.erase(again);
+            m_replayedEntries.erase(again);
         } else {
             ++m_stats.failed;
         }
@@ -816,12 +848,15 @@ void Pipeline::checkpointLoop() {
         if (m_stopping.load()) {
             break;
         }
-        (void)checkpointNow();
+        const bool checkpointed = checkpointNow().ok();
         {
             std::lock_guard lock(m_stateMutex);
             m_sink->closeIdle();
         }
-        if (const int64_t due = nextTransientReplayMs(); due >= 0 && due <= nowMs()) {
+        // Only after a checkpoint that settled everything: a replay while an earlier one is
+        // unsettled would try the same entries again (and write them twice).
+        if (const int64_t due = nextTransientReplayMs();
+            checkpointed && due >= 0 && due <= nowMs()) {
             const ReplayReport report = replayFailures(ReplayScope::DueTransient);
             qCInfo(lcPipeline,
                    "transient failures tried again: %llu written, %llu still failing, %llu "
@@ -921,10 +956,16 @@ void Pipeline::errorOccurred(const QString& message) {
     m_stats.lastError = message;
 }
 
-PipelineStats Pipeline::stats() const {
+PipelineStats Pipeline::stats(std::chrono::milliseconds wait) const {
     PipelineStats stats;
     {
-        std::lock_guard lock(m_stateMutex);
+        std::unique_lock lock(m_stateMutex, std::defer_lock);
+        if (!lock.try_lock_for(wait)) {
+            std::lock_guard last(m_lastStatsMutex);
+            stats = m_lastStats;
+            stats.stale = true;
+            return stats;
+        }
         stats = m_stats;
         stats.transientFailures = static_cast<uint64_t>(std::max<int64_t>(m_transientFailures, 0));
         for (const auto& [partition, offset] : m_progress) {
@@ -942,6 +983,8 @@ PipelineStats Pipeline::stats() const {
             m_source->watermarks(progress.partition, &progress.low, &progress.high);
         }
     }
+    std::lock_guard last(m_lastStatsMutex);
+    m_lastStats = stats;
     return stats;
 }
 

@@ -75,6 +75,7 @@ struct PipelineStats {
     uint64_t checkpoints = 0;
     uint64_t bytesWritten = 0;
     QString lastError;
+    bool stale = false;  // the pipeline was busy: these are the last values it could give
     std::vector<PartitionProgress> partitions;
 };
 
@@ -110,7 +111,9 @@ public:
     int64_t nextTransientReplayMs() const;
     Result<void> checkpointNow();
 
-    PipelineStats stats() const;
+    // Waits at most `wait` for the pipeline's state; when it is held longer (a worker waiting for
+    // a full disk or an unreachable output), returns the last answer marked `stale`.
+    PipelineStats stats(std::chrono::milliseconds wait = std::chrono::milliseconds(500)) const;
     std::vector<SelfCheckFinding> selfCheck() const;
     uint64_t failureCount() const { return m_store ? m_store->failureCount() : 0; }
     Store& store() { return *m_store; }
@@ -192,7 +195,8 @@ private:
 
     // Everything below is guarded by m_stateMutex: what is written and what a checkpoint records
     // must change together.
-    mutable std::mutex m_stateMutex;
+    // Timed: `status` must answer even while a worker waits in the sink holding this lock.
+    mutable std::timed_mutex m_stateMutex;
     std::map<TopicPartitionKey, int64_t> m_progress;
     std::map<TopicPartitionKey, int64_t> m_checkpointed;
     std::vector<FailureEntry> m_pendingFailures;
@@ -210,10 +214,15 @@ private:
     // Transient entries in the failure queue (committed or pending) and when the first is due.
     int64_t m_transientFailures = 0;
     int64_t m_nextTransientDueMs = -1;
-    // Sink entries written again since the last checkpoint: if the sink refuses one again, it
-    // goes back to the queue with its history (attempts, first time) instead of as a new entry.
-    std::map<std::string, FailureEntry> m_rewrittenSinkEntries;
+    // Entries replayed since the last checkpoint (their removal is pending): a replay skips them,
+    // and if the sink refuses one again it goes back to the queue with its history (attempts,
+    // first time) instead of as a new entry.
+    std::map<std::string, FailureEntry> m_replayedEntries;
+    std::string m_transientCursor;  // where the next timed pass goes on scanning the queue
     PipelineStats m_stats;
+    mutable std::mutex m_lastStatsMutex;
+    mutable PipelineStats m_lastStats;    // the last answer of stats(), for when the lock is busy
+    mutable std::mutex m_selfCheckMutex;  // not the state lock: `status` reads it
     std::vector<SelfCheckFinding> m_selfCheck;
     std::mutex m_checkpointWakeMutex;
     std::condition_variable m_checkpointWake;

@@ -73,10 +73,18 @@ Result<void> KafkaSink::replaceFailedProducer() {
                "confirmed will be tried again",
                reason.data(), rd_kafka_outq_len(m_client.get()));
     rd_kafka_purge(m_client.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-    rd_kafka_flush(m_client.get(), 1000);
+    rd_kafka_flush(m_client.get(), 10'000);
+    if (rd_kafka_outq_len(m_client.get()) > 0) {
+        // Their reports have not come: keep the old producer until they do, or they would be
+        // neither confirmed nor refused.
+        return Error{QStringLiteral("sink_write"),
+                     tr("the failed output producer still has %1 line(s) to report")
+                         .arg(rd_kafka_outq_len(m_client.get()))};
+    }
     rd_kafka_topic_destroy(m_topic);
     m_topic = nullptr;
     m_client.reset();
+    ++m_replacements;
     return connect();
 }
 
@@ -87,11 +95,13 @@ KafkaSink::~KafkaSink() {
         return;
     }
     // Whatever is still outstanding was never checkpointed: it will be consumed and written
-    // again, so it is purged here, not turned into failures.
+    // again, so what is not sent yet is purged, not turned into failures; what is in flight
+    // gets a moment to finish.
     m_destroying = true;
+    rd_kafka_purge(m_client.get(), RD_KAFKA_PURGE_F_QUEUE);
     rd_kafka_flush(m_client.get(), 2000);
-    rd_kafka_purge(m_client.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-    rd_kafka_flush(m_client.get(), 2000);
+    rd_kafka_purge(m_client.get(), RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_flush(m_client.get(), 1000);
     if (m_topic) {
         rd_kafka_topic_destroy(m_topic);
     }
@@ -117,6 +127,7 @@ bool KafkaSink::isTransient(rd_kafka_resp_err_t error) {
         case RD_KAFKA_RESP_ERR__FATAL:  // the producer is replaced; the line is not at fault
         case RD_KAFKA_RESP_ERR__PURGE_QUEUE:
         case RD_KAFKA_RESP_ERR__PURGE_INFLIGHT:
+        case RD_KAFKA_RESP_ERR__QUEUE_FULL:
             return true;
         default:
             return false;
@@ -166,11 +177,13 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
                 break;
             }
             // The producer's queue is full (the output is slow or away): wait for room, which
-            // is the back-pressure that stops consuming.
+            // is the back-pressure that stops consuming. When stopping, the lines not taken yet
+            // are refused for now instead, so that every line of the call is taken or refused.
             if (m_abandon.load()) {
+                reject(*pending, std::string(line.substr(0, payloadSize)),
+                       RD_KAFKA_RESP_ERR__QUEUE_FULL);
                 delete pending;
-                return Error{QStringLiteral("sink_write"),
-                             tr("stopping while the output Kafka takes no more events")};
+                break;
             }
             rd_kafka_poll(m_client.get(), static_cast<int>(delay.count()));
             delay = std::min(delay * 2, std::chrono::milliseconds(100));
@@ -223,10 +236,12 @@ void KafkaSink::delivered(const rd_kafka_message_t& message) {
         return;
     }
     reject(*pending, std::string(static_cast<const char*>(message.payload), message.len),
-           message.err);
+           message.err,
+           rd_kafka_message_status(&message) == RD_KAFKA_MSG_STATUS_POSSIBLY_PERSISTED);
 }
 
-void KafkaSink::reject(Pending& pending, std::string line, rd_kafka_resp_err_t error) {
+void KafkaSink::reject(Pending& pending, std::string line, rd_kafka_resp_err_t error,
+                       bool possiblyWritten) {
     SinkRejection rejection;
     rejection.topic = pending.topic;
     rejection.partition = pending.partition;
@@ -238,6 +253,11 @@ void KafkaSink::reject(Pending& pending, std::string line, rd_kafka_resp_err_t e
     rejection.code = rejection.transient ? "sink_unavailable" : "sink_rejected";
     // English on purpose: the message is stored with the entry and read by whoever opens it.
     rejection.message = std::string("output Kafka: ") + rd_kafka_err2str(error);
+    if (possiblyWritten) {
+        // A timed-out or purged in-flight line may have reached the topic: a replay then
+        // writes it twice (same #uuid, so TA keeps one).
+        rejection.message += " (possibly written)";
+    }
     qCDebug(lcKafkaSink, "%s[%d]@%lld refused by the output Kafka (%s): %s", pending.topic.c_str(),
             pending.partition, static_cast<long long>(pending.offset),
             rejection.transient ? "will be tried again" : "kept in the failure queue",

@@ -51,15 +51,18 @@ public:
     static bool isTransient(rd_kafka_resp_err_t error);
     // The producer, for tests that inject faults (rd_kafka_test_fatal_error).
     rd_kafka_t* producer() const { return m_client.get(); }
+    // How many producers were replaced after a fatal error.
+    int replacements() const { return m_replacements; }
 
 private:
     struct Pending;
     explicit KafkaSink(const KafkaSinkOptions& options);
     Result<void> connect();
-    Result<void> replaceFailedProducer();
+    Result<void> replaceFailedProducer();  // keeps the old one while it has lines to report
     static void onDelivery(rd_kafka_t* client, const rd_kafka_message_t* message, void* opaque);
     void delivered(const rd_kafka_message_t& message);
-    void reject(Pending& pending, std::string line, rd_kafka_resp_err_t error);
+    void reject(Pending& pending, std::string line, rd_kafka_resp_err_t error,
+                bool possiblyWritten = false);
 
     KafkaSinkOptions m_options;
     KafkaHandle m_client;
@@ -67,6 +70,7 @@ private:
     std::vector<SinkRejection> m_rejected;  // since the last checkpoint
     std::atomic<bool> m_abandon{false};
     bool m_destroying = false;
+    int m_replacements = 0;
 };
 
 }  // namespace mtga

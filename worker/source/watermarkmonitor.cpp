@@ -35,7 +35,8 @@ void WatermarkMonitor::run() {
     std::unique_lock lock(m_wakeMutex);
     while (!m_stopping) {
         lock.unlock();
-        const Result<void> refreshed = refresh();
+        // Short: stop() waits for a refresh under way.
+        const Result<void> refreshed = refresh(std::chrono::seconds(3));
         // One warning when it starts failing and one line when it recovers, not one per refresh.
         if (!refreshed && !failing) {
             qCWarning(lcWatermarks, "cannot refresh Low/High (the last known values stay): %s",

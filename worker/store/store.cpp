@@ -176,6 +176,12 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     if (it->Valid() && it->key().size() == 16) {
         store->m_auditSequence = readBigEndian(it->key().ToStringView(), 8, 8) + 1;
     }
+    // Counted once here, then kept up to date by every write, so `status` never scans.
+    std::unique_ptr<rocksdb::Iterator> failures(
+        store->m_db->NewIterator(rocksdb::ReadOptions(), store->m_failures));
+    for (failures->SeekToFirst(); failures->Valid(); failures->Next()) {
+        ++store->m_failureCount;
+    }
     qCInfo(lcStore, "store open at %s", qUtf8Printable(path));
     return store;
 }
@@ -212,11 +218,21 @@ Result<void> Store::commit(const CheckpointBatch& checkpoint) {
     for (const QString& path : checkpoint.closedFiles) {
         batch.Delete(m_checkpoints, fileKey(path));
     }
-    for (const FailureEntry& entry : checkpoint.failures) {
-        batch.Put(m_failures, entry.key(), encodeFailure(entry));
-    }
+    // Deletes first: when a key is both resolved and failed again in one checkpoint (replayed,
+    // then refused by the sink), the later Put wins and the entry stays.
+    std::map<std::string, bool> present;  // failure keys this batch touches -> there afterwards
     for (const std::string& key : checkpoint.resolvedFailures) {
         batch.Delete(m_failures, key);
+        present.emplace(key, false);
+    }
+    for (const FailureEntry& entry : checkpoint.failures) {
+        const std::string key = entry.key();
+        batch.Put(m_failures, key, encodeFailure(entry));
+        present[key] = true;
+    }
+    int64_t countChange = 0;
+    for (const auto& [key, after] : present) {
+        countChange += static_cast<int64_t>(after) - static_cast<int64_t>(hasFailure(key));
     }
     for (const auto& [key, value] : checkpoint.meta) {
         if (value.empty()) {
@@ -225,7 +241,16 @@ Result<void> Store::commit(const CheckpointBatch& checkpoint) {
             batch.Put(m_meta, key, value);
         }
     }
-    return write(batch);
+    if (auto written = write(batch); !written) {
+        return written;
+    }
+    m_failureCount += countChange;
+    return {};
+}
+
+bool Store::hasFailure(const std::string& key) const {
+    std::string value;
+    return m_db->Get(rocksdb::ReadOptions(), m_failures, key, &value).ok();
 }
 
 std::map<TopicPartition, int64_t> Store::nextOffsets() const {
@@ -264,12 +289,7 @@ Result<void> Store::recordNewFile(const QString& path) {
 }
 
 uint64_t Store::failureCount() const {
-    uint64_t count = 0;
-    std::unique_ptr<rocksdb::Iterator> it(m_db->NewIterator(rocksdb::ReadOptions(), m_failures));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-        ++count;
-    }
-    return count;
+    return static_cast<uint64_t>(std::max<int64_t>(m_failureCount.load(), 0));
 }
 
 std::vector<FailureEntry> Store::failures(size_t limit, const std::string& afterKey) const {
@@ -302,15 +322,22 @@ Result<uint64_t> Store::clearFailures() {
     if (auto written = write(batch); !written) {
         return written.error();
     }
+    m_failureCount -= static_cast<int64_t>(count);
     return count;
 }
 
 Result<void> Store::removeFailures(const std::vector<std::string>& keys) {
     rocksdb::WriteBatch batch;
+    int64_t removed = 0;
     for (const std::string& key : keys) {
+        removed += hasFailure(key) ? 1 : 0;
         batch.Delete(m_failures, key);
     }
-    return write(batch);
+    if (auto written = write(batch); !written) {
+        return written;
+    }
+    m_failureCount -= removed;
+    return {};
 }
 
 Result<void> Store::audit(const std::string& kind, const std::string& detailsJson) {

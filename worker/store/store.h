@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -115,7 +116,11 @@ private:
     rocksdb::ColumnFamilyHandle* m_failures = nullptr;
     rocksdb::ColumnFamilyHandle* m_audit = nullptr;
     rocksdb::ColumnFamilyHandle* m_meta = nullptr;
-    uint64_t m_auditSequence = 0;
+    bool hasFailure(const std::string& key) const;
+
+    // Several threads audit (source, checkpoint, control); the count is read by `status`.
+    std::atomic<uint64_t> m_auditSequence{0};
+    std::atomic<int64_t> m_failureCount{0};
 };
 
 }  // namespace mtga
