@@ -921,7 +921,14 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>librdkafka %1，支持 snappy</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+18"/>
+        <source>output topic %1 at %2: %n partition(s)</source>
+        <translation>
+            <numerusform>输出主题 %1（%2）：%n 个分区</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
         <source>RocksDB at %1 opened: %n partition(s) checkpointed, %2 file(s), %3 failure(s) queued</source>
         <translation>
             <numerusform>已打开位于 %1 的 RocksDB：%n 个分区有检查点，%2 个文件，失败队列中 %3 条</numerusform>

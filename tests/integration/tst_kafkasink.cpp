@@ -373,6 +373,14 @@ void TestKafkaSink::reloadReplayRefusedBySinkStaysQueued() {
     auto pipeline = Pipeline::create(options);
     QVERIFY(pipeline.ok());
     QVERIFY(pipeline.value()->start().ok());
+    const auto findings = pipeline.value()->selfCheck();
+    const auto outputTopic =
+        std::find_if(findings.begin(), findings.end(),
+                     [](const SelfCheckFinding& f) { return f.check == "output_topic"; });
+    QVERIFY(outputTopic != findings.end());
+    QVERIFY2(outputTopic->ok, qPrintable(outputTopic->detail));
+    QVERIFY2(outputTopic->detail.contains(QLatin1String("2 partition(s)")),
+             qPrintable(outputTopic->detail));
     QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failureCount(), expected25, 60'000);
     QCOMPARE(pipeline.value()->store().failures(1).front().code, std::string("unknown_app"));
 
@@ -413,6 +421,9 @@ void TestKafkaSink::statusAnswersWhileTheSinkBlocks() {
     QVERIFY(pipeline.ok());
     QVERIFY(pipeline.value()->start().ok());
     (void)pipeline.value()->stats();  // a first answer, before anything blocks
+    for (const SelfCheckFinding& finding : pipeline.value()->selfCheck()) {
+        QVERIFY2(finding.check != "output_topic" || !finding.ok, qPrintable(finding.detail));
+    }
     QTRY_COMPARE_WITH_TIMEOUT(
         WorkerCommands::status(*pipeline.value(), QStringLiteral("mtga.yml"), 0)
             .value(QLatin1String("state"))

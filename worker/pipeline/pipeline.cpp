@@ -75,6 +75,15 @@ Result<void> Pipeline::start() {
         if (!sink) {
             return sink.error();
         }
+        // Not fatal: the output may come later; lines wait or are tried again meanwhile.
+        const QString topic = QString::fromStdString(m_options.kafkaSink.topic);
+        const auto partitions =
+            topicPartitionCount(sink.value()->producer(), m_options.kafkaSink.topic, 2000);
+        addFinding({"output_topic", partitions.ok(),
+                    partitions.ok()
+                        ? tr("output topic %1 at %2: %n partition(s)", "", partitions.value())
+                              .arg(topic, QString::fromStdString(m_options.kafkaSink.brokers))
+                        : partitions.error().message});
         m_sink = std::move(sink).value();
     } else {
         auto files = std::make_unique<FileSink>(m_options.sink);
