@@ -190,7 +190,7 @@ Commands:
 <context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../worker/cli/democommand.cpp" line="+30"/>
+        <location filename="../worker/cli/democommand.cpp" line="+32"/>
         <source>%1 is not empty and was not made by `mtga demo`; choose another --data folder</source>
         <translation>%1 不是空目录，也不是由 `mtga demo` 创建的；请换一个 --data 目录</translation>
     </message>
@@ -271,17 +271,27 @@ Commands:
         <translation>注意：内嵌 Kafka 每个分区最多保留 5 MiB 数据；更早的事件会被丢弃，Low 随之上移。新消费组首次加入约需 3 秒。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+8"/>
+        <source>Ask it how it is:  mtga status --socket %1</source>
+        <translation>查询它的状态：  mtga status --socket %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No control socket (mtga status will not reach the demo): %1</source>
+        <translation>没有控制套接字（mtga status 无法连接到演示）：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Demo stopped: %1 events produced, %2 written to TA files, %3 in the failure queue.</source>
         <translation>演示已停止：共产生 %1 个事件，写入 TA 文件 %2 个，失败队列中 %3 个。</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-41"/>
         <source>See the events with kcat:  kcat -C -b %1 -t mulog_clean_24 -o end</source>
         <translation>用 kcat 查看事件：  kcat -C -b %1 -t mulog_clean_24 -o end</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>Press Ctrl-C to stop.</source>
         <translation>按 Ctrl-C 停止。</translation>
     </message>
@@ -1198,6 +1208,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+1"/>
         <source>failure queue</source>
         <translation>失败队列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retried on a timer</source>
+        <translation>定时重试</translation>
     </message>
     <message>
         <location line="+1"/>

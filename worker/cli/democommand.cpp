@@ -6,6 +6,8 @@
 #include "worker/cli/terminal.h"
 #include "worker/cli/trafficprogress.h"
 #include "worker/cli/workersignals.h"
+#include "worker/control/controlserver.h"
+#include "worker/control/workercommands.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/pipeline/pipeline.h"
 #include "worker/source/embeddedkafka.h"
@@ -152,6 +154,17 @@ int DemoCommand::run(const QStringList& arguments) {
     printLine(
         tr("Note: the embedded Kafka keeps at most 5 MiB per partition; older events are "
            "dropped and Low moves up. A new consumer group's first join takes about 3 s."));
+    // The same control socket as `mtga run`, so `mtga status` and the console work on the demo.
+    ControlConfig controlConfig;
+    controlConfig.socket = data.filePath(QStringLiteral("mtga.sock"));
+    ControlServer control(controlConfig);
+    if (auto listening = control.listen(); listening) {
+        WorkerCommands::registerOn(control, *pipeline.value(), QStringLiteral("mtga demo"));
+        printLine(tr("Ask it how it is:  mtga status --socket %1").arg(control.socketPath()));
+    } else {
+        printError(tr("No control socket (mtga status will not reach the demo): %1")
+                       .arg(listening.error().message));
+    }
     printLine(tr("Press Ctrl-C to stop."));
 
     SignalWatcher signals;

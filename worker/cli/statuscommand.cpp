@@ -100,6 +100,7 @@ QString StatusCommand::format(const QJsonObject& status) {
                 {tr("config"), valueText(field(QStringLiteral("config")))},
                 {tr("partitions"), valueText(field(QStringLiteral("partitions")))},
                 {tr("failure queue"), valueText(field(QStringLiteral("failure_queue")))},
+                {tr("retried on a timer"), valueText(field(QStringLiteral("transient_failures")))},
                 {tr("last error"), lastError.isEmpty() ? tr("none") : lastError}},
                QString());
 
