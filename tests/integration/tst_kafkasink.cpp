@@ -317,6 +317,8 @@ void TestKafkaSink::pipelineReplaysTransientFailuresWithBackoff() {
     QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failureCount(), uint64_t(kEvents), 60'000);
     QTRY_VERIFY_WITH_TIMEOUT(pipeline.value()->stats().transientFailures == uint64_t(kEvents),
                              10'000);
+    QCOMPARE(pipeline.value()->stats().written, uint64_t(0));  // refused: not written after all
+    QCOMPARE(pipeline.value()->stats().failed, uint64_t(kEvents));
     const auto offsets = pipeline.value()->store().nextOffsets();
     QCOMPARE(offsets.at({"mulog_clean_24", 0}) + offsets.at({"mulog_clean_24", 1}),
              int64_t(kEvents));

@@ -818,7 +818,9 @@ void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
             entry.logName = again->second.logName;
             m_replayedEntries.erase(again);
         } else {
+            // Counted as written when the sink took it; it is a failure after all.
             ++m_stats.failed;
+            m_stats.written -= std::min<uint64_t>(m_stats.written, 1);
         }
         if (rejection.transient) {
             ++transient;
