@@ -486,10 +486,11 @@ void TestPipeline::failuresReplayAfterReload() {
     QVERIFY(worker.start());
     const QString out24 = dir.filePath(QStringLiteral("out/24"));
     const QString out25 = dir.filePath(QStringLiteral("out/25"));
-    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out24).lines >= expected24.size(), 120'000);
-    QTRY_VERIFY_WITH_TIMEOUT(
+    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out24).lines >= expected24.size(),
+                              qPrintable(worker.standardError().right(1500)), 120'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
         worker.standardError().contains(QStringLiteral("failed %1,").arg(expected25.size())),
-        30'000);
+        qPrintable(worker.standardError().right(1500)), 30'000);
     QCOMPARE(scanOutput(out25).lines, uint64_t(0));
 
     QFile metadata(dir.filePath(QStringLiteral("settings/metadata.25.json")));
@@ -497,7 +498,8 @@ void TestPipeline::failuresReplayAfterReload() {
     metadata.write(R"({"identity":{"account_id":"role_id"},"time":{"field":"mtime"}})");
     metadata.close();
     worker.sendSignal(SIGHUP);
-    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out25).lines >= expected25.size(), 60'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out25).lines >= expected25.size(),
+                              qPrintable(worker.standardError().right(1500)), 60'000);
     QTest::qWait(1500);
     worker.sendSignal(SIGTERM);
     QVERIFY(worker.waitForExit(60'000));
