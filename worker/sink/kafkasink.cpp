@@ -146,47 +146,17 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
         end = end == std::string_view::npos ? lines.size() : end + 1;
         const std::string_view line = lines.substr(begin, end - begin);
         const LineOrigin origin = lineIndex < origins.size() ? origins[lineIndex] : LineOrigin{};
-        auto* pending = new Pending{std::string(origin.topic), origin.partition, origin.offset,
-                                    origin.index, appId};
+        auto pending = std::make_unique<Pending>(Pending{
+            std::string(origin.topic), origin.partition, origin.offset, origin.index, appId});
         // The key keeps one source partition's lines in one output partition, in order.
         const std::string key = pending->topic + ':' + std::to_string(pending->partition);
-        const size_t payloadSize = line.size() - (line.ends_with('\n') ? 1 : 0);
-        auto delay = std::chrono::milliseconds(1);
-        while (true) {
-            if (!m_client) {
-                // No producer (a new one could not be made): refused for now, tried again later.
-                reject(*pending, std::string(line.substr(0, payloadSize)),
-                       RD_KAFKA_RESP_ERR__FATAL);
-                delete pending;
-                break;
-            }
-            const int produced = rd_kafka_produce(
-                m_topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, const_cast<char*>(line.data()),
-                payloadSize, key.data(), key.size(), pending);
-            if (produced == 0) {
-                break;
-            }
-            const rd_kafka_resp_err_t error = rd_kafka_last_error();
-            if (error == RD_KAFKA_RESP_ERR__FATAL && replaceFailedProducer()) {
-                continue;  // the same line, to the new producer
-            }
-            if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-                // Refused before sending (too large...): a failure of this line alone.
-                reject(*pending, std::string(line.substr(0, payloadSize)), error);
-                delete pending;
-                break;
-            }
-            // The producer's queue is full (the output is slow or away): wait for room, which
-            // is the back-pressure that stops consuming. When stopping, the lines not taken yet
-            // are refused for now instead, so that every line of the call is taken or refused.
-            if (m_abandon.load()) {
-                reject(*pending, std::string(line.substr(0, payloadSize)),
-                       RD_KAFKA_RESP_ERR__QUEUE_FULL);
-                delete pending;
-                break;
-            }
-            rd_kafka_poll(m_client.get(), static_cast<int>(delay.count()));
-            delay = std::min(delay * 2, std::chrono::milliseconds(100));
+        const std::string_view payload =
+            line.substr(0, line.size() - (line.ends_with('\n') ? 1 : 0));
+        if (const rd_kafka_resp_err_t refused = produce(payload, key, pending.get());
+            refused != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            reject(*pending, std::string(payload), refused);
+        } else {
+            (void)pending.release();  // the delivery report hands it back
         }
         if (m_client) {
             rd_kafka_poll(m_client.get(), 0);
@@ -195,6 +165,33 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
         ++lineIndex;
     }
     return {};
+}
+
+rd_kafka_resp_err_t KafkaSink::produce(std::string_view payload, const std::string& key,
+                                       Pending* pending) {
+    auto delay = std::chrono::milliseconds(1);
+    while (m_client) {
+        if (rd_kafka_produce(m_topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+                             const_cast<char*>(payload.data()), payload.size(), key.data(),
+                             key.size(), pending) == 0) {
+            return RD_KAFKA_RESP_ERR_NO_ERROR;
+        }
+        const rd_kafka_resp_err_t error = rd_kafka_last_error();
+        if (error == RD_KAFKA_RESP_ERR__FATAL && replaceFailedProducer()) {
+            continue;  // the same line, to the new producer
+        }
+        // Anything but a full queue is a refusal of this line alone (too large...). A full
+        // queue (the output is slow or away) is waited out: that back-pressure stops consuming.
+        // When stopping, the line is refused for now instead, so that every line of the call
+        // is taken or refused.
+        if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL || m_abandon.load()) {
+            return error;
+        }
+        rd_kafka_poll(m_client.get(), static_cast<int>(delay.count()));
+        delay = std::min(delay * 2, std::chrono::milliseconds(100));
+    }
+    // No producer (a new one could not be made): refused for now, tried again later.
+    return RD_KAFKA_RESP_ERR__FATAL;
 }
 
 Result<SinkCheckpoint> KafkaSink::prepareCheckpoint() {

@@ -58,6 +58,9 @@ private:
     struct Pending;
     explicit KafkaSink(const KafkaSinkOptions& options);
     Result<void> connect();
+    // Hands one line to the producer, waiting while its queue is full; NO_ERROR once taken,
+    // else why it was not.
+    rd_kafka_resp_err_t produce(std::string_view payload, const std::string& key, Pending* pending);
     Result<void> replaceFailedProducer();  // keeps the old one while it has lines to report
     static void onDelivery(rd_kafka_t* client, const rd_kafka_message_t* message, void* opaque);
     void delivered(const rd_kafka_message_t& message);
