@@ -39,6 +39,13 @@ int64_t nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+// `earliest` is an epoch-ms time or -1 (none yet); it becomes the earlier of itself and `time`.
+void keepEarliest(int64_t& earliest, int64_t time) {
+    if (earliest < 0 || time < earliest) {
+        earliest = time;
+    }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Pipeline>> Pipeline::create(PipelineOptions options) {
@@ -101,13 +108,14 @@ Result<void> Pipeline::start() {
         return store.error();
     }
     m_store = std::move(store).value();
-    if (auto recovered = recover(); !recovered) {
-        return recovered.error();
+    const auto shortFiles = recover();
+    if (!shortFiles) {
+        return shortFiles.error();
     }
     {
         const auto offsets = m_store->nextOffsets();
-        addFinding({"store", m_storeConsistent,
-                    m_storeConsistent
+        addFinding({"store", shortFiles.value() == 0,
+                    shortFiles.value() == 0
                         ? tr("RocksDB at %1 opened: %n partition(s) checkpointed, "
                              "%2 file(s), %3 failure(s) queued",
                              "", static_cast<int>(offsets.size()))
@@ -144,7 +152,7 @@ Result<void> Pipeline::start() {
     return {};
 }
 
-Result<void> Pipeline::recover() {
+Result<size_t> Pipeline::recover() {
     // Files may hold events written after the last checkpoint. Complete lines stay (LogBus may
     // have shipped them); only a torn last fragment is cut; their identities are remembered so
     // those events are not written again when they are consumed again.
@@ -156,13 +164,14 @@ Result<void> Pipeline::recover() {
         }
     }
     size_t tailLines = 0;
+    size_t shortFiles = 0;
     for (const FileRecord& record : m_store->files()) {
         const QFileInfo info(record.path);
         if (!info.exists() || info.size() == record.length) {
             continue;
         }
         if (info.size() < record.length) {
-            m_storeConsistent = false;
+            ++shortFiles;
             qCWarning(lcPipeline, "recovery: %s is shorter (%lld) than checkpointed (%lld)",
                       qUtf8Printable(record.path), static_cast<long long>(info.size()),
                       static_cast<long long>(record.length));
@@ -203,7 +212,7 @@ Result<void> Pipeline::recover() {
                                              ",\"identities\":" +
                                              std::to_string(m_recoveredIdentities.size()) + "}");
     }
-    return {};
+    return shortFiles;
 }
 
 void Pipeline::addFinding(SelfCheckFinding finding) {
@@ -250,19 +259,16 @@ void Pipeline::countTransientFailures() {
 }
 
 void Pipeline::scheduleTransient(int64_t dueMs) {
-    if (m_nextTransientDueMs < 0 || dueMs < m_nextTransientDueMs) {
-        m_nextTransientDueMs = dueMs;
-    }
+    keepEarliest(m_nextTransientDueMs, dueMs);
 }
 
 int64_t Pipeline::backoffDueMs(const FailureEntry& entry) const {
     // replay_backoff after the first failure, doubling with every attempt, at most the maximum.
-    const int doublings = static_cast<int>(std::min<uint32_t>(entry.attempts, 31)) - 1;
+    const int doublings = static_cast<int>(std::clamp<uint32_t>(entry.attempts, 1, 31)) - 1;
     const int64_t base = m_options.replayBackoff.count();
     const int64_t most = m_options.replayBackoffMax.count();
-    const int64_t wait = doublings >= 62 || base > (most >> std::max(doublings, 0))
-                             ? most
-                             : std::min(base << std::max(doublings, 0), most);
+    // Compared before shifting, so the shift cannot overflow.
+    const int64_t wait = base > (most >> doublings) ? most : base << doublings;
     return entry.lastTimeMs + wait;
 }
 
@@ -415,7 +421,7 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
                 }
                 if (const int64_t due = backoffDueMs(entry); due > now) {
                     ++report.notDue;
-                    nextDue = nextDue < 0 ? due : std::min(nextDue, due);
+                    keepEarliest(nextDue, due);
                     continue;
                 }
             }
@@ -450,7 +456,7 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
                 }
                 if (isTransientFailure(again.code)) {
                     const int64_t due = backoffDueMs(again);
-                    nextDue = nextDue < 0 ? due : std::min(nextDue, due);
+                    keepEarliest(nextDue, due);
                 }
                 m_transientFailures +=
                     (isTransientFailure(again.code) ? 1 : 0) - (transient ? 1 : 0);

@@ -128,7 +128,8 @@ private:
     };
 
     explicit Pipeline(PipelineOptions options);
-    Result<void> recover();
+    // Returns how many files are shorter than their checkpoint (for the self-check).
+    Result<size_t> recover();
     void workerLoop(size_t index);
     void checkpointLoop();
     Result<void> checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets);
@@ -209,7 +210,6 @@ private:
     std::map<TopicPartitionKey, int64_t> m_recoveryHorizon;  // first offset consumed + tail size
     int64_t m_recoveryTailSize = 0;
     bool m_recoveryStateDirty = false;
-    bool m_storeConsistent = true;  // every file at least as long as its checkpoint
     qint64 m_bytesSinceCheckpoint = 0;
     // Transient entries in the failure queue (committed or pending) and when the first is due.
     int64_t m_transientFailures = 0;
