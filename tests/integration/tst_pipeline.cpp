@@ -102,6 +102,39 @@ OutputScan scanOutput(const QString& directory) {
     return scan;
 }
 
+// Whether `scan` holds every expected event exactly once and nothing else; says what is wrong
+// when not.
+bool writtenExactlyOnce(const OutputScan& scan, const std::set<std::string>& expected) {
+    if (scan.lines != expected.size() || scan.pids.size() != expected.size()) {
+        qWarning("%llu line(s) with %zu distinct event(s), expected %zu once each",
+                 static_cast<unsigned long long>(scan.lines), scan.pids.size(), expected.size());
+        return false;
+    }
+    for (const auto& [pid, times] : scan.pids) {
+        if (times != 1 || !expected.contains(pid)) {
+            qWarning("event %s written %d time(s)%s", pid.c_str(), times,
+                     expected.contains(pid) ? "" : ", not expected");
+            return false;
+        }
+    }
+    return true;
+}
+
+// Stops a worker with SIGTERM: whether it exited with 0 in time; says what went wrong when not.
+bool stopCleanly(ProcessRunner& worker, int timeoutMs) {
+    worker.sendSignal(SIGTERM);
+    if (!worker.waitForExit(timeoutMs)) {
+        qWarning("the worker did not stop within %d ms", timeoutMs);
+        return false;
+    }
+    if (worker.exitCode() != 0) {
+        qWarning("the worker exited with %d: %s", worker.exitCode(),
+                 qPrintable(worker.standardError().right(600)));
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 class TestPipeline : public QObject {
@@ -232,17 +265,11 @@ void TestPipeline::exactlyOnceWithFailuresAndFilters() {
     const QString out = dir.filePath(QStringLiteral("out"));
     QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 240'000);
     QTest::qWait(1500);  // anything extra (a duplicate) would show now
-    worker.sendSignal(SIGTERM);
-    QVERIFY(worker.waitForExit(60'000));
-    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(stopCleanly(worker, 60'000));
 
     const OutputScan scan = scanOutput(out);
     QVERIFY(scan.allComplete);
-    QCOMPARE(scan.lines, uint64_t(expected.pids.size()));
-    QCOMPARE(scan.pids.size(), expected.pids.size());
-    for (const auto& [pid, times] : scan.pids) {
-        QVERIFY2(times == 1 && expected.pids.count(pid) == 1, pid.c_str());
-    }
+    QVERIFY(writtenExactlyOnce(scan, expected.pids));
     QVERIFY2(
         worker.standardError().contains(
             QStringLiteral("filtered %1, failed %2").arg(expected.filtered).arg(expected.invalid)),
@@ -304,17 +331,11 @@ void TestPipeline::crashSafetyUnderKillNine() {
     QVERIFY(worker.start());
     QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 300'000);
     QTest::qWait(1500);
-    worker.sendSignal(SIGTERM);
-    QVERIFY(worker.waitForExit(60'000));
-    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(stopCleanly(worker, 60'000));
 
     const OutputScan scan = scanOutput(out);
     QVERIFY(scan.allComplete);
-    QCOMPARE(scan.pids.size(), expected.pids.size());
-    QCOMPARE(scan.lines, uint64_t(expected.pids.size()));
-    for (const auto& [pid, times] : scan.pids) {
-        QVERIFY2(times == 1 && expected.pids.count(pid) == 1, pid.c_str());
-    }
+    QVERIFY(writtenExactlyOnce(scan, expected.pids));
     for (const auto& [path, length, hash] : snapshots) {
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -345,16 +366,9 @@ void TestPipeline::brokerDownMidStream() {
     kafka.command("up 1");
     QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 180'000);
     QTest::qWait(1500);
-    worker.sendSignal(SIGTERM);
-    QVERIFY(worker.waitForExit(60'000));
-    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(stopCleanly(worker, 60'000));
     QCOMPARE(streamer->delivered(), uint64_t(30'000));
-    const OutputScan scan = scanOutput(out);
-    QCOMPARE(scan.lines, uint64_t(expected.pids.size()));
-    QCOMPARE(scan.pids.size(), expected.pids.size());
-    for (const auto& [pid, times] : scan.pids) {
-        QVERIFY2(times == 1 && expected.pids.count(pid) == 1, pid.c_str());
-    }
+    QVERIFY(writtenExactlyOnce(scanOutput(out), expected.pids));
     QVERIFY2(duringOutage < expected.pids.size(), "the outage came too late to test anything");
 }
 
@@ -394,13 +408,10 @@ void TestPipeline::outputUnwritableMidStream() {
     QCOMPARE(exitCode, 0);
     QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 180'000);
     QTest::qWait(1500);
-    worker.sendSignal(SIGTERM);
-    QVERIFY(worker.waitForExit(60'000));
-    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(stopCleanly(worker, 60'000));
     const OutputScan scan = scanOutput(out);
     QVERIFY(scan.allComplete);
-    QCOMPARE(scan.lines, uint64_t(expected.pids.size()));
-    QCOMPARE(scan.pids.size(), expected.pids.size());
+    QVERIFY(writtenExactlyOnce(scan, expected.pids));
     QVERIFY2(whileFull < expected.pids.size(), "the limit came too late to test anything");
 }
 
@@ -431,15 +442,11 @@ void TestPipeline::twoWorkersShareAGroup() {
     const auto streamer = stream(kafka.bootstrap(), "shared", 30'000, 60'000, 3000);
     QVERIFY(streamer);
     QTRY_VERIFY_WITH_TIMEOUT(scanOutput(outA).lines > 0 && scanOutput(outB).lines > 0, 90'000);
-    a.sendSignal(SIGTERM);
-    QVERIFY(a.waitForExit(60'000));
-    QCOMPARE(a.exitCode(), 0);
+    QVERIFY(stopCleanly(a, 60'000));
     QTRY_VERIFY_WITH_TIMEOUT(
         scanOutput(outA).lines + scanOutput(outB).lines >= expected.pids.size(), 180'000);
     QTest::qWait(1500);
-    b.sendSignal(SIGTERM);
-    QVERIFY(b.waitForExit(60'000));
-    QCOMPARE(b.exitCode(), 0);
+    QVERIFY(stopCleanly(b, 60'000));
     QCOMPARE(streamer->delivered(), uint64_t(60'000));
 
     std::map<std::string, int> seen;
@@ -501,18 +508,12 @@ void TestPipeline::failuresReplayAfterReload() {
     QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out25).lines >= expected25.size(),
                               qPrintable(worker.standardError().right(1500)), 60'000);
     QTest::qWait(1500);
-    worker.sendSignal(SIGTERM);
-    QVERIFY(worker.waitForExit(60'000));
-    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(stopCleanly(worker, 60'000));
     QVERIFY(worker.standardError().contains(QLatin1String("Settings reloaded.")));
 
     for (const auto& [out, expected] :
          {std::pair{out24, &expected24}, std::pair{out25, &expected25}}) {
-        const OutputScan scan = scanOutput(out);
-        QCOMPARE(scan.lines, uint64_t(expected->size()));
-        for (const auto& [pid, times] : scan.pids) {
-            QVERIFY2(times == 1 && expected->count(pid) == 1, pid.c_str());
-        }
+        QVERIFY(writtenExactlyOnce(scanOutput(out), *expected));
     }
     auto store = Store::open(dir.filePath(QStringLiteral("store")), true);
     QVERIFY(store.ok());
@@ -644,9 +645,7 @@ void TestPipeline::statusShowsCountsOffsetsAndSelfCheck() {
         QCOMPARE(status->value(QLatin1String("partitions")).toInt(), 2);
         QVERIFY(
             findingOf(status.value(), QStringLiteral("store")).value(QLatin1String("ok")).toBool());
-        worker.sendSignal(SIGTERM);
-        QVERIFY(worker.waitForExit(30'000));
-        QCOMPARE(worker.exitCode(), 0);
+        QVERIFY(stopCleanly(worker, 30'000));
     }
     // The socket is gone with the worker: a clear error, exit 1.
     int exitCode = -1;
@@ -680,9 +679,7 @@ void TestPipeline::statusShowsCountsOffsetsAndSelfCheck() {
         20'000, &statusExit);
     QCOMPARE(statusExit, 0);
     QVERIFY2(text.contains(QLatin1String("FAIL")), qPrintable(text));
-    worker.sendSignal(SIGTERM);
-    QVERIFY(worker.waitForExit(30'000));
-    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(stopCleanly(worker, 30'000));
     QCOMPARE(scanOutput(out).lines, uint64_t(expected.pids.size()));  // nothing written twice
 }
 
@@ -709,9 +706,7 @@ void TestPipeline::kafkaSinkFromTheConfiguration() {
         return read.ok() ? read->size() : size_t(0);
     };
     QTRY_VERIFY_WITH_TIMEOUT(delivered() >= expected.pids.size(), 60'000);
-    worker.sendSignal(SIGTERM);
-    QVERIFY(worker.waitForExit(30'000));
-    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(stopCleanly(worker, 30'000));
 
     // Every valid event once in the output topic, nothing in files, failures in the queue.
     auto records =
