@@ -17,7 +17,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
   qt6-qpa-plugins libgl-dev
   librdkafka-dev libsnappy-dev librocksdb-dev libsimdjson-dev libyaml-cpp-dev libxxhash-dev
-  libbenchmark-dev clang kcat xvfb
+  libbenchmark-dev clang clang-format kcat xvfb
 )
 
 say() { printf 'setup: %s\n' "$*"; }

@@ -299,17 +299,12 @@ Commands:
 <context>
     <name>DevKafkaCommand</name>
     <message>
-        <location filename="../worker/cli/devkafkacommand.cpp" line="+31"/>
+        <location filename="../worker/cli/devkafkacommand.cpp" line="+32"/>
         <source>dev-kafka: no broker %1 (brokers are 1 to %2)</source>
         <translation>dev-kafka：没有 broker %1（broker 编号为 1 到 %2）</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>dev-kafka: unknown command &quot;%1&quot;; use: down N | up N | topic NAME:PARTITIONS</source>
-        <translation>dev-kafka：未知命令“%1”；可用：down N | up N | topic 名称:分区数</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+32"/>
         <source>dev-kafka: %1</source>
         <translation>dev-kafka：%1</translation>
     </message>
@@ -324,16 +319,26 @@ Commands:
         <translation>在本机回环地址上运行内嵌 Kafka 集群，直到按下 Ctrl-C</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Runs librdkafka&apos;s mock cluster (the real Kafka protocol on loopback) and prints its bootstrap address on the first line as bootstrap.servers=ADDRESS.
-While it runs, lines on standard input inject faults: &quot;down N&quot; and &quot;up N&quot; stop and start broker N, &quot;topic NAME:PARTITIONS&quot; creates a topic.
-Limits: at most 5 MiB of compressed data per partition (older data is dropped and Low moves up); a new consumer group&apos;s first join takes about 3 s.</source>
-        <translation>运行 librdkafka 的模拟集群（在回环地址上使用真实的 Kafka 协议），并在第一行以 bootstrap.servers=地址 的形式打印其引导地址。
-运行期间，可在标准输入中输入命令注入故障：“down N”和“up N”停止和启动第 N 个 broker，“topic 名称:分区数”创建主题。
-限制：每个分区最多保留 5 MiB 压缩数据（更早的数据会被丢弃，Low 随之上移）；新消费组首次加入约需 3 秒。</translation>
+        <location line="-29"/>
+        <source>dev-kafka: fail-commits takes a count from 1 to 10000</source>
+        <translation>dev-kafka：fail-commits 需要 1 到 10000 之间的次数</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
+        <source>dev-kafka: unknown command &quot;%1&quot;; use: down N | up N | topic NAME:PARTITIONS | fail-commits N</source>
+        <translation>dev-kafka：未知命令“%1”；可用：down N | up N | topic NAME:PARTITIONS | fail-commits N</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Runs librdkafka&apos;s mock cluster (the real Kafka protocol on loopback) and prints its bootstrap address on the first line as bootstrap.servers=ADDRESS.
+While it runs, lines on standard input inject faults: &quot;down N&quot; and &quot;up N&quot; stop and start broker N, &quot;topic NAME:PARTITIONS&quot; creates a topic, &quot;fail-commits N&quot; makes the next N offset commits fail.
+Limits: at most 5 MiB of compressed data per partition (older data is dropped and Low moves up); a new consumer group&apos;s first join takes about 3 s.</source>
+        <translation>运行 librdkafka 的模拟集群（在回环地址上使用真实的 Kafka 协议），并在第一行以 bootstrap.servers=ADDRESS 的形式打印其引导地址。
+运行期间，标准输入上的行可注入故障：“down N”和“up N”停止和启动 broker N，“topic NAME:PARTITIONS”创建主题，“fail-commits N”使接下来的 N 次 offset 提交失败。
+限制：每个分区最多保留 5 MiB 压缩数据（更早的数据会被丢弃，Low 随之上移）；新消费者组的首次加入约需 3 秒。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Number of brokers (default 3).</source>
         <translation>broker 数量（默认 3）。</translation>
     </message>
@@ -404,7 +409,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>FileSink</name>
     <message>
-        <location filename="../worker/sink/filesink.cpp" line="+91"/>
+        <location filename="../worker/sink/fileio.cpp" line="+55"/>
         <source>Cannot create the folder %1: %2</source>
         <translation>无法创建目录 %1：%2</translation>
     </message>
@@ -415,7 +420,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法列出目录 %1 的内容：%2</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location filename="../worker/sink/filesink.cpp" line="+38"/>
         <source>The folder for the TA log files is not set.</source>
         <translation>未设置 TA 日志文件所在的目录。</translation>
     </message>
@@ -435,7 +440,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>文件大小和批次大小不能为负数。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>App id %1 cannot name a folder.</source>
         <translation>应用 ID %1 不能用作目录名。</translation>
     </message>
@@ -445,40 +450,49 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>应用 %1 的行未以换行符结尾。</translation>
     </message>
     <message>
-        <location line="+131"/>
-        <location line="+260"/>
+        <location line="+138"/>
+        <location filename="../worker/sink/filesinkmaintenance.cpp" line="+138"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="+44"/>
         <source>Cannot create %1 in the folder %2: %3</source>
         <translation>无法在目录 %2 中创建 %1：%3</translation>
     </message>
     <message>
         <location line="+58"/>
-        <location line="+187"/>
+        <location filename="../worker/sink/filesinkmaintenance.cpp" line="+29"/>
         <source>Cannot cut the torn line at the end of %1: %2</source>
         <translation>无法截掉 %1 末尾不完整的行：%2</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="+41"/>
         <source>Cannot write to %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+136"/>
+        <location line="+19"/>
+        <source>Cannot sync %1 to disk: %2. The bytes written since the last checkpoint may be lost; restart the worker to write them again from the last checkpoint.</source>
+        <translation>无法将 %1 同步到磁盘：%2。自上次检查点以来写入的字节可能已丢失；请重启 worker，从上次检查点重新写入。</translation>
+    </message>
+    <message>
+        <location filename="../worker/sink/filesinkmaintenance.cpp" line="-82"/>
+        <source>%1 was deleted while open and its last lines cannot be read back: %2</source>
+        <translation>%1 在打开期间被删除，其最后的行无法读回：%2</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>Cannot sync %1 to disk: %2</source>
         <translation>无法将 %1 同步到磁盘：%2</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location filename="../worker/sink/filesink.cpp" line="+12"/>
         <source>Cannot sync the folder %1 to disk: %2</source>
         <translation>无法将目录 %1 同步到磁盘：%2</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location filename="../worker/sink/filesinkmaintenance.cpp" line="-17"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -746,7 +760,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaSink</name>
     <message>
-        <location filename="../worker/sink/kafkasink.cpp" line="+56"/>
+        <location filename="../worker/sink/kafkasink.cpp" line="+58"/>
         <source>cannot use the output topic %1: %2</source>
         <translation>无法使用输出主题 %1：%2</translation>
     </message>
@@ -756,7 +770,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>失效的输出生产者还有 %1 行未报告结果</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+81"/>
+        <source>the output Kafka&apos;s producer queue is full (%1 line(s) not confirmed yet)</source>
+        <translation>输出 Kafka 的生产者队列已满（%1 行尚未确认）</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>%1 event(s) are not confirmed by the output Kafka yet (%2); the checkpoint waits</source>
         <translation>还有 %1 个事件未得到输出 Kafka 的确认（%2）；检查点将等待</translation>
     </message>
@@ -764,17 +783,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaSource</name>
     <message>
-        <location filename="../worker/source/kafkasource.cpp" line="+89"/>
+        <location filename="../worker/source/kafkasource.cpp" line="+95"/>
         <source>Cannot subscribe to the topics: %1</source>
         <translation>无法订阅主题：%1</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+222"/>
         <source>Cannot take the assigned partitions: %1</source>
         <translation>无法获取分配到的分区：%1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+48"/>
         <source>Cannot commit offsets to the group: %1</source>
         <translation>无法向消费组提交偏移量：%1</translation>
     </message>
@@ -916,7 +935,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../worker/pipeline/pipeline.cpp" line="+46"/>
+        <location filename="../worker/pipeline/pipeline.cpp" line="+49"/>
+        <source>%1: cannot sync the tail found for recovery: %2</source>
+        <translation>%1：无法同步恢复时找到的尾部：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>workers must be at least 1</source>
         <translation>workers 必须至少为 1</translation>
     </message>
@@ -938,7 +962,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+27"/>
+        <location line="+34"/>
         <source>RocksDB at %1 opened: %n partition(s) checkpointed, %2 file(s), %3 failure(s) queued</source>
         <translation>
             <numerusform>已打开位于 %1 的 RocksDB：%n 个分区有检查点，%2 个文件，失败队列中 %3 条</numerusform>
@@ -950,12 +974,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>已打开位于 %1 的 RocksDB，但有些文件比检查点记录的长度短（见日志）</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="-102"/>
         <source>%1: cannot read the tail for recovery: %2</source>
         <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
     </message>
     <message>
-        <location line="+731"/>
+        <location filename="../worker/pipeline/pipelinework.cpp" line="+254"/>
+        <source>the output took %1 of %2 bytes of app %3&apos;s events</source>
+        <translation>输出只接收了应用 %3 的事件 %2 字节中的 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../worker/pipeline/pipelineassignment.cpp" line="+61"/>
         <source>%1[%2]: local checkpoint %3, group commit %4; starting at %5</source>
         <translation>%1[%2]：本地检查点 %3，消费组提交 %4；从 %5 开始</translation>
     </message>
@@ -965,6 +994,29 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>
             <numerusform>%n 个分区两者都有：本地检查点与消费组提交一致</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PositionGuard</name>
+    <message>
+        <location filename="../worker/pipeline/positionguard.cpp" line="+37"/>
+        <source>%1: the stored position %2 is past the end of the log (High %3): the topic was recreated or lost data. This partition is not read until its offset is reset.</source>
+        <translation>%1：保存的位置 %2 超出了日志末尾（High %3）：主题被重建或丢失了数据。在重置其 offset 之前，不会读取该分区。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>every stored position lies within its log</source>
+        <translation>所有保存的位置都在其日志范围内</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1: the log went back from offset %2 to %3 (the topic was recreated or lost data). This partition is not read until its offset is reset.</source>
+        <translation>%1：日志从 offset %2 退回到了 %3（主题被重建或丢失了数据）。在重置其 offset 之前，不会读取该分区。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1: %2 event(s) were deleted by retention before they were read (offsets %3 to %4); reading goes on at %5.</source>
+        <translation>%1：有 %2 个事件在被读取之前已被保留策略删除（offset %3 至 %4）；从 %5 继续读取。</translation>
     </message>
 </context>
 <context>
@@ -995,9 +1047,14 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>mtga 正在运行（%1）；Ctrl-C 或 SIGTERM 停止它，SIGHUP 重新加载设置。`mtga status` 可查询其状态（套接字 %2）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>Stopping: writing what was taken and checkpointing...</source>
         <translation>正在停止：写出已取得的数据并保存检查点……</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1475,7 +1532,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>WatermarkMonitor</name>
     <message>
-        <location filename="../worker/source/watermarkmonitor.cpp" line="+71"/>
+        <location filename="../worker/source/watermarkmonitor.cpp" line="+73"/>
         <source>cannot ask the cluster for Low/High: %1</source>
         <translation>无法向集群查询 Low/High：%1</translation>
     </message>

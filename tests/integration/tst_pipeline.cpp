@@ -4,6 +4,7 @@
 #include "shared/controlclient.h"
 #include "tests/support/partitionreader.h"
 #include "tests/support/processrunner.h"
+#include "tests/support/workertest.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/source/kafkaclient.h"
 #include "worker/store/store.h"
@@ -25,114 +26,37 @@
 #include <set>
 
 using namespace mtga;
-using mtga::test::ProcessRunner;
-using mtga::test::runToCompletion;
+using namespace mtga::test;
 
 namespace {
 
-constexpr uint64_t kSeed = 77;
+constexpr uint64_t kSeed = kTrafficSeed;
 
-struct Expected {
-    std::set<std::string> pids;  // events that must be in the files, once each
-    uint64_t invalid = 0;
-    uint64_t filtered = 0;
-    std::map<int32_t, int64_t> highWatermarks;
-};
-
-// The embedded Kafka in a process of its own, so workers can be killed while it stays up.
-class KafkaProcess {
-public:
-    explicit KafkaProcess(const QString& topic)
-        : m_process({QStringLiteral("dev-kafka"), QStringLiteral("--brokers"), QStringLiteral("1"),
-                     QStringLiteral("--topic"), topic}) {}
-    bool start() {
-        if (!m_process.start()) {
-            return false;
-        }
-        const QString line = m_process.waitForLine(QStringLiteral("bootstrap.servers="), 20'000);
-        m_bootstrap = line.section(QLatin1Char('='), 1).toStdString();
-        return !m_bootstrap.empty();
-    }
-    const std::string& bootstrap() const { return m_bootstrap; }
-    void command(const QByteArray& line) { m_process.write(line + '\n'); }
-    bool createTopic(const QByteArray& spec) {
-        command("topic " + spec);
-        return !m_process.waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
-    }
-
-private:
-    ProcessRunner m_process;
-    std::string m_bootstrap;
-};
-
-std::string pidOf(std::string_view line) {
-    const size_t at = line.find("\"pid\":");
-    if (at == std::string_view::npos) {
-        return {};
-    }
-    const size_t end = line.find(',', at);
-    return std::string(line.substr(at + 6, end - at - 6));
+Traffic trafficOf(const std::string& topic, uint64_t count, int invalidPerMille) {
+    Traffic traffic;
+    traffic.topic = topic;
+    traffic.count = count;
+    traffic.invalidPerMille = invalidPerMille;
+    return traffic;
 }
 
-struct OutputScan {
-    std::map<std::string, int> pids;  // pid -> times seen
-    uint64_t lines = 0;
-    bool allComplete = true;  // every file ends with '\n'
-};
-
-OutputScan scanOutput(const QString& directory) {
-    OutputScan scan;
-    QDirIterator it(directory, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (!file.open(QIODevice::ReadOnly)) {
-            continue;
-        }
-        const QByteArray data = file.readAll();
-        if (!data.isEmpty() && !data.endsWith('\n')) {
-            scan.allComplete = false;
-        }
-        for (const QByteArray& line : data.split('\n')) {
-            if (!line.isEmpty()) {
-                ++scan.lines;
-                ++scan.pids[pidOf(std::string_view(line.constData(), size_t(line.size())))];
-            }
-        }
-    }
-    return scan;
+Expected produce(const std::string& bootstrap, const std::string& topic, uint64_t count,
+                 int invalidPerMille) {
+    return mtga::test::produce(bootstrap, trafficOf(topic, count, invalidPerMille));
 }
 
-// Whether `scan` holds every expected event exactly once and nothing else; says what is wrong
-// when not.
-bool writtenExactlyOnce(const OutputScan& scan, const std::set<std::string>& expected) {
-    if (scan.lines != expected.size() || scan.pids.size() != expected.size()) {
-        qWarning("%llu line(s) with %zu distinct event(s), expected %zu once each",
-                 static_cast<unsigned long long>(scan.lines), scan.pids.size(), expected.size());
-        return false;
-    }
-    for (const auto& [pid, times] : scan.pids) {
-        if (times != 1 || !expected.contains(pid)) {
-            qWarning("event %s written %d time(s)%s", pid.c_str(), times,
-                     expected.contains(pid) ? "" : ", not expected");
-            return false;
-        }
-    }
-    return true;
+Expected expectedFor(uint64_t count, int invalidPerMille, int partitions) {
+    return mtga::test::expectedFor(trafficOf({}, count, invalidPerMille), partitions);
 }
 
-// Stops a worker with SIGTERM: whether it exited with 0 in time; says what went wrong when not.
-bool stopCleanly(ProcessRunner& worker, int timeoutMs) {
-    worker.sendSignal(SIGTERM);
-    if (!worker.waitForExit(timeoutMs)) {
-        qWarning("the worker did not stop within %d ms", timeoutMs);
-        return false;
-    }
-    if (worker.exitCode() != 0) {
-        qWarning("the worker exited with %d: %s", worker.exitCode(),
-                 qPrintable(worker.standardError().right(600)));
-        return false;
-    }
-    return true;
+QString writeConfig(const QTemporaryDir& dir, const std::string& bootstrap, const QString& topic,
+                    const QString& extraKafka, const QString& extraSink = {}) {
+    WorkerConfig config;
+    config.bootstrap = bootstrap;
+    config.topic = topic;
+    config.kafka = extraKafka;
+    config.sink = extraSink;
+    return mtga::test::writeConfig(dir, config);
 }
 
 }  // namespace
@@ -153,50 +77,11 @@ private Q_SLOTS:
     void configErrorsExitTwo();
 
 private:
-    Expected produce(const std::string& bootstrap, const std::string& topic, uint64_t count,
-                     int invalidPerMille);
-    static Expected expectedFor(uint64_t count, int invalidPerMille, int partitions);
     // Produces `count` more events from index `first` at `rate` per second while the test waits.
     static std::unique_ptr<TrafficProducer> stream(const std::string& bootstrap,
                                                    const std::string& topic, uint64_t first,
                                                    uint64_t count, double rate);
-    QString writeConfig(const QTemporaryDir& dir, const std::string& bootstrap,
-                        const QString& topic, const QString& extraKafka,
-                        const QString& extraSink = {});
 };
-
-Expected TestPipeline::produce(const std::string& bootstrap, const std::string& topic,
-                               uint64_t count, int invalidPerMille) {
-    TrafficOptions options;
-    options.bootstrapServers = bootstrap;
-    options.topic = topic;
-    options.seed = kSeed;
-    options.invalidPerMille = invalidPerMille;
-    auto producer = TrafficProducer::create(options);
-    if (!producer || !producer.value()->produce(count) || !producer.value()->flush(120'000) ||
-        producer.value()->delivered() != count) {
-        return {};
-    }
-    return expectedFor(count, invalidPerMille, producer.value()->partitionCount());
-}
-
-Expected TestPipeline::expectedFor(uint64_t count, int invalidPerMille, int partitions) {
-    Expected expected;
-    SampleEventGenerator generator(kSeed);
-    generator.setInvalidPerMille(invalidPerMille);
-    for (uint64_t i = 0; i < count; ++i) {
-        const SampleEvent event = generator.event(i);
-        ++expected.highWatermarks[static_cast<int32_t>(i % static_cast<uint64_t>(partitions))];
-        if (event.invalid) {
-            ++expected.invalid;
-        } else if (event.logName == "log_logout") {
-            ++expected.filtered;
-        } else {
-            expected.pids.insert(pidOf(event.value));
-        }
-    }
-    return expected;
-}
 
 std::unique_ptr<TrafficProducer> TestPipeline::stream(const std::string& bootstrap,
                                                       const std::string& topic, uint64_t first,
@@ -212,42 +97,6 @@ std::unique_ptr<TrafficProducer> TestPipeline::stream(const std::string& bootstr
     }
     producer.value()->startPumping(rate, count);
     return std::move(producer).value();
-}
-
-QString TestPipeline::writeConfig(const QTemporaryDir& dir, const std::string& bootstrap,
-                                  const QString& topic, const QString& extraKafka,
-                                  const QString& extraSink) {
-    QDir().mkpath(dir.filePath(QStringLiteral("settings")));
-    QFile metadata(dir.filePath(QStringLiteral("settings/metadata.24.json")));
-    metadata.open(QIODevice::WriteOnly);
-    metadata.write(R"({"identity":{"account_id":"role_id"},"time":{"field":"mtime"}})");
-    metadata.close();
-    QFile filter(dir.filePath(QStringLiteral("settings/filter.24.json")));
-    filter.open(QIODevice::WriteOnly);
-    filter.write(R"({"log_names":{"deny":["log_logout"]}})");
-    filter.close();
-    const QString path = dir.filePath(QStringLiteral("mtga.yml"));
-    QFile config(path);
-    config.open(QIODevice::WriteOnly);
-    config.write(QStringLiteral("kafka:\n"
-                                "  brokers: \"%1\"\n"
-                                "  topics: [%2]\n"
-                                "  group: tests\n"
-                                "%3"
-                                "pipeline:\n"
-                                "  workers: 2\n"
-                                "  checkpoint_interval: 500ms\n"
-                                "  settings: settings\n"
-                                "sink:\n"
-                                "  directory: out\n"
-                                "  instance: test\n"
-                                "%4"
-                                "store:\n"
-                                "  path: store\n")
-                     .arg(QString::fromStdString(bootstrap), topic, extraKafka, extraSink)
-                     .toUtf8());
-    config.close();
-    return path;
 }
 
 void TestPipeline::exactlyOnceWithFailuresAndFilters() {
@@ -288,29 +137,35 @@ void TestPipeline::exactlyOnceWithFailuresAndFilters() {
 }
 
 void TestPipeline::crashSafetyUnderKillNine() {
+    // The mix that breaks recovery: 40% of the events denied and 1% invalid (they use offsets
+    // and leave no line), multi-event payloads, 16 partitions, 20 kills at random moments.
     KafkaProcess kafka(QStringLiteral("crash:16"));
     QVERIFY(kafka.start());
-    const Expected expected = produce(kafka.bootstrap(), "crash", 500'000, 0);
+    Traffic traffic = trafficOf("crash", 400'000, 10);  // 25,000 per partition: under 5 MiB
+    traffic.denied = {"log_logout", "log_money"};
+    Expected expected = mtga::test::produce(kafka.bootstrap(), traffic);
     QVERIFY(!expected.pids.empty());
+    Traffic multi = traffic;
+    multi.first = 10'000'000;
+    const Expected multiExpected = produceMultiEvent(kafka.bootstrap(), multi, 3, 500, 3);
+    QVERIFY(!multiExpected.pids.empty());
+    expected.add(multiExpected);
     QTemporaryDir dir;
-    QString partitions;
-    for (int p = 0; p < 16; ++p) {
-        partitions +=
-            QStringLiteral("%1\"crash:%2\"").arg(p == 0 ? QString() : QStringLiteral(", ")).arg(p);
-    }
+    WorkerConfig config;
+    config.bootstrap = kafka.bootstrap();
+    config.topic = QStringLiteral("crash");
     // Static assignment: a killed worker leaves no group member behind to wait for.
-    const QString config =
-        writeConfig(dir, kafka.bootstrap(), QStringLiteral("crash"),
-                    QStringLiteral("  assignment: static\n  partitions: [%1]\n").arg(partitions));
+    config.kafka = staticPartitions(QStringLiteral("crash"), 16);
+    config.denied = traffic.denied;
+    const QString path = mtga::test::writeConfig(dir, config);
     const QString out = dir.filePath(QStringLiteral("out"));
 
     // Snapshot of each file at each kill: the complete part's length and hash. No byte of it may
     // change afterwards.
     std::vector<std::tuple<QString, qint64, QByteArray>> snapshots;
     QRandomGenerator random(4242);
-    for (int kill = 0; kill < 10; ++kill) {
-        ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
-                              QStringLiteral("--status-interval"), QStringLiteral("0")});
+    for (int kill = 0; kill < 20; ++kill) {
+        ProcessRunner worker(runArguments(path, 0));
         QVERIFY(worker.start());
         QTest::qWait(300 + random.bounded(2500));
         worker.sendSignal(SIGKILL);
@@ -326,21 +181,24 @@ void TestPipeline::crashSafetyUnderKillNine() {
                 QCryptographicHash::hash(data.left(complete), QCryptographicHash::Sha1));
         }
     }
-    ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
-                          QStringLiteral("--status-interval"), QStringLiteral("1")});
+    ProcessRunner worker(runArguments(path));
     QVERIFY(worker.start());
-    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 300'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
+                              qPrintable(worker.standardError().right(1000)), 300'000);
     QTest::qWait(1500);
     QVERIFY(stopCleanly(worker, 60'000));
 
     const OutputScan scan = scanOutput(out);
     QVERIFY(scan.allComplete);
     QVERIFY(writtenExactlyOnce(scan, expected.pids));
-    for (const auto& [path, length, hash] : snapshots) {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(QCryptographicHash::hash(file.read(length), QCryptographicHash::Sha1), hash);
+    for (const auto& [file, length, hash] : snapshots) {
+        QFile written(file);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(QCryptographicHash::hash(written.read(length), QCryptographicHash::Sha1), hash);
     }
+    auto store = Store::open(dir.filePath(QStringLiteral("store")), true);
+    QVERIFY(store.ok());
+    QCOMPARE(store.value()->failureCount(), expected.invalid);
     QVERIFY(worker.standardError().contains(QLatin1String("Stopped cleanly.")));
 }
 

@@ -16,7 +16,10 @@ ProcessRunner::~ProcessRunner() {
 }
 
 bool ProcessRunner::start() {
-    m_process.start(QStringLiteral(MTGA_BINARY), m_arguments);
+    // MTGA_TEST_BINARY runs the same test against another build (an older one, to see a test
+    // fail before its fix).
+    m_process.start(qEnvironmentVariable("MTGA_TEST_BINARY", QStringLiteral(MTGA_BINARY)),
+                    m_arguments);
     return m_process.waitForStarted(10'000);
 }
 

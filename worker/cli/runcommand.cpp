@@ -84,6 +84,16 @@ int RunCommand::run(const QStringList& arguments) {
 
     SignalWatcher signals;
     handleWorkerSignals(signals, *pipeline.value());
+    QString fatal;
+    pipeline.value()->setFatalHandler([&fatal](const QString& why) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [&fatal, why] {
+                fatal = why;
+                QCoreApplication::quit();
+            },
+            Qt::QueuedConnection);
+    });
     PipelineProgress progress(*pipeline.value(), static_cast<int>(interval.value()) * 1000);
     if (interval.value() > 0) {
         progress.start();
@@ -93,6 +103,10 @@ int RunCommand::run(const QStringList& arguments) {
     printError(tr("Stopping: writing what was taken and checkpointing..."));
     const Result<void> stopped = pipeline.value()->stop();
     progress.printNow();
+    if (!fatal.isEmpty()) {
+        printError(tr("Stopped: %1").arg(fatal));
+        return kExitFailure;
+    }
     if (!stopped) {
         printError(tr("Stopped without a final checkpoint (the events will be consumed again): %1")
                        .arg(stopped.error().message));

@@ -40,7 +40,7 @@ QJsonObject WorkerCommands::status(const Pipeline& pipeline, const QString& conf
         // blocked: a worker has been waiting for the output (a full disk, an unreachable output
         // Kafka) for a while; the counts are the last ones the pipeline could give.
         {QStringLiteral("state"),
-         stats.stale ? QStringLiteral("blocked") : QStringLiteral("running")},
+         stats.blocked || stats.stale ? QStringLiteral("blocked") : QStringLiteral("running")},
         {QStringLiteral("version"), QLatin1String(kVersion)},
         {QStringLiteral("pid"), QCoreApplication::applicationPid()},
         {QStringLiteral("uptime_s"), uptimeMs / 1000},

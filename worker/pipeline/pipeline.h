@@ -7,6 +7,8 @@
 // recovery skips the events already in the files' tails, so every event lands exactly once.
 
 #include "shared/result.h"
+#include "worker/pipeline/positionguard.h"
+#include "worker/pipeline/recoveryset.h"
 #include "worker/sink/filesink.h"
 #include "worker/sink/kafkasink.h"
 #include "worker/source/kafkasource.h"
@@ -20,12 +22,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <span>
 #include <thread>
-#include <unordered_set>
 #include <vector>
 
 namespace mtga {
@@ -48,6 +51,9 @@ struct PipelineOptions {
     std::chrono::milliseconds replayBackoffMax{600'000};
     QString storePath;
     bool storeSync = true;
+    // How long a stop (or a revoke) waits for what was taken to be written; a revoke also stays
+    // within half the group's max.poll.interval.ms, so the group never waits past its limit.
+    std::chrono::milliseconds drainTimeout{20'000};
 };
 
 struct PartitionProgress {
@@ -75,7 +81,8 @@ struct PipelineStats {
     uint64_t checkpoints = 0;
     uint64_t bytesWritten = 0;
     QString lastError;
-    bool stale = false;  // the pipeline was busy: these are the last values it could give
+    bool blocked = false;  // a worker is waiting for the output to take its lines
+    bool stale = false;    // the pipeline was busy: these are the last values it could give
     std::vector<PartitionProgress> partitions;
 };
 
@@ -90,7 +97,12 @@ public:
     Result<void> start();
     // Stops consuming, writes what was taken, checkpoints, and joins every thread.
     Result<void> stop();
-    // Reloads the settings and, when they load, replays the failure queue with them.
+    // Called (from any thread, once) when the pipeline cannot go on without losing events: the
+    // output lost bytes it had taken (a failed fdatasync). The worker must stop and start again
+    // from its last checkpoint.
+    void setFatalHandler(std::function<void(const QString& why)> handler);
+    // Reloads the settings and, when they load, has the failure queue replayed with them (on the
+    // checkpoint thread: a reload never waits for the output).
     Result<void> reloadSettings();
 
     struct ReplayReport {
@@ -106,13 +118,14 @@ public:
     // Tries the failure queue's entries again: those that now succeed are written (or dropped by
     // a filter) and leave the queue, the others count one more attempt. Entries of the transform
     // are transformed again; entries a sink refused hold their TA line and are written as is.
+    // One attempt at the output: entries whose lines it does not take stay as they are.
     ReplayReport replayFailures(ReplayScope scope = ReplayScope::All);
     // When the next transient entry is due (epoch ms), or -1 when there is none.
     int64_t nextTransientReplayMs() const;
     Result<void> checkpointNow();
 
-    // Waits at most `wait` for the pipeline's state; when it is held longer (a worker waiting for
-    // a full disk or an unreachable output), returns the last answer marked `stale`.
+    // Waits at most `wait` for the pipeline's state; when it is held longer (a checkpoint waiting
+    // for a slow output), returns the last answer marked `stale`.
     PipelineStats stats(std::chrono::milliseconds wait = std::chrono::milliseconds(500)) const;
     std::vector<SelfCheckFinding> selfCheck() const;
     uint64_t failureCount() const { return m_store ? m_store->failureCount() : 0; }
@@ -133,43 +146,68 @@ private:
     void workerLoop(size_t index);
     void checkpointLoop();
     Result<void> checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets);
-    // What one worker made of a batch of messages, applied under the state lock in one go.
+    // What one worker made of a batch of messages, applied under the state lock.
     struct WorkBatch {
+        enum class LineState : uint8_t { Pending, Taken, Remembered, Skipped, Dropped };
         struct Line {
-            std::string_view topic;  // librdkafka's, alive while the batch's messages are
+            uint32_t slot;  // its partition in `partitions`
             int appId;
-            int32_t partition;
             int64_t offset;
             uint32_t index;
             size_t begin;
             size_t size;
+            LineState state = LineState::Pending;
         };
+        struct Partition {
+            std::string_view topic;  // librdkafka's, alive while the batch's messages are
+            int32_t partition;
+            int64_t next = -1;  // one past its last message in the batch
+            bool owned = true;  // still ours since the batch was taken
+        };
+        uint64_t epoch = 0;  // the assignment epoch when the batch was taken from its queue
         std::string text;
         std::vector<Line> lines;
+        std::vector<Partition> partitions;
         std::vector<FailureEntry> failures;
-        std::map<TopicPartitionKey, int64_t> progress;
+        std::vector<uint32_t> failureSlots;
         uint64_t messages = 0;
         uint64_t filtered = 0;
+        bool counted = false;  // its messages are in the stats
         void clear() {
             text.clear();
             lines.clear();
+            partitions.clear();
             failures.clear();
-            progress.clear();
+            failureSlots.clear();
             messages = filtered = 0;
+            counted = false;
         }
+        uint32_t slotOf(std::string_view topic, int32_t partition);
     };
     void transformInto(Transformer& transformer, TransformOutput& output,
                        const rd_kafka_message_t& message, WorkBatch& work);
-    void apply(WorkBatch& work);
-    bool appendWithRetry(int appId, std::string_view lines, std::span<const LineOrigin> origins);
+    // Writes the batch and acknowledges it; while the output refuses, waits and tries again
+    // without holding the state lock. False when it gave up (stopping): the batch is not
+    // acknowledged, and what the output took of it is remembered by the recovery set.
+    bool apply(WorkBatch& work);
+    // One attempt under the state lock: true when every line is written (or skipped, or
+    // dropped with its partition), and the batch is acknowledged.
+    bool tryApply(WorkBatch& work, Error* failure, int* failedApp);
+    void acknowledge(WorkBatch& work);
+    // The output took `bytes` of the lines' text: the whole lines among them are taken.
+    static void markTaken(const std::vector<WorkBatch::Line*>& lines, size_t bytes);
     void addRejections(std::vector<SinkRejection>& rejected);
     int64_t backoffDueMs(const FailureEntry& entry) const;
     void countTransientFailures();
     void addFinding(SelfCheckFinding finding);
     void scheduleTransient(int64_t dueMs);
-    bool alreadyWritten(std::string_view line, std::string_view topic, int32_t partition,
-                        int64_t offset);
     void addRecoveryState(CheckpointBatch& batch);
+    std::vector<PartitionPosition> assignedPositions() const;
+    // The complete lines in the files past their checkpointed lengths join the recovery set.
+    void rememberUncheckpointedLines();
+    std::chrono::milliseconds revokeTimeout() const;
+    void dropQueued(const std::vector<TopicPartitionKey>& partitions);
+    void runRequestedReplay();
     size_t queueFor(const char* topic, int32_t partition) const;
 
     // KafkaSourceListener
@@ -190,6 +228,19 @@ private:
     std::thread m_checkpointer;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_abandon{false};  // stop waiting for a sink that keeps failing
+    // Bumped at every assignment and revoke: a batch taken in an earlier epoch writes nothing of
+    // a partition revoked (or revoked and assigned again) since.
+    std::atomic<uint64_t> m_epoch{1};
+    std::mutex m_retryMutex;  // only for m_retryWake
+    std::condition_variable m_retryWake;
+    std::atomic<int> m_retryingWorkers{0};
+    std::atomic<bool> m_replayRequested{false};
+    std::atomic<bool> m_checkpointSoon{false};
+    std::function<void(const QString&)> m_fatal;
+    std::atomic<bool> m_fatalReported{false};  // a new file, or many bytes since the last one
+    bool m_replayUnsettled = false;  // replayed lines may be written, their entries not removed
+    // The partitions the source thread hands over, and where they stand: that thread only.
+    std::unique_ptr<PositionGuard> m_positions;
     std::atomic<int64_t> m_inFlight{0};
     std::mutex m_drainMutex;
     std::condition_variable m_drained;
@@ -202,14 +253,12 @@ private:
     std::map<TopicPartitionKey, int64_t> m_checkpointed;
     std::vector<FailureEntry> m_pendingFailures;
     std::vector<std::string> m_pendingResolved;  // failure-queue keys replayed successfully
-    // Events found in the files' tails after a crash, not consumed again yet. They are kept in
-    // the store with every checkpoint (the checkpoint records the files' full lengths, so the
-    // tails are not read again) until every assigned partition is past its horizon: a tail holds
-    // at most m_recoveryTailSize events of a partition past where consumption starts again.
-    std::unordered_set<std::string> m_recoveredIdentities;
-    std::map<TopicPartitionKey, int64_t> m_recoveryHorizon;  // first offset consumed + tail size
-    int64_t m_recoveryTailSize = 0;
-    bool m_recoveryStateDirty = false;
+    // Owned partitions with the epoch they were assigned in, and where each started.
+    std::map<TopicPartitionKey, uint64_t> m_owned;
+    std::map<TopicPartitionKey, int64_t> m_startOffsets;  // -1: start_from
+    RecoverySet m_recovery;
+    bool m_recovering = false;  // since the start found events to skip, until the set is gone
+    std::vector<FileRecord> m_recoveredFiles;  // their full lengths, for the first checkpoint
     qint64 m_bytesSinceCheckpoint = 0;
     // Transient entries in the failure queue (committed or pending) and when the first is due.
     int64_t m_transientFailures = 0;

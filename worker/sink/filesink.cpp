@@ -1,6 +1,7 @@
 #include "worker/sink/filesink.h"
 
-#include "worker/sink/uniquefd.h"
+#include "worker/sink/fileio.h"
+#include "worker/sink/filesinkfile.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -23,146 +24,7 @@ Q_LOGGING_CATEGORY(lcSink, "mtga.sink", QtInfoMsg)
 
 namespace mtga {
 
-struct FileSink::SinkFile {
-    QString path;
-    QString period;
-    int index = 0;
-    UniqueFd fd;
-    qint64 written = 0;         // the file's length, always the end of a complete line
-    qint64 committed = 0;       // what the last flush confirmed
-    bool unsynced = false;      // written to (or found) since the last fdatasync
-    std::string buffer;         // complete lines taken but not written yet
-    qint64 lastUse = 0;         // clock ms when a line last went in (or when opened)
-    bool current = true;        // false once rotated away: it gets no more lines
-    bool writeFailed = false;   // holds lines a write failed on: the app's new lines must wait
-    bool fragmentLeft = false;  // a torn line that ftruncate could not cut yet
-    std::vector<QByteArray> foldersToSync;  // a new file's name is durable once its folder is
-};
-
-struct FileSink::App {
-    std::vector<std::unique_ptr<SinkFile>> files;  // oldest first, and written in that order
-    QString period;  // the newest period written: files never go back, even if the clock does
-    QString announcedPath;  // accepted by the hook, not created yet: not announced twice
-
-    SinkFile* current() const {
-        return !files.empty() && files.back()->current ? files.back().get() : nullptr;
-    }
-};
-
-namespace {
-
-QString errnoText(int error) {
-    return QString::fromStdString(std::generic_category().message(error));
-}
-
-QByteArray native(const QString& path) {
-    return QFile::encodeName(path);
-}
-
-Error openError(const QString& message) {
-    return Error{QStringLiteral("sink_open"), message};
-}
-
-Error writeError(const QString& message) {
-    return Error{QStringLiteral("sink_write"), message};
-}
-
-bool isFolder(const QString& path) {
-    struct stat info {};
-    return ::stat(native(path).constData(), &info) == 0 && S_ISDIR(info.st_mode);
-}
-
-// QDir::mkpath says neither which folder failed nor why, and an operator needs both.
-Result<void> makeFolders(const QString& path) {
-    if (isFolder(path)) {
-        return {};
-    }
-    qsizetype from = path.startsWith(u'/') ? 1 : 0;
-    while (true) {
-        const qsizetype slash = path.indexOf(u'/', from);
-        const QString folder = slash < 0 ? path : path.left(slash);
-        if (::mkdir(native(folder).constData(), 0755) != 0) {
-            int error = errno;
-            if (error == EEXIST && !isFolder(folder)) {
-                error = ENOTDIR;
-            }
-            if (error != EEXIST) {
-                return openError(
-                    FileSink::tr("Cannot create the folder %1: %2").arg(folder, errnoText(error)));
-            }
-        }
-        if (slash < 0) {
-            return {};
-        }
-        from = slash + 1;
-    }
-}
-
-struct DirCloser {
-    void operator()(DIR* dir) const { ::closedir(dir); }
-};
-
-// The newest file of this worker and rotation in `folder`, as (period, index).
-Result<std::optional<TaFileName>> latestFile(const QString& folder, const QString& prefix,
-                                             TaRotation rotation) {
-    const std::unique_ptr<DIR, DirCloser> dir(::opendir(native(folder).constData()));
-    if (!dir) {
-        const int error = errno;
-        return openError(
-            FileSink::tr("Cannot list the folder %1: %2").arg(folder, errnoText(error)));
-    }
-    std::optional<TaFileName> latest;
-    while (true) {
-        errno = 0;
-        const dirent* entry = ::readdir(dir.get());
-        if (entry == nullptr) {
-            if (errno != 0) {
-                const int error = errno;
-                return openError(
-                    FileSink::tr("Cannot list the folder %1: %2").arg(folder, errnoText(error)));
-            }
-            return latest;
-        }
-        const auto parsed = parseTaFileName(QFile::decodeName(entry->d_name), prefix, rotation);
-        if (parsed && (!latest || std::tie(parsed->period, parsed->index) >
-                                      std::tie(latest->period, latest->index))) {
-            latest = parsed;
-        }
-    }
-}
-
-// Reads up to `size` bytes at `offset`; fewer only at the end of the file. -1 on error (errno).
-qint64 readAt(int fd, char* data, qint64 size, qint64 offset) {
-    qint64 done = 0;
-    while (done < size) {
-        const ssize_t n = ::pread(fd, data + done, static_cast<size_t>(size - done),
-                                  static_cast<off_t>(offset + done));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return -1;
-        }
-        if (n == 0) {
-            break;
-        }
-        done += n;
-    }
-    return done;
-}
-
-// 0 or errno. After a failed fdatasync Linux may report the same lost pages as synced on the next
-// call, so a retried sync that succeeds is not proof; the recovery of the files' tails is.
-int syncFd(int fd) {
-    while (::fdatasync(fd) != 0) {
-        if (errno != EINTR) {
-            return errno;
-        }
-    }
-    return 0;
-}
-
-}  // namespace
+using namespace fileio;
 
 FileSink::FileSink(FileSinkOptions options)
     : m_options(std::move(options)), m_zoneClock(m_options.zone) {
@@ -198,6 +60,10 @@ FileSink::~FileSink() {
 
 void FileSink::setFileCreatedHook(FileCreatedHook hook) {
     m_fileCreated = std::move(hook);
+}
+
+void FileSink::setKnownFileCheck(std::function<bool(const QString& path)> known) {
+    m_known = std::move(known);
 }
 
 FileSink::App& FileSink::appFor(int appId) {
@@ -326,6 +192,13 @@ Result<FileSink::SinkFile*> FileSink::openCurrent(int appId, App& app, QString p
     }
     if (latest && latest->period == period) {
         const QString path = folder + u'/' + taFileName(m_options.instance, period, latest->index);
+        const bool ours =
+            (!app.files.empty() && app.files.back()->path == path) || !m_known || m_known(path);
+        if (!ours) {
+            qCWarning(lcSink, "%s is not in the store (a new store?): starting the next file",
+                      qUtf8Printable(path));
+            return createFile(appId, app, period, latest->index + 1);
+        }
         auto continued = openExisting(appId, app, path, period, latest->index);
         if (!continued || continued.value() != nullptr) {
             return continued;
@@ -509,10 +382,21 @@ Result<void> FileSink::commit(SinkFile& file) {
         }
     }
     if (m_options.fsync) {
+        if (m_syncLost) {
+            return *m_syncLost;
+        }
         if (file.unsynced) {
-            if (const int error = syncFd(file.fd.get()); error != 0) {
-                return writeError(
-                    tr("Cannot sync %1 to disk: %2").arg(file.path, errnoText(error)));
+            const int error =
+                m_options.syncFile ? m_options.syncFile(file.fd.get()) : syncFd(file.fd.get());
+            if (error != 0) {
+                m_syncLost =
+                    Error{QStringLiteral("sink_lost"),
+                          tr("Cannot sync %1 to disk: %2. The bytes written since the last "
+                             "checkpoint may be lost; restart the worker to write them again from "
+                             "the last checkpoint.")
+                              .arg(file.path, errnoText(error))};
+                qCCritical(lcSink, "%s", qUtf8Printable(m_syncLost->message));
+                return *m_syncLost;
             }
         }
         for (const QByteArray& folder : file.foldersToSync) {
@@ -533,6 +417,13 @@ Result<void> FileSink::commit(SinkFile& file) {
 Result<std::vector<OpenFile>> FileSink::flush() {
     std::optional<Error> firstError;
     for (auto& [appId, app] : m_apps) {
+        // Backwards: a file taken out and replaced by a new one at the end is not met twice.
+        for (size_t i = app->files.size(); i-- > 0;) {
+            if (auto kept = keepInView(appId, *app, i); !kept) {
+                firstError = firstError ? firstError : kept.error();
+                break;
+            }
+        }
         for (const auto& file : app->files) {
             if (auto committed = commit(*file); !committed) {
                 qCWarning(lcSink, "flushing app %d failed: %s", appId,
@@ -550,13 +441,21 @@ Result<std::vector<OpenFile>> FileSink::flush() {
     std::vector<OpenFile> committed = openFiles();
     // Rotated-away files are now reported with their final length; nothing more goes into them.
     for (auto& [appId, app] : m_apps) {
-        std::erase_if(app->files, [](const auto& file) { return !file->current; });
+        std::erase_if(app->files, [this](const auto& file) {
+            if (!file->current) {
+                m_closed.push_back(file->path);
+            }
+            return !file->current;
+        });
     }
     return committed;
 }
 
-Result<void> FileSink::write(int appId, std::string_view lines, std::span<const LineOrigin>) {
-    return append(appId, lines);
+Result<size_t> FileSink::write(int appId, std::string_view lines, std::span<const LineOrigin>) {
+    if (auto appended = append(appId, lines); !appended) {
+        return appended.error();
+    }
+    return lines.size();
 }
 
 Result<SinkCheckpoint> FileSink::prepareCheckpoint() {
@@ -564,93 +463,7 @@ Result<SinkCheckpoint> FileSink::prepareCheckpoint() {
     if (!files) {
         return files.error();
     }
-    return SinkCheckpoint{std::move(files).value(), {}};
-}
-
-std::vector<QString> FileSink::closeIdle() {
-    const qint64 now = m_options.clock();
-    std::vector<QString> closed;
-    for (auto& [appId, app] : m_apps) {
-        std::vector<std::unique_ptr<SinkFile>>& files = app->files;
-        while (!files.empty()) {
-            SinkFile& file = *files.front();
-            if (now - file.lastUse <= m_options.idleClose.count()) {
-                break;  // the app's later files took lines later still
-            }
-            if (auto committed = commit(file); !committed) {
-                qCWarning(lcSink, "idle %s stays open: %s", qUtf8Printable(file.path),
-                          qUtf8Printable(committed.error().message));
-                break;
-            }
-            qCInfo(lcSink, "closed idle %s at %lld bytes", qUtf8Printable(file.path),
-                   file.committed);
-            closed.push_back(file.path);
-            files.erase(files.begin());
-        }
-    }
-    return closed;
-}
-
-std::vector<OpenFile> FileSink::openFiles() const {
-    std::vector<OpenFile> open;
-    for (const auto& [appId, app] : m_apps) {
-        for (const auto& file : app->files) {
-            open.push_back(OpenFile{file->path, file->committed});
-        }
-    }
-    return open;
-}
-
-qint64 FileSink::pendingBytes() const {
-    qint64 pending = 0;
-    for (const auto& [appId, app] : m_apps) {
-        for (const auto& file : app->files) {
-            pending += static_cast<qint64>(file->buffer.size());
-        }
-    }
-    return pending;
-}
-
-Result<qint64> FileSink::cutTornTail(const QString& path) {
-    const UniqueFd fd(::open(native(path).constData(), O_RDWR | O_CLOEXEC));
-    struct stat info {};
-    if (!fd.valid() || ::fstat(fd.get(), &info) != 0) {
-        const int error = errno;
-        return openError(tr("Cannot open %1: %2").arg(path, errnoText(error)));
-    }
-    const qint64 size = info.st_size;
-    // Back from the end to the last line break: a torn fragment is at most one line long, so
-    // this usually reads one block.
-    constexpr qint64 kBlock = qint64{64} * 1024;
-    std::string block;
-    qint64 keep = 0;
-    for (qint64 end = size; end > 0;) {
-        const qint64 start = std::max<qint64>(0, end - kBlock);
-        block.resize(static_cast<size_t>(end - start));
-        const qint64 got = readAt(fd.get(), block.data(), end - start, start);
-        if (got != end - start) {
-            const int error = got < 0 ? errno : EIO;
-            return Error{QStringLiteral("sink_read"),
-                         tr("Cannot read %1: %2").arg(path, errnoText(error))};
-        }
-        if (const size_t hit = block.rfind('\n'); hit != std::string::npos) {
-            keep = start + static_cast<qint64>(hit) + 1;
-            break;
-        }
-        end = start;
-    }
-    if (keep == size) {
-        return qint64{0};
-    }
-    if (::ftruncate(fd.get(), static_cast<off_t>(keep)) != 0) {
-        const int error = errno;
-        return writeError(
-            tr("Cannot cut the torn line at the end of %1: %2").arg(path, errnoText(error)));
-    }
-    if (const int error = syncFd(fd.get()); error != 0) {
-        return writeError(tr("Cannot sync %1 to disk: %2").arg(path, errnoText(error)));
-    }
-    return size - keep;
+    return SinkCheckpoint{std::move(files).value(), {}, std::exchange(m_closed, {})};
 }
 
 }  // namespace mtga

@@ -35,6 +35,8 @@ struct FileSinkOptions {
     Mode mode = Mode::Stream;
     qint64 batchBytes = qint64{1} << 20;  // per file, Batch mode only
     bool fsync = true;                    // flush() fdatasync()s what it reports as committed
+    // fdatasync for the output files; empty: the real one. Tests make it fail.
+    std::function<int(int fd)> syncFile;
     std::chrono::milliseconds idleClose{60000};
     QTimeZone zone{QByteArrayLiteral("Asia/Shanghai")};  // whose local hour/day names the files
     std::function<qint64()> clock;                       // epoch ms; empty: the system clock
@@ -60,6 +62,10 @@ public:
     // file is not created and append() fails with the hook's error. Calling it before the file
     // exists means a crash can leave a recorded file that is missing, never an unrecorded one.
     void setFileCreatedHook(FileCreatedHook hook);
+    // Whether a file found on disk is one the store knows (so it may be continued after a
+    // restart); a file it does not know (the store was replaced) is left alone and the next
+    // index is started. Without a check, every file of this instance is continued.
+    void setKnownFileCheck(std::function<bool(const QString& path)> known);
 
     // Appends complete lines (each ending in '\n') for one app. Stream mode writes through at
     // once; Batch mode buffers per file until batchBytes, then writes. A line is never split
@@ -79,6 +85,10 @@ public:
     // On error (code "sink_write", naming the file and errno's reason) the unwritten lines stay
     // buffered for the next flush, committed lengths only cover what really is committed, and a
     // partly written line has been cut off again, so every file still ends with a complete line.
+    // A failed fdatasync is for good (code "sink_lost"): Linux may drop the dirty pages and
+    // report the next fdatasync as a success, so no later flush can prove those bytes are on
+    // disk; every flush fails from then on, and the worker must start again from its last
+    // checkpoint.
     Result<std::vector<OpenFile>> flush();
 
     // Flushes and closes the files no line went into for longer than idleClose; returns their
@@ -88,9 +98,11 @@ public:
     // Sink: a write is an append(); a checkpoint is a flush(). Files never refuse a line: a line
     // that cannot be written waits (and is retried) until the disk takes it.
     bool wantsOrigins() const override { return false; }
-    Result<void> write(int appId, std::string_view lines,
-                       std::span<const LineOrigin> origins) override;
+    Result<size_t> write(int appId, std::string_view lines,
+                         std::span<const LineOrigin> origins) override;
     Result<SinkCheckpoint> prepareCheckpoint() override;
+    // Held lines (taken, not written) are dropped; what is in the files stays.
+    std::string discardUnwritten() override;
 
     // Open files with their committed lengths, oldest first per app.
     std::vector<OpenFile> openFiles() const;
@@ -119,11 +131,17 @@ private:
     Result<void> writeFiles(App& app, size_t count);
     Result<void> writeBuffer(SinkFile& file);
     Result<void> commit(SinkFile& file);
+    // A file deleted or replaced while open (LogBus cleanup, cron) would swallow the lines
+    // written since the last checkpoint into an inode nobody reads: they go to a new file.
+    Result<void> keepInView(int appId, App& app, size_t index);
 
     FileSinkOptions m_options;
     std::optional<Error> m_invalidOptions;
+    std::optional<Error> m_syncLost;  // a failed fdatasync: nothing is committed any more
     ZoneClock m_zoneClock;
     FileCreatedHook m_fileCreated;
+    std::function<bool(const QString&)> m_known;
+    std::vector<QString> m_closed;  // closed for good since the last prepareCheckpoint()
     std::map<int, std::unique_ptr<App>> m_apps;
 };
 

@@ -3,6 +3,7 @@
 #include <QLoggingCategory>
 
 #include <array>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcKafkaSink, "mtga.sink.kafka", QtInfoMsg)
 
@@ -15,6 +16,7 @@ struct KafkaSink::Pending {
     int64_t offset;
     uint32_t index;
     int appId;
+    uint64_t discards;  // m_discards when produced
 };
 
 Result<std::unique_ptr<KafkaSink>> KafkaSink::create(const KafkaSinkOptions& options) {
@@ -134,11 +136,12 @@ bool KafkaSink::isTransient(rd_kafka_resp_err_t error) {
     }
 }
 
-Result<void> KafkaSink::write(int appId, std::string_view lines,
-                              std::span<const LineOrigin> origins) {
+Result<size_t> KafkaSink::write(int appId, std::string_view lines,
+                                std::span<const LineOrigin> origins) {
     if (!m_client) {
         (void)connect();  // without a producer, the lines are refused for now (below)
     }
+    const auto deadline = std::chrono::steady_clock::now() + m_options.fullQueueWait;
     size_t lineIndex = 0;
     size_t begin = 0;
     while (begin < lines.size()) {
@@ -146,14 +149,25 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
         end = end == std::string_view::npos ? lines.size() : end + 1;
         const std::string_view line = lines.substr(begin, end - begin);
         const LineOrigin origin = lineIndex < origins.size() ? origins[lineIndex] : LineOrigin{};
-        auto pending = std::make_unique<Pending>(Pending{
-            std::string(origin.topic), origin.partition, origin.offset, origin.index, appId});
+        auto pending =
+            std::make_unique<Pending>(Pending{std::string(origin.topic), origin.partition,
+                                              origin.offset, origin.index, appId, m_discards});
         // The key keeps one source partition's lines in one output partition, in order.
         const std::string key = pending->topic + ':' + std::to_string(pending->partition);
         const std::string_view payload =
             line.substr(0, line.size() - (line.ends_with('\n') ? 1 : 0));
-        if (const rd_kafka_resp_err_t refused = produce(payload, key, pending.get());
-            refused != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        const rd_kafka_resp_err_t refused = produce(payload, key, pending.get(), deadline);
+        if (refused == RD_KAFKA_RESP_ERR__QUEUE_FULL && !m_abandon.load()) {
+            // The output is slow: the rest waits with the caller, which offers it again.
+            if (begin == 0) {
+                return Error{QStringLiteral("sink_full"),
+                             tr("the output Kafka's producer queue is full (%1 line(s) not "
+                                "confirmed yet)")
+                                 .arg(outstanding())};
+            }
+            return begin;
+        }
+        if (refused != RD_KAFKA_RESP_ERR_NO_ERROR) {
             reject(*pending, std::string(payload), refused);
         } else {
             (void)pending.release();  // the delivery report hands it back
@@ -164,11 +178,26 @@ Result<void> KafkaSink::write(int appId, std::string_view lines,
         begin = end;
         ++lineIndex;
     }
-    return {};
+    return lines.size();
+}
+
+std::string KafkaSink::discardUnwritten() {
+    if (!m_client) {
+        return {};
+    }
+    ++m_discards;
+    qCWarning(lcKafkaSink,
+              "%d line(s) not confirmed are dropped: their partitions went to another "
+              "worker",
+              rd_kafka_outq_len(m_client.get()));
+    rd_kafka_purge(m_client.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_flush(m_client.get(), 1000);  // the purged lines' reports
+    return std::exchange(m_discarded, {});
 }
 
 rd_kafka_resp_err_t KafkaSink::produce(std::string_view payload, const std::string& key,
-                                       Pending* pending) {
+                                       Pending* pending,
+                                       std::chrono::steady_clock::time_point deadline) {
     auto delay = std::chrono::milliseconds(1);
     while (m_client) {
         if (rd_kafka_produce(m_topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
@@ -181,10 +210,11 @@ rd_kafka_resp_err_t KafkaSink::produce(std::string_view payload, const std::stri
             continue;  // the same line, to the new producer
         }
         // Anything but a full queue is a refusal of this line alone (too large...). A full
-        // queue (the output is slow or away) is waited out: that back-pressure stops consuming.
-        // When stopping, the line is refused for now instead, so that every line of the call
-        // is taken or refused.
-        if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL || m_abandon.load()) {
+        // queue (the output is slow or away) is waited out for a moment, then left to the
+        // caller: that back-pressure stops consuming. When stopping, the line is refused for
+        // now instead, so that every line of the call is taken or refused.
+        if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL || m_abandon.load() ||
+            std::chrono::steady_clock::now() >= deadline) {
             return error;
         }
         rd_kafka_poll(m_client.get(), static_cast<int>(delay.count()));
@@ -229,7 +259,13 @@ void KafkaSink::onDelivery(rd_kafka_t*, const rd_kafka_message_t* message, void*
 
 void KafkaSink::delivered(const rd_kafka_message_t& message) {
     std::unique_ptr<Pending> pending(static_cast<Pending*>(message._private));
-    if (message.err == RD_KAFKA_RESP_ERR_NO_ERROR || m_destroying || !pending) {
+    if (pending && pending->discards != m_discards && message.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        m_discarded.append(static_cast<const char*>(message.payload), message.len);
+        m_discarded += '\n';
+        return;
+    }
+    if (message.err == RD_KAFKA_RESP_ERR_NO_ERROR || m_destroying || !pending ||
+        pending->discards != m_discards) {
         return;
     }
     reject(*pending, std::string(static_cast<const char*>(message.payload), message.len),

@@ -27,6 +27,8 @@ struct KafkaSinkOptions {
     KafkaProperties properties;  // producer pass-through, applied last
     // How long a checkpoint waits for outstanding deliveries before it is postponed.
     std::chrono::milliseconds flushTimeout{10'000};
+    // How long one write waits for room in a full producer queue before it returns what it took.
+    std::chrono::milliseconds fullQueueWait{250};
 };
 
 class KafkaSink : public Sink {
@@ -39,12 +41,17 @@ public:
     KafkaSink& operator=(const KafkaSink&) = delete;
 
     bool wantsOrigins() const override { return true; }
-    Result<void> write(int appId, std::string_view lines,
-                       std::span<const LineOrigin> origins) override;
+    // Waits at most fullQueueWait for room in the producer's queue, then returns the lines
+    // taken so far.
+    Result<size_t> write(int appId, std::string_view lines,
+                         std::span<const LineOrigin> origins) override;
     Result<SinkCheckpoint> prepareCheckpoint() override;
     std::vector<QString> closeIdle() override { return {}; }
 
     void abandon() override { m_abandon.store(true); }
+    // Purges what the producer holds; those lines are neither confirmed nor refused. Lines in
+    // flight may have reached the topic all the same.
+    std::string discardUnwritten() override;
     // Lines handed to the producer and not yet confirmed or refused.
     int64_t outstanding() const;
 
@@ -58,9 +65,10 @@ private:
     struct Pending;
     explicit KafkaSink(const KafkaSinkOptions& options);
     Result<void> connect();
-    // Hands one line to the producer, waiting while its queue is full; NO_ERROR once taken,
-    // else why it was not.
-    rd_kafka_resp_err_t produce(std::string_view payload, const std::string& key, Pending* pending);
+    // Hands one line to the producer, waiting until `deadline` while its queue is full;
+    // NO_ERROR once taken, else why it was not (QUEUE_FULL: still full at the deadline).
+    rd_kafka_resp_err_t produce(std::string_view payload, const std::string& key, Pending* pending,
+                                std::chrono::steady_clock::time_point deadline);
     Result<void> replaceFailedProducer();  // keeps the old one while it has lines to report
     static void onDelivery(rd_kafka_t* client, const rd_kafka_message_t* message, void* opaque);
     void delivered(const rd_kafka_message_t& message);
@@ -73,6 +81,8 @@ private:
     std::vector<SinkRejection> m_rejected;  // since the last checkpoint
     std::atomic<bool> m_abandon{false};
     bool m_destroying = false;
+    uint64_t m_discards = 0;  // lines produced before the last discard are not reported
+    std::string m_discarded;  // their text, as their reports come
     int m_replacements = 0;
 };
 

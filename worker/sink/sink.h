@@ -52,6 +52,9 @@ struct OpenFile {
 struct SinkCheckpoint {
     std::vector<OpenFile> files;
     std::vector<SinkRejection> rejected;
+    // Files closed for good since the last checkpoint, complete and synced: no recovery needs
+    // their records any more.
+    std::vector<QString> closed;
 };
 
 class Sink {
@@ -61,10 +64,12 @@ public:
     // Whether write() needs the lines' origins (building them costs the hot path).
     virtual bool wantsOrigins() const = 0;
     // Takes complete lines (each ending in '\n') of one app; `origins` has one entry per line
-    // when wantsOrigins(), else it may be empty. An error means none of the lines was taken and
-    // the same lines may be written again later.
-    virtual Result<void> write(int appId, std::string_view lines,
-                               std::span<const LineOrigin> origins) = 0;
+    // when wantsOrigins(), else it may be empty. Returns how many bytes it took: all of them, or,
+    // when the output is slow, a prefix of whole lines (the caller offers the rest again later).
+    // An error means none of the lines was taken and the same lines may be written again later.
+    // Never waits long: the caller holds the pipeline's state lock.
+    virtual Result<size_t> write(int appId, std::string_view lines,
+                                 std::span<const LineOrigin> origins) = 0;
     // Makes everything written so far durable, or refused: what a checkpoint records. An error
     // means the checkpoint must wait (nothing is lost; it is tried again later).
     virtual Result<SinkCheckpoint> prepareCheckpoint() = 0;
@@ -72,6 +77,10 @@ public:
     virtual std::vector<QString> closeIdle() = 0;
     // The pipeline is stopping: a write() waiting for room gives up (and fails).
     virtual void abandon() {}
+    // Every partition the taken lines came from went to another worker before they could be
+    // written (a revoke that timed out during an outage): lines taken but not written yet are
+    // dropped, so none of them reaches the output from now on. Returns the dropped lines.
+    virtual std::string discardUnwritten() { return {}; }
 };
 
 }  // namespace mtga

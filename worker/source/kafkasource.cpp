@@ -10,6 +10,7 @@ namespace mtga {
 namespace {
 
 constexpr int kCommittedTimeoutMs = 10'000;
+constexpr auto kWatermarksTimeout = std::chrono::seconds(10);
 
 KafkaPartitionList toList(const std::vector<TopicPartitionKey>& partitions) {
     KafkaPartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
@@ -39,7 +40,11 @@ Result<std::unique_ptr<KafkaSource>> KafkaSource::create(const KafkaSourceOption
         // Offsets are committed by the pipeline, only after the checkpoint holding them is durable.
         {"enable.auto.commit", "false"},
         {"enable.auto.offset.store", "false"},
-        {"auto.offset.reset", options.startFromLatest ? "latest" : "earliest"},
+        // start_from only places a partition without a stored position, and the assignment does
+        // that explicitly. A stored position out of range is checked at the assignment; one
+        // that goes out of range while consuming (retention passing a slow worker) continues
+        // at Low, where the pipeline sees the gap. Never latest here: it would skip new data.
+        {"auto.offset.reset", "earliest"},
         {"enable.partition.eof", "false"},
         // librdkafka 2.0 stalls ~1 s each time its local queue passes these bounds (#2879, fixed
         // by fetch.queue.backoff.ms in 2.2): size them so a fast pipeline rarely reaches them,
@@ -58,6 +63,7 @@ Result<std::unique_ptr<KafkaSource>> KafkaSource::create(const KafkaSourceOption
         return conf.error();
     }
     rd_kafka_conf_set_opaque(conf->get(), source.get());
+    rd_kafka_conf_set_offset_commit_cb(conf->get(), &KafkaSource::onCommitted);
     if (options.staticPartitions.empty()) {
         rd_kafka_conf_set_rebalance_cb(conf->get(), &KafkaSource::onRebalance);
     }
@@ -97,44 +103,93 @@ void KafkaSource::start() {
 }
 
 void KafkaSource::run() {
+    m_messages.reset(rd_kafka_queue_new(m_client.get()));
     if (!m_options.staticPartitions.empty()) {
         KafkaPartitionList list = toList(m_options.staticPartitions);
         assignWithStartOffsets(list.get());
     }
-    // Batches: one call per up to kBatch messages instead of one per message. The consumer
-    // queue also carries the rebalance events, which this call serves through the callback.
+    // Batches: one call per up to kBatch messages instead of one per message.
     constexpr size_t kBatch = 2000;
-    KafkaQueue queue(rd_kafka_queue_get_consumer(m_client.get()));
-    std::vector<rd_kafka_message_t*> raw(kBatch);
-    std::vector<KafkaMessage> messages;
+    // A backlog that lasts (a full disk) pauses the partitions, so librdkafka stops fetching;
+    // a short one does not: a pause restarts fetching, and pausing at every full queue cut the
+    // speed twentyfold.
+    constexpr auto kPauseAfter = std::chrono::seconds(5);
+    KafkaQueue events(rd_kafka_queue_get_consumer(m_client.get()));
+    std::vector<TopicPartitionKey> paused;
+    auto waitingSince = std::chrono::steady_clock::now();
     while (!m_stopping.load()) {
-        const ssize_t count =
-            rd_kafka_consume_batch_queue(queue.get(), 100, raw.data(), raw.size());
-        for (ssize_t i = 0; i < count; ++i) {
-            KafkaMessage message(raw[static_cast<size_t>(i)]);
-            if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                // Transient broker trouble is retried by librdkafka itself; say what happens.
-                qCWarning(lcSource, "consumer: %s", rd_kafka_message_errstr(message.get()));
-                m_listener.errorOccurred(QString::fromUtf8(rd_kafka_message_errstr(message.get())));
-                continue;
-            }
-            messages.push_back(std::move(message));
+        take(events.get(), 0, kBatch);  // rebalances and errors, at every turn
+        if (m_backlog.empty()) {
+            take(m_messages.get(), 100, kBatch);
         }
-        if (!messages.empty() && !m_listener.messagesArrived(messages)) {
+        if (m_backlog.empty()) {
+            continue;
+        }
+        if (!m_listener.messagesArrived(m_backlog)) {
             break;
         }
-        messages.clear();
+        const auto now = std::chrono::steady_clock::now();
+        if (m_backlog.empty()) {
+            waitingSince = now;
+            if (!paused.empty()) {
+                resume(paused);
+                paused.clear();
+            }
+        } else if (paused.empty() && now - waitingSince > kPauseAfter) {
+            paused = assignment();
+            pause(paused);
+            qCWarning(lcSource, "the pipeline has had no room for %lld s: partitions paused",
+                      static_cast<long long>(kPauseAfter.count()));
+        }
     }
+    m_backlog.clear();  // not taken: consumed again next time
     // Closing revokes the assignment through the rebalance callback, on this thread, so the
     // pipeline checkpoints before the partitions go.
     if (!m_options.staticPartitions.empty()) {
         const auto partitions = assignment();
         m_listener.partitionsRevoking(partitions);
+        unforward(toList(partitions).get());
         rd_kafka_assign(m_client.get(), nullptr);
     }
     rd_kafka_consumer_close(m_client.get());
+    m_messages.reset();
     std::lock_guard lock(m_mutex);
     m_assignment.clear();
+}
+
+void KafkaSource::take(rd_kafka_queue_t* queue, int waitMs, size_t max) {
+    std::vector<rd_kafka_message_t*> raw(max);
+    const ssize_t count = rd_kafka_consume_batch_queue(queue, waitMs, raw.data(), raw.size());
+    for (ssize_t i = 0; i < count; ++i) {
+        KafkaMessage message(raw[static_cast<size_t>(i)]);
+        if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            // Transient broker trouble is retried by librdkafka itself; say what happens.
+            qCWarning(lcSource, "consumer: %s", rd_kafka_message_errstr(message.get()));
+            m_listener.errorOccurred(QString::fromUtf8(rd_kafka_message_errstr(message.get())));
+            continue;
+        }
+        m_backlog.push_back(std::move(message));
+    }
+}
+
+void KafkaSource::forwardToMessages(const rd_kafka_topic_partition_list_t* partitions) {
+    for (int i = 0; m_messages && i < partitions->cnt; ++i) {
+        const KafkaQueue queue(rd_kafka_queue_get_partition(
+            m_client.get(), partitions->elems[i].topic, partitions->elems[i].partition));
+        if (queue) {
+            rd_kafka_queue_forward(queue.get(), m_messages.get());
+        }
+    }
+}
+
+void KafkaSource::unforward(const rd_kafka_topic_partition_list_t* partitions) {
+    for (int i = 0; partitions && i < partitions->cnt; ++i) {
+        const KafkaQueue queue(rd_kafka_queue_get_partition(
+            m_client.get(), partitions->elems[i].topic, partitions->elems[i].partition));
+        if (queue) {
+            rd_kafka_queue_forward(queue.get(), nullptr);
+        }
+    }
 }
 
 void KafkaSource::stop() {
@@ -144,6 +199,26 @@ void KafkaSource::stop() {
     }
     if (m_thread.joinable()) {
         m_thread.join();
+    }
+}
+
+void KafkaSource::onCommitted(rd_kafka_t*, rd_kafka_resp_err_t error,
+                              rd_kafka_topic_partition_list_t* offsets, void* opaque) {
+    auto* source = static_cast<KafkaSource*>(opaque);
+    for (int i = 0; error == RD_KAFKA_RESP_ERR_NO_ERROR && offsets && i < offsets->cnt; ++i) {
+        error = offsets->elems[i].err;
+    }
+    if (error == RD_KAFKA_RESP_ERR_NO_ERROR || error == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+        if (source->m_commitFailing.exchange(false)) {
+            qCInfo(lcSource, "group commits work again");
+        }
+        return;
+    }
+    if (!source->m_commitFailing.exchange(true)) {
+        qCWarning(lcSource,
+                  "group commit failed (the local checkpoint holds the offsets; every "
+                  "checkpoint commits them again): %s",
+                  rd_kafka_err2str(error));
     }
 }
 
@@ -160,7 +235,15 @@ void KafkaSource::rebalance(rd_kafka_resp_err_t error,
     }
     const auto revoked = fromList(partitions);
     qCInfo(lcSource, "revoking %zu partition(s)", revoked.size());
+    // What the pipeline has not taken yet is not ours to give it any more; if a partition comes
+    // back, it starts again from its checkpoint.
+    std::erase_if(m_backlog, [&](const KafkaMessage& message) {
+        return std::find(revoked.begin(), revoked.end(),
+                         TopicPartitionKey{rd_kafka_topic_name(message->rkt),
+                                           message->partition}) != revoked.end();
+    });
     m_listener.partitionsRevoking(revoked);
+    unforward(partitions);  // before the empty assign (librdkafka #1335)
     rd_kafka_assign(m_client.get(), nullptr);
     std::lock_guard lock(m_mutex);
     m_assignment.clear();
@@ -190,11 +273,25 @@ void KafkaSource::assignWithStartOffsets(rd_kafka_topic_partition_list_t* partit
         // group commit; the group's is ahead when another instance of the group processed the
         // partition after our last checkpoint of it.
         decision.chosen = std::max(decision.checkpointed, decision.committed);
-        partition.offset = decision.chosen >= 0 ? decision.chosen : RD_KAFKA_OFFSET_INVALID;
-        qCInfo(lcSource, "%s[%d]: checkpoint %lld, group %lld, starting at %lld", partition.topic,
-               partition.partition, static_cast<long long>(decision.checkpointed),
-               static_cast<long long>(decision.committed), static_cast<long long>(decision.chosen));
         decisions.push_back(decision);
+    }
+    checkAgainstTheLog(decisions);
+    for (int i = 0; i < partitions->cnt; ++i) {
+        rd_kafka_topic_partition_t& partition = partitions->elems[i];
+        const StartOffsetDecision& decision = decisions[static_cast<size_t>(i)];
+        if (decision.chosen < 0) {
+            partition.offset =
+                m_options.startFromLatest ? RD_KAFKA_OFFSET_END : RD_KAFKA_OFFSET_BEGINNING;
+        } else if (decision.belowLow()) {
+            partition.offset = decision.low;
+        } else {
+            partition.offset = decision.chosen;
+        }
+        qCInfo(lcSource,
+               "%s[%d]: checkpoint %lld, group %lld, starting at %lld (Low %lld, High %lld)",
+               partition.topic, partition.partition, static_cast<long long>(decision.checkpointed),
+               static_cast<long long>(decision.committed), static_cast<long long>(partition.offset),
+               static_cast<long long>(decision.low), static_cast<long long>(decision.high));
     }
     const auto assigned = fromList(partitions);
     {
@@ -203,11 +300,49 @@ void KafkaSource::assignWithStartOffsets(rd_kafka_topic_partition_list_t* partit
         m_assignment = assigned;
     }
     m_listener.partitionsAssigned(assigned);
-    if (const rd_kafka_resp_err_t assignErr = rd_kafka_assign(m_client.get(), partitions);
+    // A partition whose position the log does not reach is not handed to librdkafka at all:
+    // fetching it would fail out of range and rewind it to Low (the whole log again). The
+    // group still counts it as ours, so nobody else reads it either.
+    KafkaPartitionList taken(rd_kafka_topic_partition_list_new(partitions->cnt));
+    for (int i = 0; i < partitions->cnt; ++i) {
+        if (!decisions[static_cast<size_t>(i)].aboveHigh()) {
+            rd_kafka_topic_partition_list_add(taken.get(), partitions->elems[i].topic,
+                                              partitions->elems[i].partition)
+                ->offset = partitions->elems[i].offset;
+        }
+    }
+    if (const rd_kafka_resp_err_t assignErr = rd_kafka_assign(m_client.get(), taken.get());
         assignErr != RD_KAFKA_RESP_ERR_NO_ERROR) {
         qCCritical(lcSource, "assign failed: %s", rd_kafka_err2str(assignErr));
         m_listener.errorOccurred(tr("Cannot take the assigned partitions: %1")
                                      .arg(QString::fromUtf8(rd_kafka_err2str(assignErr))));
+    }
+    forwardToMessages(taken.get());
+}
+
+void KafkaSource::checkAgainstTheLog(std::vector<StartOffsetDecision>& decisions) {
+    std::vector<TopicPartitionKey> positioned;
+    for (const StartOffsetDecision& decision : decisions) {
+        if (decision.chosen >= 0) {
+            positioned.push_back(decision.partition);
+        }
+    }
+    if (positioned.empty()) {
+        return;
+    }
+    const auto marks = queryWatermarks(m_client.get(), positioned, kWatermarksTimeout);
+    if (!marks) {
+        // Not fatal: the cluster may be slow; a position out of range then shows while
+        // consuming.
+        qCWarning(lcSource, "stored positions not checked against the log: %s",
+                  qUtf8Printable(marks.error().message));
+        return;
+    }
+    for (StartOffsetDecision& decision : decisions) {
+        if (const auto it = marks->find(decision.partition); it != marks->end()) {
+            decision.low = it->second.low;
+            decision.high = it->second.high;
+        }
     }
 }
 

@@ -40,8 +40,8 @@ public:
     virtual void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) = 0;
     // Must return only once every message of these partitions is written and checkpointed.
     virtual void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) = 0;
-    // Takes the messages (a batch, in fetch order); may block while the pipeline is full.
-    // False: stop consuming.
+    // Takes what the pipeline has room for (waiting a moment at most) and leaves the rest in
+    // `messages`, in fetch order, to be offered again. False: stop consuming.
     virtual bool messagesArrived(std::vector<KafkaMessage>& messages) = 0;
     // A consumer error that is not a message (broker down, ...), already logged.
     virtual void errorOccurred(const QString& message) = 0;
@@ -52,6 +52,14 @@ struct StartOffsetDecision {
     int64_t checkpointed = -1;  // -1: none
     int64_t committed = -1;     // -1: none
     int64_t chosen = -1;        // -1: start_from
+    // The log as the cluster had it at the assignment (-1: not known). A stored position below
+    // Low (retention deleted events before they were read) starts at Low; one above High (the
+    // topic was recreated, an unclean election lost data) is not consumed: that partition is
+    // paused until an operator decides.
+    int64_t low = -1;
+    int64_t high = -1;
+    bool belowLow() const { return chosen >= 0 && low >= 0 && chosen < low; }
+    bool aboveHigh() const { return chosen >= 0 && high >= 0 && chosen > high; }
 };
 
 class KafkaSource {
@@ -85,18 +93,37 @@ public:
 private:
     KafkaSource(const KafkaSourceOptions& options, KafkaSourceListener& listener);
     void run();
+    // Moves up to `max` messages of `queue` (waiting up to `waitMs`) to m_backlog; consumer
+    // errors go to the listener. Serving the consumer queue also runs the rebalance callback.
+    void take(rd_kafka_queue_t* queue, int waitMs, size_t max);
+    // Where the next messages of these partitions go: m_messages, whatever the consumer queue
+    // does meanwhile (rebalances must be served while the pipeline is full).
+    void forwardToMessages(const rd_kafka_topic_partition_list_t* partitions);
+    void unforward(const rd_kafka_topic_partition_list_t* partitions);
     void rebalance(rd_kafka_resp_err_t error, rd_kafka_topic_partition_list_t* partitions);
     void assignWithStartOffsets(rd_kafka_topic_partition_list_t* partitions);
+    // Fills in Low and High of the partitions with a stored position.
+    void checkAgainstTheLog(std::vector<StartOffsetDecision>& decisions);
     static void onRebalance(rd_kafka_t* client, rd_kafka_resp_err_t error,
                             rd_kafka_topic_partition_list_t* partitions, void* opaque);
+    // Every commit's outcome, asynchronous ones included: a failure is logged (the next
+    // checkpoint commits every owned partition again).
+    static void onCommitted(rd_kafka_t* client, rd_kafka_resp_err_t error,
+                            rd_kafka_topic_partition_list_t* offsets, void* opaque);
 
     KafkaSourceOptions m_options;
     KafkaSourceListener& m_listener;
     KafkaHandle m_client;
     std::unique_ptr<WatermarkMonitor> m_watermarks;
+    // Messages get a queue of their own, so the consumer queue (rebalances, errors) can be
+    // served while the pipeline has no room; m_backlog is what it has not taken yet. Both are
+    // the source thread's.
+    KafkaQueue m_messages;
+    std::vector<KafkaMessage> m_backlog;
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};
-    mutable std::mutex m_mutex;  // guards the two below
+    std::atomic<bool> m_commitFailing{false};  // the last commit failed; logged once until it works
+    mutable std::mutex m_mutex;                // guards the two below
     std::vector<StartOffsetDecision> m_decisions;
     std::vector<TopicPartitionKey> m_assignment;
 };

@@ -50,10 +50,12 @@ void WatermarkMonitor::run() {
     }
 }
 
-Result<void> WatermarkMonitor::refresh(std::chrono::milliseconds timeout) {
-    const std::vector<TopicPartitionKey> partitions = m_partitions();
+Result<std::map<TopicPartitionKey, Watermarks>> queryWatermarks(
+    rd_kafka_t* client, const std::vector<TopicPartitionKey>& partitions,
+    std::chrono::milliseconds timeout) {
+    std::map<TopicPartitionKey, Watermarks> answer;
     if (partitions.empty()) {
-        return {};
+        return answer;
     }
     // ListOffsets with the special timestamps -2 (earliest) and -1 (latest): one request per
     // partition leader for all partitions, instead of two per partition with
@@ -65,10 +67,10 @@ Result<void> WatermarkMonitor::refresh(std::chrono::milliseconds timeout) {
             rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition)->offset = which;
         }
         const rd_kafka_resp_err_t err =
-            rd_kafka_offsets_for_times(m_client, list.get(), static_cast<int>(timeout.count()));
+            rd_kafka_offsets_for_times(client, list.get(), static_cast<int>(timeout.count()));
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
             return Error{QStringLiteral("kafka_error"),
-                         tr("cannot ask the cluster for Low/High: %1")
+                         WatermarkMonitor::tr("cannot ask the cluster for Low/High: %1")
                              .arg(QString::fromUtf8(rd_kafka_err2str(err)))};
         }
         return list;
@@ -82,16 +84,27 @@ Result<void> WatermarkMonitor::refresh(std::chrono::milliseconds timeout) {
         return highs.error();
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    std::lock_guard lock(m_mutex);
     for (int i = 0; i < lows.value()->cnt; ++i) {
         const rd_kafka_topic_partition_t& low = lows.value()->elems[i];
         const rd_kafka_topic_partition_t* high =
             rd_kafka_topic_partition_list_find(highs.value().get(), low.topic, low.partition);
         if (low.err != RD_KAFKA_RESP_ERR_NO_ERROR || !high ||
             high->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-            continue;  // this partition keeps its last known values
+            continue;
         }
-        m_watermarks[{low.topic, low.partition}] = {low.offset, high->offset, now};
+        answer[{low.topic, low.partition}] = {low.offset, high->offset, now};
+    }
+    return answer;
+}
+
+Result<void> WatermarkMonitor::refresh(std::chrono::milliseconds timeout) {
+    auto answer = queryWatermarks(m_client, m_partitions(), timeout);
+    if (!answer) {
+        return answer.error();
+    }
+    std::lock_guard lock(m_mutex);
+    for (const auto& [partition, marks] : answer.value()) {
+        m_watermarks[partition] = marks;  // the others keep their last known values
     }
     return {};
 }

@@ -32,6 +32,12 @@ struct Watermarks {
     qint64 refreshedAtMs = 0;  // epoch ms of the answer these came from
 };
 
+// Low and High of `partitions`, asked of the cluster now: one ListOffsets round per leader.
+// Partitions the cluster did not answer for are left out.
+Result<std::map<TopicPartitionKey, Watermarks>> queryWatermarks(
+    rd_kafka_t* client, const std::vector<TopicPartitionKey>& partitions,
+    std::chrono::milliseconds timeout);
+
 class WatermarkMonitor {
     Q_DECLARE_TR_FUNCTIONS(WatermarkMonitor)
 

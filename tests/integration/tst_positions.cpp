@@ -1,0 +1,212 @@
+// Stored positions out of the log's range are decided and reported, never silent: retention
+// deleted events while the worker was down (the position is below Low), or the cluster was
+// replaced and the topic is new (the position is above High). The same for start_from earliest
+// and latest, which only place partitions without a position.
+
+#include "shared/controlclient.h"
+#include "tests/support/processrunner.h"
+#include "tests/support/workertest.h"
+#include "worker/source/kafkaclient.h"
+#include "worker/source/watermarkmonitor.h"
+#include "worker/store/store.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace mtga;
+using namespace mtga::test;
+
+namespace {
+
+QJsonObject findingOf(const QString& socket, const QString& check) {
+    auto status = ControlClient::call(socket, QStringLiteral("status"));
+    if (!status) {
+        return {};
+    }
+    for (const QJsonValue& finding : status->value(QLatin1String("self_check")).toArray()) {
+        if (finding.toObject().value(QLatin1String("check")).toString() == check) {
+            return finding.toObject();
+        }
+    }
+    return {};
+}
+
+Watermarks watermarksOf(const std::string& bootstrap, const std::string& topic) {
+    auto conf = makeKafkaConf({{"bootstrap.servers", bootstrap}});
+    auto client = makeKafkaClient(RD_KAFKA_PRODUCER, std::move(conf).value());
+    auto marks = queryWatermarks(client->get(), {{topic, 0}}, std::chrono::seconds(10));
+    return marks && marks->contains({topic, 0}) ? marks->at({topic, 0}) : Watermarks{};
+}
+
+bool audited(const QString& storePath, const std::string& kind, const std::string& text) {
+    auto store = Store::open(storePath, true);
+    if (!store) {
+        return false;
+    }
+    for (const AuditEntry& entry : store.value()->auditLog(100)) {
+        if (entry.kind == kind && entry.details.find(text) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+class TestPositions : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void retentionPastThePosition_data();
+    void retentionPastThePosition();
+    void positionAboveHigh_data();
+    void positionAboveHigh();
+};
+
+void TestPositions::retentionPastThePosition_data() {
+    QTest::addColumn<QString>("startFrom");
+    QTest::newRow("start_from earliest") << QStringLiteral("earliest");
+    QTest::newRow("start_from latest") << QStringLiteral("latest");
+}
+
+void TestPositions::retentionPastThePosition() {
+    // The worker reads 5,000 events and stops; 60,000 more make the embedded cluster drop the
+    // oldest (it keeps 5 MiB per partition), past the worker's position. The restart goes on at
+    // Low and says how many events were lost, and which.
+    QFETCH(QString, startFrom);
+    KafkaProcess kafka(QStringLiteral("ret:1"));
+    QVERIFY(kafka.start());
+    QTemporaryDir dir;
+    WorkerConfig config;
+    config.bootstrap = kafka.bootstrap();
+    config.topic = QStringLiteral("ret");
+    config.kafka = staticPartitions(QStringLiteral("ret"), 1) +
+                   QStringLiteral("  start_from: %1\n").arg(startFrom);
+    const QString path = writeConfig(dir, config);
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const QString socket = dir.filePath(QStringLiteral("data/mtga.sock"));
+    Traffic first;
+    first.topic = "ret";
+    first.count = 5000;
+    Expected expected;
+    {
+        ProcessRunner worker(runArguments(path));
+        QVERIFY(worker.start());
+        // Assigned (with latest, at High) before the events come; librdkafka resolves High
+        // after the assignment, in a round trip of its own.
+        QTRY_VERIFY_WITH_TIMEOUT(!findingOf(socket, QStringLiteral("log_position")).isEmpty(),
+                                 30'000);
+        QTest::qWait(3000);
+        expected = produce(kafka.bootstrap(), first);
+        QVERIFY(!expected.pids.empty());
+        QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 60'000);
+        QTest::qWait(1000);  // a checkpoint
+        QVERIFY(stopCleanly(worker, 30'000));
+        QVERIFY(writtenExactlyOnce(scanOutput(out), expected.pids));
+    }
+    const auto position = static_cast<int64_t>(first.count);
+    Traffic later = first;
+    later.first = static_cast<uint64_t>(position);
+    later.count = 60'000;
+    QVERIFY(!produce(kafka.bootstrap(), later).pids.empty());
+    const Watermarks marks = watermarksOf(kafka.bootstrap(), "ret");
+    QVERIFY2(marks.low > position, "the cluster kept the old events: nothing to test");
+    Traffic kept = later;
+    kept.first = static_cast<uint64_t>(marks.low);
+    kept.count = static_cast<uint64_t>(marks.high - marks.low);
+    expected.add(expectedFor(kept, 1));
+
+    ProcessRunner worker(runArguments(path));
+    QVERIFY(worker.start());
+    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
+                              qPrintable(worker.standardError().right(1500)), 120'000);
+    const QJsonObject finding = findingOf(socket, QStringLiteral("log_position"));
+    QCOMPARE(finding.value(QLatin1String("ok")).toBool(true), false);
+    const QString lost = QStringLiteral(
+                             "%1 event(s) were deleted by retention before they were "
+                             "read (offsets %2 to %3)")
+                             .arg(marks.low - position)
+                             .arg(position)
+                             .arg(marks.low - 1);
+    QVERIFY2(finding.value(QLatin1String("detail")).toString().contains(lost),
+             qPrintable(finding.value(QLatin1String("detail")).toString()));
+    QVERIFY(worker.standardError().contains(lost));
+    QTest::qWait(1000);
+    QVERIFY(stopCleanly(worker, 30'000));
+    QVERIFY(writtenExactlyOnce(scanOutput(out), expected.pids));
+    QVERIFY(audited(dir.filePath(QStringLiteral("store")), "retention_gap",
+                    "\"lost\":" + std::to_string(marks.low - position)));
+}
+
+void TestPositions::positionAboveHigh_data() {
+    QTest::addColumn<QString>("startFrom");
+    QTest::newRow("start_from earliest") << QStringLiteral("earliest");
+    QTest::newRow("start_from latest") << QStringLiteral("latest");
+}
+
+void TestPositions::positionAboveHigh() {
+    // The store is kept while the cluster is replaced by a fresh one whose topic has only 100
+    // events: the position is past its end. That partition is stopped and reported; nothing is
+    // written again, nothing is skipped.
+    QFETCH(QString, startFrom);
+    QTemporaryDir dir;
+    WorkerConfig config;
+    config.topic = QStringLiteral("gone");
+    config.kafka = staticPartitions(QStringLiteral("gone"), 1) +
+                   QStringLiteral("  start_from: %1\n").arg(startFrom);
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const QString socket = dir.filePath(QStringLiteral("data/mtga.sock"));
+    Traffic traffic;
+    traffic.topic = "gone";
+    traffic.count = 3000;
+    uint64_t written = 0;
+    {
+        KafkaProcess old(QStringLiteral("gone:1"));
+        QVERIFY(old.start());
+        config.bootstrap = old.bootstrap();
+        const QString path = writeConfig(dir, config);
+        ProcessRunner worker(runArguments(path));
+        QVERIFY(worker.start());
+        // With latest, the first start places the partition at High; then the events come.
+        QTRY_VERIFY_WITH_TIMEOUT(!findingOf(socket, QStringLiteral("log_position")).isEmpty(),
+                                 30'000);
+        QTest::qWait(3000);  // librdkafka resolves High after the assignment
+        const Expected expected = produce(old.bootstrap(), traffic);
+        QVERIFY(!expected.pids.empty());
+        QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 60'000);
+        QVERIFY(stopCleanly(worker, 30'000));
+        written = scanOutput(out).lines;
+        QCOMPARE(written, uint64_t(expected.pids.size()));
+    }
+    KafkaProcess fresh(QStringLiteral("gone:1"));
+    QVERIFY(fresh.start());
+    traffic.count = 100;
+    QVERIFY(!produce(fresh.bootstrap(), traffic).pids.empty());
+    config.bootstrap = fresh.bootstrap();
+    const QString path = writeConfig(dir, config);
+    ProcessRunner worker(runArguments(path));
+    QVERIFY(worker.start());
+    QJsonObject finding;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            finding = findingOf(socket, QStringLiteral("log_position"));
+            return !finding.isEmpty() && !finding.value(QLatin1String("ok")).toBool(true);
+        }(),
+        30'000);
+    const QString detail = finding.value(QLatin1String("detail")).toString();
+    QVERIFY2(detail.contains(QLatin1String("gone[0]: the stored position 3000 is past the end of "
+                                           "the log (High 100)")),
+             qPrintable(detail));
+    QTest::qWait(3000);  // whatever it would write, it would have written now
+    QCOMPARE(scanOutput(out).lines, written);
+    QVERIFY(worker.standardError().contains(QLatin1String("past the end of the log")));
+    QVERIFY(stopCleanly(worker, 30'000));
+    QVERIFY(audited(dir.filePath(QStringLiteral("store")), "position_above_high",
+                    "\"position\":3000,\"high\":100"));
+}
+
+QTEST_GUILESS_MAIN(TestPositions)
+#include "tst_positions.moc"

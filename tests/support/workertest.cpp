@@ -1,0 +1,263 @@
+#include "tests/support/workertest.h"
+
+#include "tests/support/snappystreams.h"
+#include "worker/demo/sampleevents.h"
+#include "worker/demo/trafficproducer.h"
+#include "worker/source/kafkaclient.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+
+#include <algorithm>
+#include <csignal>
+#include <memory>
+
+namespace mtga::test {
+
+KafkaProcess::KafkaProcess(const QString& topic, int brokers)
+    : m_process({QStringLiteral("dev-kafka"), QStringLiteral("--brokers"), QString::number(brokers),
+                 QStringLiteral("--topic"), topic}) {}
+
+bool KafkaProcess::start() {
+    if (!m_process.start()) {
+        return false;
+    }
+    const QString line = m_process.waitForLine(QStringLiteral("bootstrap.servers="), 20'000);
+    m_bootstrap = line.section(QLatin1Char('='), 1).toStdString();
+    return !m_bootstrap.empty();
+}
+
+void KafkaProcess::command(const QByteArray& line) {
+    m_process.write(line + '\n');
+}
+
+bool KafkaProcess::createTopic(const QByteArray& spec) {
+    command("topic " + spec);
+    return !m_process.waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
+}
+
+void Expected::add(const Expected& more) {
+    pids.insert(more.pids.begin(), more.pids.end());
+    invalid += more.invalid;
+    filtered += more.filtered;
+    for (const auto& [partition, count] : more.highWatermarks) {
+        highWatermarks[partition] += count;
+    }
+}
+
+namespace {
+
+bool isDenied(const Traffic& traffic, const std::string& logName) {
+    return std::find(traffic.denied.begin(), traffic.denied.end(), logName) != traffic.denied.end();
+}
+
+void expect(const Traffic& traffic, const SampleEvent& event, Expected& expected) {
+    if (event.invalid) {
+        ++expected.invalid;
+    } else if (isDenied(traffic, event.logName)) {
+        ++expected.filtered;
+    } else {
+        expected.pids.insert(pidOf(event.value));
+    }
+}
+
+}  // namespace
+
+Expected produce(const std::string& bootstrap, const Traffic& traffic) {
+    TrafficOptions options;
+    options.bootstrapServers = bootstrap;
+    options.topic = traffic.topic;
+    options.seed = kTrafficSeed;
+    options.appIds = traffic.appIds;
+    options.firstIndex = traffic.first;
+    options.invalidPerMille = traffic.invalidPerMille;
+    auto producer = TrafficProducer::create(options);
+    if (!producer || !producer.value()->produce(traffic.count) ||
+        !producer.value()->flush(120'000) || producer.value()->delivered() != traffic.count) {
+        return {};
+    }
+    return expectedFor(traffic, producer.value()->partitionCount());
+}
+
+Expected expectedFor(const Traffic& traffic, int partitions) {
+    Expected expected;
+    SampleEventGenerator generator(kTrafficSeed, traffic.appIds);
+    generator.setInvalidPerMille(traffic.invalidPerMille);
+    for (uint64_t i = traffic.first; i < traffic.first + traffic.count; ++i) {
+        ++expected.highWatermarks[static_cast<int32_t>(i % static_cast<uint64_t>(partitions))];
+        expect(traffic, generator.event(i), expected);
+    }
+    return expected;
+}
+
+Expected produceMultiEvent(const std::string& bootstrap, const Traffic& traffic, int32_t partition,
+                           uint64_t messages, int perMessage) {
+    auto conf = makeKafkaConf({{"bootstrap.servers", bootstrap}, {"linger.ms", "5"}});
+    if (!conf) {
+        return {};
+    }
+    auto client = makeKafkaClient(RD_KAFKA_PRODUCER, std::move(conf).value());
+    if (!client) {
+        return {};
+    }
+    const std::unique_ptr<rd_kafka_topic_t, decltype(&rd_kafka_topic_destroy)> topic(
+        rd_kafka_topic_new(client->get(), traffic.topic.c_str(), nullptr), &rd_kafka_topic_destroy);
+    SampleEventGenerator generator(kTrafficSeed, traffic.appIds);
+    generator.setInvalidPerMille(traffic.invalidPerMille);
+    Expected expected;
+    uint64_t index = traffic.first;
+    for (uint64_t m = 0; m < messages; ++m) {
+        std::string text;
+        for (int e = 0; e < perMessage; ++e, ++index) {
+            const SampleEvent event = generator.event(index);
+            text += event.value + '\n';
+            expect(traffic, event, expected);
+        }
+        const std::string block = rawBlock(text);
+        while (rd_kafka_produce(topic.get(), partition, RD_KAFKA_MSG_F_COPY,
+                                const_cast<char*>(block.data()), block.size(), nullptr, 0,
+                                nullptr) != 0) {
+            if (rd_kafka_last_error() != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                return {};
+            }
+            rd_kafka_poll(client->get(), 10);
+        }
+        ++expected.highWatermarks[partition];
+    }
+    if (rd_kafka_flush(client->get(), 60'000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return {};
+    }
+    return expected;
+}
+
+std::string pidOf(std::string_view line) {
+    const size_t at = line.find("\"pid\":");
+    if (at == std::string_view::npos) {
+        return {};
+    }
+    const size_t end = line.find(',', at);
+    return std::string(line.substr(at + 6, end - at - 6));
+}
+
+OutputScan scanOutput(const QString& directory) {
+    OutputScan scan;
+    QDirIterator it(directory, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (!file.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        const QByteArray data = file.readAll();
+        if (!data.isEmpty() && !data.endsWith('\n')) {
+            scan.allComplete = false;
+        }
+        for (const QByteArray& line : data.split('\n')) {
+            if (!line.isEmpty()) {
+                ++scan.lines;
+                ++scan.pids[pidOf(std::string_view(line.constData(), size_t(line.size())))];
+            }
+        }
+    }
+    return scan;
+}
+
+bool writtenExactlyOnce(const OutputScan& scan, const std::set<std::string>& expected) {
+    size_t twice = 0;
+    size_t missing = 0;
+    size_t unexpected = 0;
+    for (const auto& [pid, times] : scan.pids) {
+        twice += times > 1 ? 1 : 0;
+        unexpected += expected.contains(pid) ? 0 : 1;
+    }
+    for (const std::string& pid : expected) {
+        missing += scan.pids.contains(pid) ? 0 : 1;
+    }
+    if (twice + missing + unexpected == 0 && scan.lines == expected.size()) {
+        return true;
+    }
+    qWarning(
+        "%llu line(s) with %zu distinct event(s), expected %zu once each: %zu written more "
+        "than once, %zu missing, %zu not expected",
+        static_cast<unsigned long long>(scan.lines), scan.pids.size(), expected.size(), twice,
+        missing, unexpected);
+    return false;
+}
+
+bool stopCleanly(ProcessRunner& worker, int timeoutMs) {
+    worker.sendSignal(SIGTERM);
+    if (!worker.waitForExit(timeoutMs)) {
+        qWarning("the worker did not stop within %d ms", timeoutMs);
+        return false;
+    }
+    if (worker.exitCode() != 0) {
+        qWarning("the worker exited with %d: %s", worker.exitCode(),
+                 qPrintable(worker.standardError().right(600)));
+        return false;
+    }
+    return true;
+}
+
+namespace {
+
+void writeFile(const QString& path, const QByteArray& content) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()) {
+        qFatal("cannot write %s", qPrintable(path));
+    }
+}
+
+}  // namespace
+
+QString writeConfig(const QTemporaryDir& dir, const WorkerConfig& config) {
+    QDir().mkpath(dir.filePath(QStringLiteral("settings")));
+    QByteArray denied;
+    for (const std::string& name : config.denied) {
+        denied += (denied.isEmpty() ? "\"" : ",\"") + QByteArray::fromStdString(name) + '"';
+    }
+    for (const int app : config.appIds) {
+        writeFile(dir.filePath(QStringLiteral("settings/metadata.%1.json").arg(app)),
+                  R"({"identity":{"account_id":"role_id"},"time":{"field":"mtime"}})");
+        writeFile(dir.filePath(QStringLiteral("settings/filter.%1.json").arg(app)),
+                  R"({"log_names":{"deny":[)" + denied + "]}}");
+    }
+    const QString path = dir.filePath(QStringLiteral("mtga.yml"));
+    writeFile(path, QStringLiteral("kafka:\n"
+                                   "  brokers: \"%1\"\n"
+                                   "  topics: [%2]\n"
+                                   "  group: tests\n"
+                                   "%3"
+                                   "pipeline:\n"
+                                   "  workers: 2\n"
+                                   "  checkpoint_interval: %4\n"
+                                   "  settings: settings\n"
+                                   "%5"
+                                   "sink:\n"
+                                   "  directory: out\n"
+                                   "  instance: test\n"
+                                   "%6"
+                                   "store:\n"
+                                   "  path: store\n"
+                                   "control:\n"
+                                   "  socket: data/mtga.sock\n")
+                        .arg(QString::fromStdString(config.bootstrap), config.topic, config.kafka,
+                             config.checkpointInterval, config.pipeline, config.sink)
+                        .toUtf8());
+    return path;
+}
+
+QString staticPartitions(const QString& topic, int count) {
+    QStringList partitions;
+    for (int p = 0; p < count; ++p) {
+        partitions << QStringLiteral("\"%1:%2\"").arg(topic).arg(p);
+    }
+    return QStringLiteral("  assignment: static\n  partitions: [%1]\n")
+        .arg(partitions.join(QStringLiteral(", ")));
+}
+
+QStringList runArguments(const QString& config, int statusInterval) {
+    return {QStringLiteral("run"), QStringLiteral("-c"), config,
+            QStringLiteral("--status-interval"), QString::number(statusInterval)};
+}
+
+}  // namespace mtga::test

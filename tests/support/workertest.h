@@ -1,0 +1,103 @@
+#pragma once
+
+// What the end-to-end worker tests share: the embedded Kafka in a process of its own, a worker
+// configuration in a temporary folder, traffic with a known outcome, and checks of the output
+// files by event identity (the sample events' `pid`).
+
+#include "tests/support/processrunner.h"
+
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mtga::test {
+
+inline constexpr uint64_t kTrafficSeed = 77;
+
+// The embedded Kafka in a process of its own (`mtga dev-kafka`), so workers can be killed while
+// it and its data stay up.
+class KafkaProcess {
+public:
+    explicit KafkaProcess(const QString& topic, int brokers = 1);
+    bool start();
+    const std::string& bootstrap() const { return m_bootstrap; }
+    void command(const QByteArray& line);
+    bool createTopic(const QByteArray& spec);
+
+private:
+    ProcessRunner m_process;
+    std::string m_bootstrap;
+};
+
+// What a worker must make of some traffic.
+struct Expected {
+    std::set<std::string> pids;  // events that must be in the files, once each
+    uint64_t invalid = 0;
+    uint64_t filtered = 0;
+    std::map<int32_t, int64_t> highWatermarks;  // messages per partition
+    void add(const Expected& more);
+};
+
+// The traffic's shape: which events exist and what the worker's settings do with them.
+struct Traffic {
+    std::string topic;
+    uint64_t first = 0;  // generator index of the first event
+    uint64_t count = 0;
+    int invalidPerMille = 0;
+    std::vector<int> appIds{24};
+    std::vector<std::string> denied{"log_logout"};  // the settings' log_names.deny
+};
+
+// Produces the events (one per message, event i to partition i % partitions); empty on failure.
+Expected produce(const std::string& bootstrap, const Traffic& traffic);
+// What the worker must make of `traffic` over a topic of `partitions` partitions.
+Expected expectedFor(const Traffic& traffic, int partitions);
+// Produces `messages` messages into `partition`, each a snappy block of `perMessage` events
+// (generator indices from traffic.first on): multi-event payloads; empty on failure.
+Expected produceMultiEvent(const std::string& bootstrap, const Traffic& traffic, int32_t partition,
+                           uint64_t messages, int perMessage);
+
+std::string pidOf(std::string_view line);
+
+struct OutputScan {
+    std::map<std::string, int> pids;  // pid -> times seen
+    uint64_t lines = 0;
+    bool allComplete = true;  // every file ends with '\n'
+};
+OutputScan scanOutput(const QString& directory);
+
+// Whether `scan` holds every expected event exactly once and nothing else; says what is wrong
+// when not.
+bool writtenExactlyOnce(const OutputScan& scan, const std::set<std::string>& expected);
+
+// Stops a worker with SIGTERM: whether it exited with 0 in time; says what went wrong when not.
+bool stopCleanly(ProcessRunner& worker, int timeoutMs);
+
+struct WorkerConfig {
+    std::string bootstrap;
+    QString topic;
+    QString kafka;  // more lines of the kafka section, indented by two spaces
+    QString checkpointInterval = QStringLiteral("500ms");
+    QString pipeline;  // more lines of the pipeline section
+    QString sink;      // more lines of the sink section
+    std::vector<std::string> denied{"log_logout"};
+    std::vector<int> appIds{24};  // apps with settings
+};
+// Writes settings and mtga.yml into `dir`; returns the configuration's path. Output goes to
+// `out`, the store to `store`, the control socket to `data/mtga.sock`.
+QString writeConfig(const QTemporaryDir& dir, const WorkerConfig& config);
+// Static assignment of partitions 0..count-1 of `topic`: a killed worker leaves no group member
+// behind to wait for.
+QString staticPartitions(const QString& topic, int count);
+
+// The arguments of `mtga run` with this configuration.
+QStringList runArguments(const QString& config, int statusInterval = 1);
+
+}  // namespace mtga::test

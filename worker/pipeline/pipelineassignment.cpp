@@ -1,0 +1,190 @@
+// The pipeline's side of the consumer group: assignments and revokes, bounded so the group
+// never waits past its limits.
+
+#include "worker/pipeline/pipeline.h"
+
+#include "worker/pipeline/pipelineinternal.h"
+
+#include <QByteArray>
+
+#include <algorithm>
+#include <set>
+
+namespace mtga {
+
+using namespace pipelineinternal;
+
+std::map<TopicPartitionKey, int64_t> Pipeline::checkpointedOffsets() {
+    return m_store->nextOffsets();
+}
+
+void Pipeline::partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) {
+    {
+        std::lock_guard lock(m_stateMutex);
+        const uint64_t epoch = m_epoch.fetch_add(1) + 1;
+        const auto checkpointed = m_store->nextOffsets();
+        for (const TopicPartitionKey& partition : partitions) {
+            if (const auto it = checkpointed.find(partition); it != checkpointed.end()) {
+                m_checkpointed[partition] = it->second;
+            }
+            m_owned[partition] = epoch;
+            m_startOffsets[partition] = -1;
+        }
+        for (const StartOffsetDecision& decision : m_source->startDecisions()) {
+            if (!m_owned.contains(decision.partition)) {
+                continue;
+            }
+            m_startOffsets[decision.partition] = decision.chosen;
+            // A group commit ahead of our checkpoint is durable too (another worker wrote those
+            // events); committing our older checkpoint would move the group back.
+            if (decision.chosen >= 0) {
+                auto [it, added] = m_checkpointed.emplace(decision.partition, decision.chosen);
+                it->second = std::max(it->second, decision.chosen);
+            }
+        }
+    }
+    m_positions->assigned(m_source->startDecisions());
+    qCInfo(lcPipeline, "%zu partition(s) assigned", partitions.size());
+    // Self-check: our checkpoint and the group's commit should agree. A difference is normal
+    // after a crash (ours ahead) or a hand-over (the group's ahead); either way it is reported
+    // with both values, and the larger one is where consumption starts.
+    QStringList differences;
+    size_t compared = 0;
+    for (const StartOffsetDecision& decision : m_source->startDecisions()) {
+        if (decision.checkpointed < 0 || decision.committed < 0) {
+            continue;
+        }
+        ++compared;
+        if (decision.checkpointed == decision.committed) {
+            continue;
+        }
+        differences << tr("%1[%2]: local checkpoint %3, group commit %4; starting at %5")
+                           .arg(QString::fromStdString(decision.partition.first))
+                           .arg(decision.partition.second)
+                           .arg(decision.checkpointed)
+                           .arg(decision.committed)
+                           .arg(decision.chosen);
+        (void)m_store->audit("checkpoint_mismatch",
+                             "{\"topic\":\"" + decision.partition.first +
+                                 "\",\"partition\":" + std::to_string(decision.partition.second) +
+                                 ",\"checkpoint\":" + std::to_string(decision.checkpointed) +
+                                 ",\"group\":" + std::to_string(decision.committed) +
+                                 ",\"start\":" + std::to_string(decision.chosen) + "}");
+    }
+    if (differences.isEmpty()) {
+        addFinding({"checkpoint_vs_group", true,
+                    tr("%n partition(s) with both: local checkpoints and group commits agree", "",
+                       static_cast<int>(compared))});
+    } else {
+        addFinding({"checkpoint_vs_group", false, differences.join(QStringLiteral("; "))});
+    }
+}
+
+std::chrono::milliseconds Pipeline::revokeTimeout() const {
+    // The group waits for a revoking member at most its rebalance timeout, max.poll.interval.ms;
+    // past it another member takes the partitions while this one would still write them.
+    int64_t maxPoll = 300'000;
+    for (const auto& [key, value] : m_options.source.properties) {
+        if (key == "max.poll.interval.ms") {
+            maxPoll = QByteArray::fromStdString(value).toLongLong();
+        }
+    }
+    return std::min(m_options.drainTimeout,
+                    std::chrono::milliseconds(std::max<int64_t>(maxPoll / 2, 1000)));
+}
+
+void Pipeline::dropQueued(const std::vector<TopicPartitionKey>& partitions) {
+    const std::set<TopicPartitionKey> revoked(partitions.begin(), partitions.end());
+    for (auto& queue : m_queues) {
+        std::lock_guard lock(queue->mutex);
+        const size_t before = queue->messages.size();
+        std::erase_if(queue->messages, [&](const KafkaMessage& message) {
+            if (!revoked.contains({rd_kafka_topic_name(message->rkt), message->partition})) {
+                return false;
+            }
+            queue->bytes -= static_cast<qint64>(message->len);
+            return true;
+        });
+        m_inFlight.fetch_sub(static_cast<int64_t>(before - queue->messages.size()));
+        queue->changed.notify_all();
+    }
+}
+
+void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) {
+    // Everything taken from these partitions must be written and checkpointed before another
+    // worker starts on them from the offsets committed here; but never for longer than the
+    // stop's bound, or the group's (the next owner would start while this one still writes).
+    const bool stopping = m_stopping.load();
+    const std::chrono::milliseconds bound = stopping ? m_options.drainTimeout : revokeTimeout();
+    bool drained = false;
+    {
+        std::unique_lock lock(m_drainMutex);
+        drained = m_drained.wait_for(lock, bound, [this] { return m_inFlight.load() <= 0; });
+    }
+    // Batches taken before now write nothing of these partitions once they are not owned.
+    m_epoch.fetch_add(1);
+    if (!drained && stopping) {
+        qCCritical(lcPipeline,
+                   "stopping before every event could be written (the output did not take them "
+                   "in %lld s); what is not written will be consumed again",
+                   static_cast<long long>(bound.count() / 1000));
+        m_abandon.store(true);
+        m_sink->abandon();
+    } else if (!drained) {
+        qCCritical(lcPipeline,
+                   "revoke: the output did not take every event in %lld s; what is not written "
+                   "goes to the partitions' next owner",
+                   static_cast<long long>(bound.count() / 1000));
+    }
+    std::map<TopicPartitionKey, int64_t> offsets;
+    {
+        std::lock_guard lock(m_stateMutex);
+        if (!drained) {
+            for (const TopicPartitionKey& partition : partitions) {
+                m_owned.erase(partition);
+            }
+            if (m_owned.empty()) {
+                // Nothing more of these partitions may reach the output. What the output holds
+                // unwritten is dropped; lines of batches already acknowledged may be among it,
+                // so their offsets are not checkpointed; what is in the files is remembered.
+                // Remembered lines the output had not written yet are not in it after all.
+                const QByteArray dropped = QByteArray::fromStdString(m_sink->discardUnwritten());
+                forEachLine(dropped, [&](std::string_view line) { (void)m_recovery.take(line); });
+                for (const TopicPartitionKey& partition : partitions) {
+                    if (const auto it = m_progress.find(partition); it != m_progress.end()) {
+                        m_recovery.raiseHorizon(partition, it->second);
+                        m_progress.erase(it);
+                    }
+                }
+                rememberUncheckpointedLines();
+            }
+        }
+        (void)checkpointLocked(&offsets);
+        offsets.clear();
+        // Every revoked partition's checkpointed offset, not only those that just changed: the
+        // next owner starts from the group's commit.
+        for (const TopicPartitionKey& partition : partitions) {
+            if (const auto it = m_checkpointed.find(partition); it != m_checkpointed.end()) {
+                offsets[partition] = it->second;
+            }
+            m_progress.erase(partition);
+            m_checkpointed.erase(partition);
+            m_owned.erase(partition);
+            m_startOffsets.erase(partition);
+        }
+    }
+    {
+        std::lock_guard lock(m_retryMutex);
+        m_retryWake.notify_all();
+    }
+    if (!drained) {
+        dropQueued(partitions);
+    }
+    m_positions->revoked(partitions);
+    if (m_source) {
+        (void)m_source->commit(offsets, false);
+    }
+    qCInfo(lcPipeline, "%zu partition(s) revoked after a checkpoint", partitions.size());
+}
+
+}  // namespace mtga

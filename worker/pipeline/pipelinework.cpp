@@ -1,0 +1,395 @@
+// The pipeline's work path: messages from the source into the per-worker queues, through the
+// transform, into the sink, acknowledged line by line.
+
+#include "worker/pipeline/pipeline.h"
+
+#include "worker/pipeline/pipelineinternal.h"
+
+#include <algorithm>
+
+namespace mtga {
+
+using namespace pipelineinternal;
+
+size_t Pipeline::queueFor(const char* topic, int32_t partition) const {
+    const size_t hash = std::hash<std::string_view>{}(topic) ^
+                        (static_cast<size_t>(partition) * 0x9e3779b97f4a7c15ULL);
+    return hash % m_queues.size();
+}
+
+bool Pipeline::messagesArrived(std::vector<KafkaMessage>& messages) {
+    // One lock per queue per batch; a partition's messages keep their order within its queue
+    // (all of a partition's messages of the batch go to one queue, or all stay).
+    std::vector<std::vector<KafkaMessage>> perQueue(m_queues.size());
+    for (KafkaMessage& message : messages) {
+        perQueue[queueFor(rd_kafka_topic_name(message->rkt), message->partition)].push_back(
+            std::move(message));
+    }
+    messages.clear();
+    // Checked once, when a message goes into a queue (one offered again is not checked twice).
+    // librdkafka purges a revoked partition's fetched messages asynchronously: a batch may
+    // still bring some after the revoke, and that partition is another worker's now. A stopped
+    // partition (its log went back) brings what was fetched before it stopped.
+    size_t dropped = 0;
+    const rd_kafka_topic_t* topic = nullptr;
+    int32_t partition = -1;
+    PositionGuard::Partition* position = nullptr;
+    const auto admitted = [&](const KafkaMessage& message) {
+        if (message->rkt != topic || message->partition != partition) {
+            topic = message->rkt;
+            partition = message->partition;
+            position = m_positions->find({rd_kafka_topic_name(topic), partition});
+        }
+        const bool admit = position != nullptr && m_positions->admit(*position, message->offset);
+        dropped += admit ? 0 : 1;
+        return admit;
+    };
+    // A full queue is waited for a moment only: the source must keep serving rebalances while
+    // the output is away, and it offers what stays here again.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+    for (size_t index = 0; index < perQueue.size(); ++index) {
+        std::vector<KafkaMessage>& batch = perQueue[index];
+        if (batch.empty()) {
+            continue;
+        }
+        qint64 size = 0;
+        for (const KafkaMessage& message : batch) {
+            size += static_cast<qint64>(message->len);
+        }
+        Queue& queue = *m_queues[index];
+        std::unique_lock lock(queue.mutex);
+        const auto full = [&] {
+            return (static_cast<qint64>(queue.messages.size()) >= m_options.queueMaxMessages ||
+                    queue.bytes + size > m_options.queueMaxBytes) &&
+                   !queue.messages.empty();
+        };
+        while (full() && !m_abandon.load() && !m_stopping.load() &&
+               queue.changed.wait_until(lock, deadline) != std::cv_status::timeout) {
+        }
+        // Stopping: what is not queued yet is not taken; it is consumed again next time.
+        if (m_abandon.load() || m_stopping.load()) {
+            return false;
+        }
+        if (full()) {
+            for (KafkaMessage& message : batch) {
+                messages.push_back(std::move(message));  // offered again, in order
+            }
+            continue;
+        }
+        const bool wasEmpty = queue.messages.empty();
+        int64_t queued = 0;
+        for (KafkaMessage& message : batch) {
+            if (admitted(message)) {
+                queue.bytes += static_cast<qint64>(message->len);
+                queue.messages.push_back(std::move(message));
+                ++queued;
+            }
+        }
+        m_inFlight.fetch_add(queued);
+        if (wasEmpty && queued > 0) {
+            queue.changed.notify_all();  // only an empty queue has a worker waiting on it
+        }
+    }
+    if (dropped > 0) {
+        qCInfo(lcPipeline, "%zu message(s) of partitions not assigned or stopped dropped", dropped);
+    }
+    return true;
+}
+
+void Pipeline::workerLoop(size_t index) {
+    Queue& queue = *m_queues[index];
+    uint64_t generation = m_settings->generation();
+    Transformer transformer(m_settings->current(), m_options.transform);
+    TransformOutput output;
+    WorkBatch work;
+    std::vector<KafkaMessage> batch;
+    while (true) {
+        work.clear();
+        {
+            // Whole batches per lock: one lock and one wake-up per batch, not per message.
+            std::unique_lock lock(queue.mutex);
+            queue.changed.wait(lock, [&] { return !queue.messages.empty() || m_abandon.load(); });
+            if (queue.messages.empty() || m_abandon.load()) {
+                // Whatever is still queued is not acknowledged: it will be consumed again.
+                m_inFlight.fetch_sub(static_cast<int64_t>(queue.messages.size()));
+                queue.messages.clear();
+                break;
+            }
+            // Read under the queue lock, which a revoke takes to drop the revoked partitions'
+            // messages after bumping the epoch.
+            work.epoch = m_epoch.load();
+            while (!queue.messages.empty() && batch.size() < kMaxBatchMessages) {
+                queue.bytes -= static_cast<qint64>(queue.messages.front()->len);
+                batch.push_back(std::move(queue.messages.front()));
+                queue.messages.pop_front();
+            }
+            queue.changed.notify_all();
+        }
+        if (const uint64_t current = m_settings->generation(); current != generation) {
+            generation = current;
+            transformer.setSettings(m_settings->current());
+        }
+        for (const KafkaMessage& message : batch) {
+            transformInto(transformer, output, *message, work);
+        }
+        (void)apply(work);  // when it gives up, the batch comes again from Kafka
+        const auto done = static_cast<int64_t>(batch.size());
+        batch.clear();
+        if (m_inFlight.fetch_sub(done) == done) {
+            std::lock_guard lock(m_drainMutex);
+            m_drained.notify_all();
+        }
+    }
+    std::lock_guard lock(m_drainMutex);
+    m_drained.notify_all();
+}
+
+uint32_t Pipeline::WorkBatch::slotOf(std::string_view topic, int32_t partition) {
+    // A batch holds few partitions, and a partition's messages come in runs.
+    for (size_t i = partitions.size(); i-- > 0;) {
+        if (partitions[i].partition == partition && partitions[i].topic == topic) {
+            return static_cast<uint32_t>(i);
+        }
+    }
+    partitions.push_back({topic, partition});
+    return static_cast<uint32_t>(partitions.size() - 1);
+}
+
+void Pipeline::transformInto(Transformer& transformer, TransformOutput& output,
+                             const rd_kafka_message_t& message, WorkBatch& work) {
+    const std::string_view topic = rd_kafka_topic_name(message.rkt);
+    const std::string_view value(static_cast<const char*>(message.payload), message.len);
+    output.clear();
+    transformer.transform({topic, message.partition, message.offset}, value, nowMs(), output);
+    ++work.messages;
+    const uint32_t slot = work.slotOf(topic, message.partition);
+    for (const RecordOutcome& outcome : output.outcomes) {
+        switch (outcome.kind) {
+            case OutcomeKind::Ok:
+                work.lines.push_back({slot, outcome.appId, message.offset, outcome.index,
+                                      work.text.size(), outcome.lineEnd - outcome.lineBegin});
+                work.text.append(output.text, outcome.lineBegin,
+                                 outcome.lineEnd - outcome.lineBegin);
+                break;
+            case OutcomeKind::Filtered:
+                ++work.filtered;
+                break;
+            case OutcomeKind::Failed: {
+                FailureEntry entry;
+                entry.topic = std::string(topic);
+                entry.partition = message.partition;
+                entry.offset = message.offset;
+                entry.index = outcome.index;
+                entry.appId = outcome.appId;
+                entry.logName = outcome.logName;
+                entry.stage = outcome.stage;
+                entry.code = std::string(failureCodeName(outcome.code));
+                entry.message = outcome.message;
+                entry.field = outcome.field;
+                entry.firstTimeMs = entry.lastTimeMs = nowMs();
+                entry.payload = std::string(value);
+                work.failures.push_back(std::move(entry));
+                work.failureSlots.push_back(slot);
+                break;
+            }
+        }
+    }
+    // Messages of one partition come in offset order, so the last one is the progress.
+    work.partitions[slot].next = message.offset + 1;
+}
+
+bool Pipeline::apply(WorkBatch& work) {
+    auto delay = std::chrono::milliseconds(100);
+    bool retrying = false;
+    while (true) {
+        Error failure;
+        int failedApp = -1;
+        uint64_t epoch = 0;
+        {
+            std::lock_guard lock(m_stateMutex);
+            if (tryApply(work, &failure, &failedApp)) {
+                if (retrying) {
+                    m_retryingWorkers.fetch_sub(1);
+                    qCInfo(lcPipeline, "the output takes events again");
+                }
+                return true;
+            }
+            // What the output took stays in it; until the batch is acknowledged a checkpoint
+            // (or a stop) records the files' lengths with those lines but not their offsets, so
+            // the recovery set remembers them.
+            for (WorkBatch::Line& line : work.lines) {
+                if (line.state == WorkBatch::LineState::Taken) {
+                    const WorkBatch::Partition& from = work.partitions[line.slot];
+                    m_recovery.addWrittenLine(
+                        std::string_view(work.text.data() + line.begin, line.size),
+                        {std::string(from.topic), from.partition}, line.offset);
+                    line.state = WorkBatch::LineState::Remembered;
+                }
+            }
+            m_stats.lastError = failure.message;
+            epoch = m_epoch.load();
+        }
+        if (!retrying) {
+            retrying = true;
+            m_retryingWorkers.fetch_add(1);
+        }
+        // Never acknowledge what is not written: wait and try again until the output is back.
+        qCCritical(lcPipeline, "cannot write events of app %d (retrying in %lld ms): %s", failedApp,
+                   static_cast<long long>(delay.count()), qUtf8Printable(failure.message));
+        std::unique_lock lock(m_retryMutex);
+        if (m_retryWake.wait_for(lock, delay,
+                                 [&] { return m_abandon.load() || m_epoch.load() != epoch; }) &&
+            m_abandon.load()) {
+            m_retryingWorkers.fetch_sub(1);
+            return false;  // stopping with the output still failing: not acknowledged
+        }
+        delay = std::min(delay * 2, kMaxRetryDelay);
+    }
+}
+
+namespace {
+
+Error partlyTaken(size_t bytes, size_t total, int appId) {
+    return Error{QStringLiteral("sink_slow"),
+                 Pipeline::tr("the output took %1 of %2 bytes of app %3's events")
+                     .arg(bytes)
+                     .arg(total)
+                     .arg(appId)};
+}
+
+}  // namespace
+
+void Pipeline::markTaken(const std::vector<WorkBatch::Line*>& lines, size_t bytes) {
+    size_t at = 0;
+    for (WorkBatch::Line* line : lines) {
+        at += line->size;
+        if (at > bytes) {
+            return;
+        }
+        line->state = WorkBatch::LineState::Taken;
+    }
+}
+
+bool Pipeline::tryApply(WorkBatch& work, Error* failure, int* failedApp) {
+    using LineState = WorkBatch::LineState;
+    if (!work.counted) {
+        work.counted = true;
+        m_stats.messages += work.messages;
+        m_stats.filtered += work.filtered;
+        m_stats.failed += work.failures.size();
+    }
+    // A partition revoked since the batch was taken (or revoked and assigned again, when it
+    // starts over from its checkpoint) is another owner's: nothing more of it is written.
+    bool allOwned = true;
+    for (WorkBatch::Partition& partition : work.partitions) {
+        if (partition.owned) {
+            const auto owned = m_owned.find({std::string(partition.topic), partition.partition});
+            partition.owned = owned != m_owned.end() && owned->second <= work.epoch;
+        }
+        allOwned = allOwned && partition.owned;
+    }
+    const bool withOrigins = m_sink->wantsOrigins();
+    bool oneApp = true;
+    for (const WorkBatch::Line& line : work.lines) {
+        oneApp = oneApp && line.appId == work.lines.front().appId;
+    }
+    // Usually every line of a batch is one app's, all pending: its text goes out as it is.
+    if (oneApp && allOwned && !withOrigins && m_recovery.empty() && !work.lines.empty() &&
+        work.lines.front().state == LineState::Pending) {
+        *failedApp = work.lines.front().appId;
+        const Result<size_t> written = m_sink->write(*failedApp, work.text, {});
+        if (!written) {
+            *failure = written.error();
+            return false;
+        }
+        if (written.value() == work.text.size()) {
+            for (WorkBatch::Line& line : work.lines) {
+                line.state = LineState::Taken;
+            }
+            m_stats.bytesWritten += work.text.size();
+            m_bytesSinceCheckpoint += static_cast<qint64>(work.text.size());
+            acknowledge(work);
+            return true;
+        }
+        std::vector<WorkBatch::Line*> lines;
+        for (WorkBatch::Line& line : work.lines) {
+            lines.push_back(&line);
+        }
+        markTaken(lines, written.value());
+        *failure = partlyTaken(written.value(), work.text.size(), work.lines.front().appId);
+        return false;
+    }
+    struct AppLines {
+        std::string text;
+        std::vector<LineOrigin> origins;
+        std::vector<WorkBatch::Line*> lines;
+    };
+    std::map<int, AppLines> byApp;  // in app order, the same at every attempt
+    for (WorkBatch::Line& line : work.lines) {
+        if (line.state != LineState::Pending) {
+            continue;
+        }
+        const WorkBatch::Partition& from = work.partitions[line.slot];
+        const std::string_view text(work.text.data() + line.begin, line.size);
+        if (!from.owned) {
+            line.state = LineState::Dropped;
+            continue;
+        }
+        if (m_recovery.take(text)) {
+            line.state = LineState::Skipped;
+            continue;
+        }
+        AppLines& app = byApp[line.appId];
+        app.text += text;
+        if (withOrigins) {
+            app.origins.push_back({from.topic, from.partition, line.offset, line.index});
+        }
+        app.lines.push_back(&line);
+    }
+    for (auto& [appId, app] : byApp) {
+        *failedApp = appId;
+        const Result<size_t> written = m_sink->write(appId, app.text, app.origins);
+        const size_t bytes = written ? written.value() : 0;
+        m_stats.bytesWritten += bytes;
+        m_bytesSinceCheckpoint += static_cast<qint64>(bytes);
+        markTaken(app.lines, bytes);
+        if (!written) {
+            *failure = written.error();
+            return false;
+        }
+        if (bytes < app.text.size()) {
+            *failure = partlyTaken(bytes, app.text.size(), appId);
+            return false;
+        }
+    }
+    acknowledge(work);
+    return true;
+}
+
+void Pipeline::acknowledge(WorkBatch& work) {
+    using LineState = WorkBatch::LineState;
+    uint64_t written = 0;
+    uint64_t skipped = 0;
+    for (const WorkBatch::Line& line : work.lines) {
+        written += line.state == LineState::Taken || line.state == LineState::Remembered ? 1 : 0;
+        skipped += line.state == LineState::Skipped ? 1 : 0;
+    }
+    m_stats.written += written;
+    m_stats.skippedOnRecovery += skipped;
+    for (size_t i = 0; i < work.failures.size(); ++i) {
+        if (work.partitions[work.failureSlots[i]].owned) {
+            m_pendingFailures.push_back(std::move(work.failures[i]));
+        }
+    }
+    for (const WorkBatch::Partition& partition : work.partitions) {
+        if (partition.owned) {
+            m_progress[{std::string(partition.topic), partition.partition}] = partition.next;
+        }
+    }
+    if (m_bytesSinceCheckpoint >= m_options.checkpointBytes) {
+        m_checkpointSoon.store(true);
+        m_checkpointWake.notify_all();
+    }
+}
+
+}  // namespace mtga

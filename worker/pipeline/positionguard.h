@@ -1,0 +1,63 @@
+#pragma once
+
+// PositionGuard: keeps each partition's position within its log, and never silently. A stored
+// position below Low (retention deleted events before they were read) goes on at Low and the
+// lost events are reported; so are events deleted while the worker lags. A position the log no
+// longer reaches (the topic was recreated, an unclean election lost data) stops that partition
+// rather than reading the whole log again or skipping what is new. Reports go to the log, the
+// audit log and the self-check `log_position`. Called on the source thread only.
+
+#include "worker/source/kafkasource.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mtga {
+
+class PositionGuard {
+    Q_DECLARE_TR_FUNCTIONS(PositionGuard)
+
+public:
+    struct Hooks {
+        std::function<void(const std::string& kind, const std::string& detailsJson)> audit;
+        std::function<void(bool ok, const QString& detail)> finding;
+        // Low and High asked of the cluster now; nullopt when it does not answer.
+        std::function<std::optional<Watermarks>(const TopicPartitionKey&)> askWatermarks;
+        std::function<void(const TopicPartitionKey&)> stop;  // stop fetching the partition
+    };
+
+    struct Partition {
+        TopicPartitionKey key;
+        int64_t next = -1;  // the offset expected next; -1: not known yet
+        bool stopped = false;
+        qint64 lastAskedMs = 0;  // when Low was last asked for after a jump
+    };
+
+    explicit PositionGuard(Hooks hooks);
+
+    void assigned(const std::vector<StartOffsetDecision>& decisions);
+    void revoked(const std::vector<TopicPartitionKey>& partitions);
+    // The state of an assigned partition (nullptr when it is not assigned), for admit().
+    Partition* find(const TopicPartitionKey& partition);
+    // Whether the message at `offset` is taken: not for a stopped partition, nor one that went
+    // back behind its position.
+    bool admit(Partition& partition, int64_t offset);
+    // What an operator must know, one line per partition; empty when all is well.
+    const QStringList& problems() const { return m_problems; }
+
+private:
+    void report(const QString& problem, const std::string& kind, const std::string& json);
+    void gap(Partition& partition, int64_t from, int64_t to, int64_t resumedAt);
+
+    Hooks m_hooks;
+    std::map<TopicPartitionKey, Partition> m_partitions;
+    QStringList m_problems;
+};
+
+}  // namespace mtga

@@ -1,0 +1,112 @@
+#include "worker/pipeline/recoveryset.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace mtga {
+
+std::string RecoverySet::identityOf(std::string_view line) {
+    static constexpr std::string_view kUuid = "\"#uuid\":\"";
+    const size_t at = line.find(kUuid);
+    if (at != std::string_view::npos && at + kUuid.size() + 36 <= line.size()) {
+        return "u" + std::string(line.substr(at + kUuid.size(), 36));
+    }
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
+        line.remove_suffix(1);
+    }
+    return "h" + std::to_string(std::hash<std::string_view>{}(line));
+}
+
+void RecoverySet::load(std::string_view saved) {
+    size_t begin = 0;
+    bool any = false;
+    while (begin < saved.size()) {
+        size_t end = saved.find('\n', begin);
+        end = end == std::string_view::npos ? saved.size() : end;
+        if (end > begin) {
+            m_identities.emplace(saved.substr(begin, end - begin));
+            any = true;
+        }
+        begin = end + 1;
+    }
+    // Saved identities lost their partitions: they get the horizon of tails.
+    m_unknownPartitions = m_unknownPartitions || any;
+}
+
+void RecoverySet::addTailLine(std::string_view line) {
+    m_identities.insert(identityOf(line));
+    m_unknownPartitions = true;
+    m_dirty = true;
+}
+
+void RecoverySet::addWrittenLine(std::string_view line, const TopicPartitionKey& partition,
+                                 int64_t offset) {
+    remember(line);
+    raiseHorizon(partition, offset + 1);
+}
+
+void RecoverySet::remember(std::string_view line) {
+    m_identities.insert(identityOf(line));
+    m_dirty = true;
+}
+
+void RecoverySet::raiseHorizon(const TopicPartitionKey& partition, int64_t next) {
+    int64_t& horizon = m_horizons[partition];
+    horizon = std::max(horizon, next);
+}
+
+bool RecoverySet::take(std::string_view line) {
+    if (m_identities.empty() || m_identities.erase(identityOf(line)) == 0) {
+        return false;
+    }
+    m_dirty = true;
+    return true;
+}
+
+bool RecoverySet::expire(const std::vector<PartitionPosition>& positions) {
+    if (m_identities.empty() || positions.empty()) {
+        return false;
+    }
+    bool past = true;
+    for (const PartitionPosition& position : positions) {
+        int64_t horizon = -1;
+        if (const auto known = m_horizons.find(position.partition); known != m_horizons.end()) {
+            horizon = known->second;
+        }
+        if (m_unknownPartitions) {
+            auto high = m_highAfterStart.find(position.partition);
+            if (high == m_highAfterStart.end() && position.high >= 0) {
+                high = m_highAfterStart.emplace(position.partition, position.high).first;
+            }
+            if (high == m_highAfterStart.end()) {
+                past = false;  // no High seen yet: the horizon is not known
+                continue;
+            }
+            horizon = std::max(horizon, high->second);
+        }
+        if (horizon >= 0 && position.next < horizon) {
+            past = false;
+        }
+    }
+    if (!past) {
+        return false;
+    }
+    m_identities.clear();
+    m_horizons.clear();
+    m_highAfterStart.clear();
+    m_unknownPartitions = false;
+    m_dirty = true;
+    return true;
+}
+
+std::string RecoverySet::serialize() const {
+    std::string saved;
+    saved.reserve(m_identities.size() * 38);
+    for (const std::string& identity : m_identities) {
+        saved += identity;
+        saved += '\n';
+    }
+    return saved;
+}
+
+}  // namespace mtga
