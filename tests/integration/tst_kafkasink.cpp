@@ -444,10 +444,10 @@ void TestKafkaSink::statusAnswersWhileTheSinkBlocks() {
             .toString(),
         QStringLiteral("blocked"), 30'000);
     QVERIFY(pipeline.value()->stats(std::chrono::milliseconds(0)).blocked);
-    // Stopping gives up on the output after the drain timeout: nothing is acknowledged that the
-    // output did not confirm, so the final checkpoint cannot pass those lines.
-    const Result<void> stopped = pipeline.value()->stop();
-    QVERIFY(!stopped.ok());
+    // Stopping gives up on the output after the drain timeout and drops what the producer
+    // holds: whether the final checkpoint then succeeds or not, it passes no line the output did
+    // not confirm.
+    (void)pipeline.value()->stop();
     const auto offsets = pipeline.value()->store().nextOffsets();
     int64_t checkpointed = 0;
     for (const auto& [partition, next] : offsets) {

@@ -133,7 +133,7 @@ void TestFileSinkLoss::fileDeletedWhileOpen() {
         other.write("someone else's\n");
     }
     auto second = sink.flush();
-    QVERIFY(second.ok());
+    QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().message));
     QCOMPARE(created.size(), 2);
     QCOMPARE(second->size(), size_t(1));
     QVERIFY(second->front().path != path);

@@ -225,7 +225,7 @@ Result<FileSink::SinkFile*> FileSink::openExisting(int appId, App& app, const QS
         qCWarning(lcSink, "cut a torn line (%lld bytes) off the end of %s", cut.value(),
                   qUtf8Printable(path));
     }
-    UniqueFd fd(::open(native(path).constData(), O_WRONLY | O_APPEND | O_CLOEXEC));
+    UniqueFd fd(::open(native(path).constData(), O_RDWR | O_APPEND | O_CLOEXEC));
     struct stat info {};
     if (!fd.valid() || ::fstat(fd.get(), &info) != 0) {
         const int error = errno;
@@ -260,8 +260,9 @@ Result<FileSink::SinkFile*> FileSink::createFile(int appId, App& app, const QStr
         }
         app.announcedPath = path;
     }
+    // Read-write: a file deleted while open is read back through its descriptor (keepInView).
     UniqueFd fd(
-        ::open(native(path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+        ::open(native(path).constData(), O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
     if (!fd.valid() && errno == EEXIST) {
         // Only a file made behind the sink's back gets here; continue it like after a restart.
         auto continued = openExisting(appId, app, path, period, index);

@@ -89,12 +89,13 @@ Result<void> FileSink::keepInView(int appId, App& app, size_t index) {
     lost += file.buffer;
     const QString period = file.period;
     const QString gone = file.path;
+    const int goneIndex = file.index;
     app.files.erase(app.files.begin() + static_cast<ptrdiff_t>(index));  // closes it
     m_closed.push_back(gone);
     auto listed = latestFile(appDirectory(appId), m_options.instance, m_options.rotation);
-    int next = 0;
+    int next = goneIndex + 1;  // never the deleted file's name again: LogBus may know it
     if (listed && listed.value() && listed.value()->period == period) {
-        next = listed.value()->index + 1;
+        next = std::max(next, listed.value()->index + 1);
     }
     for (const auto& kept : app.files) {
         next = kept->period == period ? std::max(next, kept->index + 1) : next;
