@@ -191,12 +191,7 @@ void TestIntegrity::stopEndsWhileTheOutputIsBlocked() {
         QVERIFY2(worker.standardError().contains(QLatin1String("Settings reloaded.")),
                  qPrintable(worker.standardError().right(1500)));
     }
-    ProcessRunner worker(runArguments(path));
-    QVERIFY(worker.start());
-    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
-                              qPrintable(worker.standardError().right(1000)), 180'000);
-    QTest::qWait(1500);
-    QVERIFY(stopCleanly(worker, 60'000));
+    QVERIFY(runUntilWritten(path, out, expected.pids.size(), 180'000));
     const OutputScan scan = scanOutput(out);
     QVERIFY(scan.allComplete);
     QVERIFY(writtenExactlyOnce(scan, expected.pids));
@@ -208,9 +203,7 @@ void TestIntegrity::batchHalfWrittenAcrossAppsAtStop() {
     // a restart: every event once, app 24's included.
     KafkaProcess kafka(QStringLiteral("apps:1"));
     QVERIFY(kafka.start());
-    Traffic traffic;
-    traffic.topic = "apps";
-    traffic.count = 20'000;
+    Traffic traffic = trafficOf("apps", 20'000);
     traffic.appIds = {24, 25};
     const Expected expected = produce(kafka.bootstrap(), traffic);
     QVERIFY(!expected.pids.empty());
@@ -239,12 +232,7 @@ void TestIntegrity::batchHalfWrittenAcrossAppsAtStop() {
         QVERIFY(worker.waitForExit(60'000));
     }
     QVERIFY(QFile::remove(dir.filePath(QStringLiteral("out/25"))));
-    ProcessRunner worker(runArguments(path));
-    QVERIFY(worker.start());
-    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
-                              qPrintable(worker.standardError().right(1000)), 120'000);
-    QTest::qWait(1500);
-    QVERIFY(stopCleanly(worker, 60'000));
+    QVERIFY(runUntilWritten(path, out, expected.pids.size(), 120'000));
     QVERIFY(writtenExactlyOnce(scanOutput(out), expected.pids));
 }
 
@@ -254,9 +242,7 @@ void TestIntegrity::revokeWhileTheOutputIsBlocked() {
     // workers' files are at most those A had written before B took over.
     KafkaProcess kafka(QStringLiteral("group:6"));
     QVERIFY(kafka.start());
-    Traffic traffic;
-    traffic.topic = "group";
-    traffic.count = 60'000;
+    Traffic traffic = trafficOf("group", 60'000);
     const Expected expected = produce(kafka.bootstrap(), traffic);
     QVERIFY(!expected.pids.empty());
     // The group waits max.poll.interval.ms for a revoking member (the embedded cluster: its
@@ -337,9 +323,7 @@ void TestIntegrity::failedGroupCommitsAreMadeGood() {
     // current, and write nothing A wrote.
     KafkaProcess kafka(QStringLiteral("commits:4"));
     QVERIFY(kafka.start());
-    Traffic traffic;
-    traffic.topic = "commits";
-    traffic.count = 20'000;
+    Traffic traffic = trafficOf("commits", 20'000);
     const Expected expected = produce(kafka.bootstrap(), traffic);
     QVERIFY(!expected.pids.empty());
     kafka.command("fail-commits 20");

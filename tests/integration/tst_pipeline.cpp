@@ -32,14 +32,6 @@ namespace {
 
 constexpr uint64_t kSeed = kTrafficSeed;
 
-Traffic trafficOf(const std::string& topic, uint64_t count, int invalidPerMille) {
-    Traffic traffic;
-    traffic.topic = topic;
-    traffic.count = count;
-    traffic.invalidPerMille = invalidPerMille;
-    return traffic;
-}
-
 Expected produce(const std::string& bootstrap, const std::string& topic, uint64_t count,
                  int invalidPerMille) {
     return mtga::test::produce(bootstrap, trafficOf(topic, count, invalidPerMille));

@@ -5,9 +5,11 @@
 #include "worker/demo/trafficproducer.h"
 #include "worker/source/kafkaclient.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QTest>
 
 #include <algorithm>
 #include <csignal>
@@ -63,6 +65,14 @@ void expect(const Traffic& traffic, const SampleEvent& event, Expected& expected
 }
 
 }  // namespace
+
+Traffic trafficOf(const std::string& topic, uint64_t count, int invalidPerMille) {
+    Traffic traffic;
+    traffic.topic = topic;
+    traffic.count = count;
+    traffic.invalidPerMille = invalidPerMille;
+    return traffic;
+}
 
 Expected produce(const std::string& bootstrap, const Traffic& traffic) {
     TrafficOptions options;
@@ -253,6 +263,27 @@ QString staticPartitions(const QString& topic, int count) {
     }
     return QStringLiteral("  assignment: static\n  partitions: [%1]\n")
         .arg(partitions.join(QStringLiteral(", ")));
+}
+
+bool runUntilWritten(const QString& config, const QString& out, uint64_t lines, int timeoutMs) {
+    ProcessRunner worker(runArguments(config));
+    if (!worker.start()) {
+        qWarning("the worker did not start");
+        return false;
+    }
+    QDeadlineTimer deadline(timeoutMs);
+    while (scanOutput(out).lines < lines) {
+        if (deadline.hasExpired() || worker.waitForExit(0)) {
+            qWarning("%llu of %llu line(s) written: %s",
+                     static_cast<unsigned long long>(scanOutput(out).lines),
+                     static_cast<unsigned long long>(lines),
+                     qPrintable(worker.standardError().right(1000)));
+            return false;
+        }
+        QTest::qWait(200);
+    }
+    QTest::qWait(1500);
+    return stopCleanly(worker, 60'000);
 }
 
 QStringList runArguments(const QString& config, int statusInterval) {

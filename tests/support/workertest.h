@@ -55,6 +55,7 @@ struct Traffic {
     std::vector<std::string> denied{"log_logout"};  // the settings' log_names.deny
 };
 
+Traffic trafficOf(const std::string& topic, uint64_t count, int invalidPerMille = 0);
 // Produces the events (one per message, event i to partition i % partitions); empty on failure.
 Expected produce(const std::string& bootstrap, const Traffic& traffic);
 // What the worker must make of `traffic` over a topic of `partitions` partitions.
@@ -96,6 +97,10 @@ QString writeConfig(const QTemporaryDir& dir, const WorkerConfig& config);
 // Static assignment of partitions 0..count-1 of `topic`: a killed worker leaves no group member
 // behind to wait for.
 QString staticPartitions(const QString& topic, int count);
+
+// Runs `mtga run -c config` until `out` holds `lines` lines, lets a moment pass (a copy would
+// show), and stops it with SIGTERM; whether all went so, saying what did not.
+bool runUntilWritten(const QString& config, const QString& out, uint64_t lines, int timeoutMs);
 
 // The arguments of `mtga run` with this configuration.
 QStringList runArguments(const QString& config, int statusInterval = 1);
