@@ -53,6 +53,17 @@ void TestRecoverySet::aRememberedLineIsSkippedOnce() {
     QVERIFY(set.dirty());
     QVERIFY(!set.take(lineWithUuid(1)));
     QVERIFY(set.empty());
+
+    // Without #uuid, two events can make the same line: each copy is skipped once.
+    set.addTailLine("{\"a\":1}\n");
+    set.addTailLine("{\"a\":1}\n");
+    QCOMPARE(set.size(), size_t(2));
+    RecoverySet reloaded;
+    reloaded.load(set.serialize());
+    QCOMPARE(reloaded.size(), size_t(2));
+    QVERIFY(reloaded.take("{\"a\":1}\n"));
+    QVERIFY(reloaded.take("{\"a\":1}\n"));
+    QVERIFY(!reloaded.take("{\"a\":1}\n"));
 }
 
 void TestRecoverySet::tailLinesWaitForAHighSeenAfterTheStart_data() {

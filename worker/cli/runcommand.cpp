@@ -65,6 +65,16 @@ int RunCommand::run(const QStringList& arguments) {
         printError(pipeline.error().message);
         return kExitUsage;
     }
+    QString fatal;
+    pipeline.value()->setFatalHandler([&fatal](const QString& why) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [&fatal, why] {
+                fatal = why;
+                QCoreApplication::quit();
+            },
+            Qt::QueuedConnection);
+    });
     if (auto started = pipeline.value()->start(); !started) {
         printError(started.error().message);
         return started.error().code == QLatin1String("settings_invalid") ? kExitUsage
@@ -84,16 +94,6 @@ int RunCommand::run(const QStringList& arguments) {
 
     SignalWatcher signals;
     handleWorkerSignals(signals, *pipeline.value());
-    QString fatal;
-    pipeline.value()->setFatalHandler([&fatal](const QString& why) {
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [&fatal, why] {
-                fatal = why;
-                QCoreApplication::quit();
-            },
-            Qt::QueuedConnection);
-    });
     PipelineProgress progress(*pipeline.value(), static_cast<int>(interval.value()) * 1000);
     if (interval.value() > 0) {
         progress.start();

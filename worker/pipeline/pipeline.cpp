@@ -148,14 +148,6 @@ Result<void> Pipeline::start() {
         (void)replayFailures();
     }
 
-    for (int i = 0; i < m_options.workers; ++i) {
-        m_queues.push_back(std::make_unique<Queue>());
-    }
-    for (size_t i = 0; i < m_queues.size(); ++i) {
-        m_workers.emplace_back([this, i] { workerLoop(i); });
-    }
-    m_checkpointer = std::thread([this] { checkpointLoop(); });
-
     m_positions = std::make_unique<PositionGuard>(PositionGuard::Hooks{
         [this](const std::string& kind, const std::string& json) {
             (void)m_store->audit(kind, json);
@@ -181,6 +173,14 @@ Result<void> Pipeline::start() {
         return source.error();
     }
     m_source = std::move(source).value();
+    // The threads last: they use the source (positions, watermarks) from their first turn.
+    for (int i = 0; i < m_options.workers; ++i) {
+        m_queues.push_back(std::make_unique<Queue>());
+    }
+    for (size_t i = 0; i < m_queues.size(); ++i) {
+        m_workers.emplace_back([this, i] { workerLoop(i); });
+    }
+    m_checkpointer = std::thread([this] { checkpointLoop(); });
     m_source->start();
     qCInfo(lcPipeline, "pipeline started: %d worker(s)", m_options.workers);
     return {};

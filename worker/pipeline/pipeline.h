@@ -148,7 +148,16 @@ private:
     Result<void> checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets);
     // What one worker made of a batch of messages, applied under the state lock.
     struct WorkBatch {
-        enum class LineState : uint8_t { Pending, Taken, Remembered, Skipped, Dropped };
+        // Remembered: taken, and in the recovery set until the batch is acknowledged; so is a
+        // line skipped as already written (its identity was used up) once an attempt failed.
+        enum class LineState : uint8_t {
+            Pending,
+            Taken,
+            Remembered,
+            Skipped,
+            SkippedRemembered,
+            Dropped
+        };
         struct Line {
             uint32_t slot;  // its partition in `partitions`
             int appId;
@@ -252,6 +261,8 @@ private:
     std::map<TopicPartitionKey, int64_t> m_progress;
     std::map<TopicPartitionKey, int64_t> m_checkpointed;
     std::vector<FailureEntry> m_pendingFailures;
+    // Lines the sink refused whose offsets are not acknowledged yet (a partly taken batch).
+    std::vector<SinkRejection> m_heldRejections;
     std::vector<std::string> m_pendingResolved;  // failure-queue keys replayed successfully
     // Owned partitions with the epoch they were assigned in, and where each started.
     std::map<TopicPartitionKey, uint64_t> m_owned;

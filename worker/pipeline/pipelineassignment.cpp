@@ -137,9 +137,18 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                    static_cast<long long>(bound.count() / 1000));
     }
     std::map<TopicPartitionKey, int64_t> offsets;
+    bool settled = false;
     {
         std::lock_guard lock(m_stateMutex);
-        if (!drained) {
+        // Drained but not checkpointed (the output failed at the flush) is no better than not
+        // drained: the sink may hold lines of these partitions that must not reach it later.
+        settled = drained && checkpointLocked(&offsets).ok();
+        if (drained && !settled) {
+            qCCritical(lcPipeline,
+                       "revoke: the checkpoint failed; what is not written goes to "
+                       "the partitions' next owner");
+        }
+        if (!settled) {
             for (const TopicPartitionKey& partition : partitions) {
                 m_owned.erase(partition);
             }
@@ -158,8 +167,8 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                 }
                 rememberUncheckpointedLines();
             }
+            (void)checkpointLocked(&offsets);
         }
-        (void)checkpointLocked(&offsets);
         offsets.clear();
         // Every revoked partition's checkpointed offset, not only those that just changed: the
         // next owner starts from the group's commit.
@@ -177,7 +186,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
         std::lock_guard lock(m_retryMutex);
         m_retryWake.notify_all();
     }
-    if (!drained) {
+    if (!settled) {
         dropQueued(partitions);
     }
     m_positions->revoked(partitions);

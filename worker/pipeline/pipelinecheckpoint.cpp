@@ -93,6 +93,10 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
                    qUtf8Printable(prepared.error().message));
         return prepared.error();
     }
+    prepared->rejected.insert(prepared->rejected.begin(),
+                              std::make_move_iterator(m_heldRejections.begin()),
+                              std::make_move_iterator(m_heldRejections.end()));
+    m_heldRejections.clear();
     addRejections(prepared->rejected);
     CheckpointBatch batch;
     for (const auto& [partition, offset] : m_progress) {

@@ -255,7 +255,32 @@ void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
     }
     const int64_t now = nowMs();
     size_t transient = 0;
+    size_t entries = 0;
+    std::vector<SinkRejection> held;
     for (SinkRejection& rejection : rejected) {
+        // Not in the output after all: if a partly taken batch had it remembered as written, a
+        // later replay (or the message consumed again) must write it.
+        (void)m_recovery.take(rejection.line);
+        FailureEntry coordinates;
+        coordinates.topic = rejection.topic;
+        coordinates.partition = rejection.partition;
+        coordinates.offset = rejection.offset;
+        coordinates.index = rejection.index;
+        const std::string key = coordinates.key();
+        if (!m_replayedEntries.contains(key)) {
+            // A refused line becomes an entry only in a checkpoint that also passes its offset:
+            // else a crash (or a revoke) would have its message consumed and written again,
+            // and the entry replayed as well.
+            const TopicPartitionKey partition{rejection.topic, rejection.partition};
+            const auto progress = m_progress.find(partition);
+            if (progress == m_progress.end() || progress->second <= rejection.offset) {
+                if (m_owned.contains(partition)) {
+                    held.push_back(std::move(rejection));
+                }
+                continue;  // not ours any more: its message is consumed again, here or there
+            }
+        }
+        ++entries;
         FailureEntry entry;
         entry.topic = std::move(rejection.topic);
         entry.partition = rejection.partition;
@@ -267,10 +292,6 @@ void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
         entry.message = std::move(rejection.message);
         entry.payload = std::move(rejection.line);
         entry.firstTimeMs = entry.lastTimeMs = now;
-        const std::string key = entry.key();
-        // Not in the output after all: if a partly taken batch had it remembered as written, a
-        // later replay must write it.
-        (void)m_recovery.take(entry.payload);
         // Never also delete it in this checkpoint: the line is not written.
         std::erase(m_pendingResolved, key);
         if (const auto again = m_replayedEntries.find(key); again != m_replayedEntries.end()) {
@@ -291,11 +312,14 @@ void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
         }
         m_pendingFailures.push_back(std::move(entry));
     }
-    qCWarning(lcPipeline,
-              "%zu event(s) refused by the sink went to the failure queue: %zu will be tried "
-              "again on a timer, %zu wait for an operator",
-              rejected.size(), transient, rejected.size() - transient);
+    if (entries > 0) {
+        qCWarning(lcPipeline,
+                  "%zu event(s) refused by the sink went to the failure queue: %zu will be tried "
+                  "again on a timer, %zu wait for an operator",
+                  entries, transient, entries - transient);
+    }
     rejected.clear();
+    m_heldRejections = std::move(held);
 }
 
 }  // namespace mtga

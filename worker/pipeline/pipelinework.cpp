@@ -217,13 +217,15 @@ bool Pipeline::apply(WorkBatch& work) {
             // What the output took stays in it; until the batch is acknowledged a checkpoint
             // (or a stop) records the files' lengths with those lines but not their offsets, so
             // the recovery set remembers them.
+            using LineState = WorkBatch::LineState;
             for (WorkBatch::Line& line : work.lines) {
-                if (line.state == WorkBatch::LineState::Taken) {
+                if (line.state == LineState::Taken || line.state == LineState::Skipped) {
                     const WorkBatch::Partition& from = work.partitions[line.slot];
                     m_recovery.addWrittenLine(
                         std::string_view(work.text.data() + line.begin, line.size),
                         {std::string(from.topic), from.partition}, line.offset);
-                    line.state = WorkBatch::LineState::Remembered;
+                    line.state = line.state == LineState::Taken ? LineState::Remembered
+                                                                : LineState::SkippedRemembered;
                 }
             }
             m_stats.lastError = failure.message;
@@ -372,7 +374,8 @@ void Pipeline::acknowledge(WorkBatch& work) {
     uint64_t skipped = 0;
     for (const WorkBatch::Line& line : work.lines) {
         written += line.state == LineState::Taken || line.state == LineState::Remembered ? 1 : 0;
-        skipped += line.state == LineState::Skipped ? 1 : 0;
+        skipped +=
+            line.state == LineState::Skipped || line.state == LineState::SkippedRemembered ? 1 : 0;
     }
     m_stats.written += written;
     m_stats.skippedOnRecovery += skipped;

@@ -24,7 +24,8 @@ void RecoverySet::load(std::string_view saved) {
         size_t end = saved.find('\n', begin);
         end = end == std::string_view::npos ? saved.size() : end;
         if (end > begin) {
-            m_identities.emplace(saved.substr(begin, end - begin));
+            ++m_identities[std::string(saved.substr(begin, end - begin))];
+            ++m_size;
             any = true;
         }
         begin = end + 1;
@@ -34,9 +35,8 @@ void RecoverySet::load(std::string_view saved) {
 }
 
 void RecoverySet::addTailLine(std::string_view line) {
-    m_identities.insert(identityOf(line));
+    remember(line);
     m_unknownPartitions = true;
-    m_dirty = true;
 }
 
 void RecoverySet::addWrittenLine(std::string_view line, const TopicPartitionKey& partition,
@@ -46,7 +46,8 @@ void RecoverySet::addWrittenLine(std::string_view line, const TopicPartitionKey&
 }
 
 void RecoverySet::remember(std::string_view line) {
-    m_identities.insert(identityOf(line));
+    ++m_identities[identityOf(line)];
+    ++m_size;
     m_dirty = true;
 }
 
@@ -56,9 +57,17 @@ void RecoverySet::raiseHorizon(const TopicPartitionKey& partition, int64_t next)
 }
 
 bool RecoverySet::take(std::string_view line) {
-    if (m_identities.empty() || m_identities.erase(identityOf(line)) == 0) {
+    if (m_identities.empty()) {
         return false;
     }
+    const auto it = m_identities.find(identityOf(line));
+    if (it == m_identities.end()) {
+        return false;
+    }
+    if (--it->second == 0) {
+        m_identities.erase(it);
+    }
+    --m_size;
     m_dirty = true;
     return true;
 }
@@ -92,6 +101,7 @@ bool RecoverySet::expire(const std::vector<PartitionPosition>& positions) {
         return false;
     }
     m_identities.clear();
+    m_size = 0;
     m_horizons.clear();
     m_highAfterStart.clear();
     m_unknownPartitions = false;
@@ -101,10 +111,12 @@ bool RecoverySet::expire(const std::vector<PartitionPosition>& positions) {
 
 std::string RecoverySet::serialize() const {
     std::string saved;
-    saved.reserve(m_identities.size() * 38);
-    for (const std::string& identity : m_identities) {
-        saved += identity;
-        saved += '\n';
+    saved.reserve(m_size * 38);
+    for (const auto& [identity, copies] : m_identities) {
+        for (uint32_t i = 0; i < copies; ++i) {
+            saved += identity;
+            saved += '\n';
+        }
     }
     return saved;
 }

@@ -14,7 +14,7 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 namespace mtga {
@@ -43,7 +43,7 @@ public:
     void raiseHorizon(const TopicPartitionKey& partition, int64_t next);
 
     bool empty() const { return m_identities.empty(); }
-    size_t size() const { return m_identities.size(); }
+    size_t size() const { return m_size; }
     // Whether the line is remembered; a remembered line is forgotten now (it comes again once).
     bool take(std::string_view line);
 
@@ -59,7 +59,9 @@ public:
     std::string serialize() const;
 
 private:
-    std::unordered_set<std::string> m_identities;
+    // With uuids off, two events can make the same line: each copy is skipped once.
+    std::unordered_map<std::string, uint32_t> m_identities;
+    size_t m_size = 0;
     // Past these, no identity of a known partition lies (one past its newest line).
     std::map<TopicPartitionKey, int64_t> m_horizons;
     bool m_unknownPartitions = false;  // identities from tails (or an earlier run)

@@ -133,7 +133,8 @@ private:
     Result<void> commit(SinkFile& file);
     // A file deleted or replaced while open (LogBus cleanup, cron) would swallow the lines
     // written since the last checkpoint into an inode nobody reads: they go to a new file.
-    Result<void> keepInView(int appId, App& app, size_t index);
+    // True when the file was taken out (and its lines moved to a new file).
+    Result<bool> keepInView(int appId, App& app, size_t index);
 
     FileSinkOptions m_options;
     std::optional<Error> m_invalidOptions;

@@ -32,6 +32,9 @@ std::vector<QString> FileSink::closeIdle() {
             if (now - file.lastUse <= m_options.idleClose.count()) {
                 break;  // the app's later files took lines later still
             }
+            if (auto moved = keepInView(appId, *app, 0); !moved || moved.value()) {
+                break;  // deleted: its lines went to a new file, which is not idle
+            }
             if (auto committed = commit(file); !committed) {
                 qCWarning(lcSink, "idle %s stays open: %s", qUtf8Printable(file.path),
                           qUtf8Printable(committed.error().message));
@@ -67,16 +70,16 @@ qint64 FileSink::pendingBytes() const {
     return pending;
 }
 
-Result<void> FileSink::keepInView(int appId, App& app, size_t index) {
+Result<bool> FileSink::keepInView(int appId, App& app, size_t index) {
     SinkFile& file = *app.files[index];
     struct stat open {};
     struct stat named {};
     if (::fstat(file.fd.get(), &open) != 0) {
-        return {};  // cannot tell: the sync below says what is wrong
+        return false;  // cannot tell: the sync below says what is wrong
     }
     if (open.st_nlink > 0 && ::stat(native(file.path).constData(), &named) == 0 &&
         named.st_ino == open.st_ino && named.st_dev == open.st_dev) {
-        return {};
+        return false;
     }
     std::string lost(static_cast<size_t>(file.written - file.committed), '\0');
     if (readAt(file.fd.get(), lost.data(), static_cast<qint64>(lost.size()), file.committed) !=
@@ -110,7 +113,7 @@ Result<void> FileSink::keepInView(int appId, App& app, size_t index) {
               "last checkpoint go to %s",
               qUtf8Printable(gone), created.value()->buffer.size(),
               qUtf8Printable(created.value()->path));
-    return {};
+    return true;
 }
 
 std::string FileSink::discardUnwritten() {

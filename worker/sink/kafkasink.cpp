@@ -157,8 +157,9 @@ Result<size_t> KafkaSink::write(int appId, std::string_view lines,
         const std::string_view payload =
             line.substr(0, line.size() - (line.ends_with('\n') ? 1 : 0));
         const rd_kafka_resp_err_t refused = produce(payload, key, pending.get(), deadline);
-        if (refused == RD_KAFKA_RESP_ERR__QUEUE_FULL && !m_abandon.load()) {
-            // The output is slow: the rest waits with the caller, which offers it again.
+        if (refused == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            // The output is slow (or the pipeline stops): the rest stays with the caller, never
+            // refused, so it is consumed and offered again rather than replayed as well.
             if (begin == 0) {
                 return Error{QStringLiteral("sink_full"),
                              tr("the output Kafka's producer queue is full (%1 line(s) not "
@@ -210,9 +211,8 @@ rd_kafka_resp_err_t KafkaSink::produce(std::string_view payload, const std::stri
             continue;  // the same line, to the new producer
         }
         // Anything but a full queue is a refusal of this line alone (too large...). A full
-        // queue (the output is slow or away) is waited out for a moment, then left to the
-        // caller: that back-pressure stops consuming. When stopping, the line is refused for
-        // now instead, so that every line of the call is taken or refused.
+        // queue (the output is slow or away) is waited out for a moment, not at all when
+        // stopping, then left to the caller: that back-pressure stops consuming.
         if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL || m_abandon.load() ||
             std::chrono::steady_clock::now() >= deadline) {
             return error;

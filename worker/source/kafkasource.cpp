@@ -96,10 +96,11 @@ void KafkaSource::start() {
                                          .arg(QString::fromUtf8(rd_kafka_err2str(err))));
         }
     }
-    m_thread = std::thread([this] { run(); });
+    // The monitor first: the pipeline asks it for watermarks as soon as partitions come.
     m_watermarks = std::make_unique<WatermarkMonitor>(
         m_client.get(), [this] { return assignment(); }, m_options.watermarkRefresh);
     m_watermarks->start();
+    m_thread = std::thread([this] { run(); });
 }
 
 void KafkaSource::run() {
