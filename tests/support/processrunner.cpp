@@ -16,9 +16,11 @@ ProcessRunner::~ProcessRunner() {
 }
 
 bool ProcessRunner::start() {
-    // MTGA_TEST_BINARY runs the same test against another build (an older one, to see a test
-    // fail before its fix).
-    m_process.start(qEnvironmentVariable("MTGA_TEST_BINARY", QStringLiteral(MTGA_BINARY)),
+    // MTGA_TEST_WORKER runs the workers (`mtga run`) of the same test from another build (an
+    // older one, to see a test fail before its fix); the embedded Kafka stays this build's.
+    const bool worker = !m_arguments.isEmpty() && m_arguments.front() == QLatin1String("run");
+    m_process.start(worker ? qEnvironmentVariable("MTGA_TEST_WORKER", QStringLiteral(MTGA_BINARY))
+                           : QStringLiteral(MTGA_BINARY),
                     m_arguments);
     return m_process.waitForStarted(10'000);
 }
