@@ -9,7 +9,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -20,22 +19,6 @@ using namespace mtga;
 using namespace mtga::test;
 
 namespace {
-
-// Sets the worker's file-size limit (soft only: raising a hard limit needs CAP_SYS_RESOURCE).
-// Every write past it fails with EFBIG, as on a full disk, for root too.
-bool limitFileSize(qint64 pid, const QString& limit) {
-    const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
-    if (prlimit.isEmpty()) {
-        qWarning("prlimit (util-linux) is needed");
-        return false;
-    }
-    int exitCode = -1;
-    runToCompletion(
-        prlimit,
-        {QStringLiteral("--pid"), QString::number(pid), QStringLiteral("--fsize=%1:").arg(limit)},
-        10'000, &exitCode);
-    return exitCode == 0;
-}
 
 // The lines of a worker's log that say something about these words.
 QString linesWith(const QString& log, const QStringList& words) {

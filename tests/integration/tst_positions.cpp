@@ -11,6 +11,7 @@
 #include "worker/store/store.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void retentionPastThePosition();
     void positionAboveHigh_data();
     void positionAboveHigh();
+    void retentionWhileTheWorkerLags();
 };
 
 void TestPositions::retentionPastThePosition_data() {
@@ -206,6 +208,84 @@ void TestPositions::positionAboveHigh() {
     QVERIFY(stopCleanly(worker, 30'000));
     QVERIFY(audited(dir.filePath(QStringLiteral("store")), "position_above_high",
                     "\"position\":3000,\"high\":100"));
+}
+
+void TestPositions::retentionWhileTheWorkerLags() {
+    // The output is full, so the worker stops reading (its partition paused); meanwhile so much
+    // comes that the cluster drops events the worker has not fetched yet. When the output is
+    // back, the worker goes on at Low and says which events it never saw; every other event is
+    // in the files once.
+    KafkaProcess kafka(QStringLiteral("lag:1"));
+    QVERIFY(kafka.start());
+    Traffic first = trafficOf("lag", 20'000);
+    const Expected early = produce(kafka.bootstrap(), first);
+    QVERIFY(!early.pids.empty());
+    QTemporaryDir dir;
+    WorkerConfig config;
+    config.bootstrap = kafka.bootstrap();
+    config.topic = QStringLiteral("lag");
+    // A small prefetch, so what the worker has fetched is well behind High when it pauses.
+    config.kafka = staticPartitions(QStringLiteral("lag"), 1) +
+                   QStringLiteral(
+                       "  properties:\n    queued.max.messages.kbytes: \"256\"\n"
+                       "    max.partition.fetch.bytes: \"65536\"\n");
+    config.pipeline = QStringLiteral("  queue_max_messages: 1000\n");
+    const QString path = writeConfig(dir, config);
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const QString socket = dir.filePath(QStringLiteral("data/mtga.sock"));
+    ProcessRunner worker(runArguments(path));
+    QVERIFY(worker.start());
+    QTRY_VERIFY2_WITH_TIMEOUT(worker.standardError().contains(QLatin1String("mtga is running")),
+                              qPrintable(worker.standardError()), 30'000);
+    QVERIFY(limitFileSize(worker.processId(), QStringLiteral("2000000")));
+    QTRY_VERIFY2_WITH_TIMEOUT(worker.standardError().contains(QLatin1String("partitions paused")),
+                              qPrintable(worker.standardError().right(1500)), 60'000);
+    Traffic later = first;
+    later.first = first.count;
+    later.count = 60'000;
+    QVERIFY(!produce(kafka.bootstrap(), later).pids.empty());
+    const Watermarks marks = watermarksOf(kafka.bootstrap(), "lag");
+    QVERIFY(limitFileSize(worker.processId(), QStringLiteral("unlimited")));
+    QJsonObject finding;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        [&] {
+            finding = findingOf(socket, QStringLiteral("log_position"));
+            return !finding.value(QLatin1String("ok")).toBool(true);
+        }(),
+        qPrintable(worker.standardError().right(1500)), 120'000);
+    // "N event(s) were deleted by retention before they were read (offsets A to B)"
+    const QString detail = finding.value(QLatin1String("detail")).toString();
+    const QRegularExpressionMatch gap =
+        QRegularExpression(QStringLiteral("lag\\[0\\]: (\\d+) event\\(s\\) were deleted by "
+                                          "retention before they were read \\(offsets (\\d+) "
+                                          "to (\\d+)\\)"))
+            .match(detail);
+    QVERIFY2(gap.hasMatch(), qPrintable(detail));
+    const qint64 from = gap.captured(2).toLongLong();
+    const qint64 to = gap.captured(3).toLongLong() + 1;
+    QCOMPARE(gap.captured(1).toLongLong(), to - from);
+    QVERIFY2(from >= 0 && to <= marks.low && from < to, qPrintable(detail));
+    // Everything but the gap, once.
+    Traffic all = first;
+    all.count = static_cast<uint64_t>(marks.high);
+    Expected expected;
+    const Expected everything = expectedFor(all, 1);
+    Traffic lost = first;
+    lost.first = static_cast<uint64_t>(from);
+    lost.count = static_cast<uint64_t>(to - from);
+    const Expected missing = expectedFor(lost, 1);
+    for (const std::string& pid : everything.pids) {
+        if (!missing.pids.contains(pid)) {
+            expected.pids.insert(pid);
+        }
+    }
+    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
+                              qPrintable(worker.standardError().right(1500)), 120'000);
+    QTest::qWait(1500);
+    QVERIFY(stopCleanly(worker, 60'000));
+    QVERIFY(writtenExactlyOnce(scanOutput(out), expected.pids));
+    QVERIFY(audited(dir.filePath(QStringLiteral("store")), "retention_gap",
+                    "\"lost\":" + std::to_string(to - from)));
 }
 
 QTEST_GUILESS_MAIN(TestPositions)

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <algorithm>
@@ -284,6 +285,20 @@ bool runUntilWritten(const QString& config, const QString& out, uint64_t lines, 
     }
     QTest::qWait(1500);
     return stopCleanly(worker, 60'000);
+}
+
+bool limitFileSize(qint64 pid, const QString& limit) {
+    const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
+    if (prlimit.isEmpty()) {
+        qWarning("prlimit (util-linux) is needed");
+        return false;
+    }
+    int exitCode = -1;
+    runToCompletion(
+        prlimit,
+        {QStringLiteral("--pid"), QString::number(pid), QStringLiteral("--fsize=%1:").arg(limit)},
+        10'000, &exitCode);
+    return exitCode == 0;
 }
 
 QStringList runArguments(const QString& config, int statusInterval) {

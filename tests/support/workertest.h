@@ -102,6 +102,10 @@ QString staticPartitions(const QString& topic, int count);
 // show), and stops it with SIGTERM; whether all went so, saying what did not.
 bool runUntilWritten(const QString& config, const QString& out, uint64_t lines, int timeoutMs);
 
+// Sets a worker's file-size limit (soft only: raising a hard limit needs CAP_SYS_RESOURCE):
+// every write past it fails with EFBIG, as on a full disk, for root too; "unlimited" lifts it.
+bool limitFileSize(qint64 pid, const QString& limit);
+
 // The arguments of `mtga run` with this configuration.
 QStringList runArguments(const QString& config, int statusInterval = 1);
 
