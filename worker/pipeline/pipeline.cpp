@@ -308,9 +308,10 @@ Result<void> Pipeline::reloadSettings() {
     if (!reloaded) {
         return reloaded;
     }
-    (void)m_store->audit("reload", "{}");
     // New settings may turn failed events into good ones (a new app, a fixed field name). The
-    // checkpoint thread replays them, so a reload never waits for the output.
+    // checkpoint thread replays them (and audits the reload: a synced write can wait seconds
+    // for a busy disk), so a reload never waits for the output or the disk.
+    m_reloadToAudit.store(true);
     m_replayRequested.store(true);
     {
         std::lock_guard lock(m_checkpointWakeMutex);

@@ -244,6 +244,7 @@ private:
     std::condition_variable m_retryWake;
     std::atomic<int> m_retryingWorkers{0};
     std::atomic<bool> m_replayRequested{false};
+    std::atomic<bool> m_reloadToAudit{false};
     std::atomic<bool> m_checkpointSoon{false};
     std::function<void(const QString&)> m_fatal;
     std::atomic<bool> m_fatalReported{false};  // a new file, or many bytes since the last one

@@ -208,6 +208,9 @@ void Pipeline::runRequestedReplay() {
     if (!m_replayRequested.exchange(false)) {
         return;
     }
+    if (m_reloadToAudit.exchange(false)) {
+        (void)m_store->audit("reload", "{}");
+    }
     const ReplayReport report = replayFailures(ReplayScope::All);
     qCInfo(lcPipeline, "failure queue replayed: %llu written, %llu filtered, %llu still failing",
            static_cast<unsigned long long>(report.written),
