@@ -451,12 +451,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+138"/>
-        <location filename="../worker/sink/filesinkmaintenance.cpp" line="+138"/>
+        <location filename="../worker/sink/filesinkmaintenance.cpp" line="+142"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Cannot create %1 in the folder %2: %3</source>
         <translation>无法在目录 %2 中创建 %1：%3</translation>
     </message>
@@ -477,12 +477,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法将 %1 同步到磁盘：%2。自上次检查点以来写入的字节可能已丢失；请重启 worker，从上次检查点重新写入。</translation>
     </message>
     <message>
-        <location filename="../worker/sink/filesinkmaintenance.cpp" line="-82"/>
+        <location filename="../worker/sink/filesinkmaintenance.cpp" line="-83"/>
         <source>%1 was deleted while open and its last lines cannot be read back: %2</source>
         <translation>%1 在打开期间被删除，其最后的行无法读回：%2</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Cannot sync %1 to disk: %2</source>
         <translation>无法将 %1 同步到磁盘：%2</translation>
     </message>
@@ -770,12 +770,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>失效的输出生产者还有 %1 行未报告结果</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>the output Kafka&apos;s producer queue is full (%1 line(s) not confirmed yet)</source>
         <translation>输出 Kafka 的生产者队列已满（%1 行尚未确认）</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+77"/>
         <source>%1 event(s) are not confirmed by the output Kafka yet (%2); the checkpoint waits</source>
         <translation>还有 %1 个事件未得到输出 Kafka 的确认（%2）；检查点将等待</translation>
     </message>
@@ -788,7 +788,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法订阅主题：%1</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+223"/>
         <source>Cannot take the assigned partitions: %1</source>
         <translation>无法获取分配到的分区：%1</translation>
     </message>
@@ -974,12 +974,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>已打开位于 %1 的 RocksDB，但有些文件比检查点记录的长度短（见日志）</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="+161"/>
+        <source>the output did not take every event before the stop gave up on it; what it did not take is consumed again at the next start</source>
+        <translation>停止放弃等待之前，输出未能接收全部事件；未接收的事件会在下次启动时重新消费</translation>
+    </message>
+    <message>
+        <location line="-263"/>
         <source>%1: cannot read the tail for recovery: %2</source>
         <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
     </message>
     <message>
-        <location filename="../worker/pipeline/pipelinework.cpp" line="+254"/>
+        <location filename="../worker/pipeline/pipelinework.cpp" line="+256"/>
         <source>the output took %1 of %2 bytes of app %3&apos;s events</source>
         <translation>输出只接收了应用 %3 的事件 %2 字节中的 %1 字节</translation>
     </message>
@@ -1042,16 +1047,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+61"/>
         <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. `mtga status` asks it how it is (socket %2).</source>
         <translation>mtga 正在运行（%1）；Ctrl-C 或 SIGTERM 停止它，SIGHUP 重新加载设置。`mtga status` 可查询其状态（套接字 %2）。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+12"/>
         <source>Stopping: writing what was taken and checkpointing...</source>
         <translation>正在停止：写出已取得的数据并保存检查点……</translation>
     </message>
     <message>
+        <location line="+4"/>
         <location line="+4"/>
         <source>Stopped: %1</source>
         <translation>已停止：%1</translation>

@@ -107,6 +107,10 @@ int RunCommand::run(const QStringList& arguments) {
         printError(tr("Stopped: %1").arg(fatal));
         return kExitFailure;
     }
+    if (!stopped && stopped.error().code == QLatin1String("stop_incomplete")) {
+        printError(tr("Stopped: %1").arg(stopped.error().message));
+        return kExitFailure;
+    }
     if (!stopped) {
         printError(tr("Stopped without a final checkpoint (the events will be consumed again): %1")
                        .arg(stopped.error().message));

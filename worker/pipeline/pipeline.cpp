@@ -294,6 +294,12 @@ Result<void> Pipeline::stop() {
         std::map<TopicPartitionKey, int64_t> offsets;
         result = checkpointLocked(&offsets);
     }
+    if (result && m_drainTimedOut.load()) {
+        // The checkpoint holds only what the output confirmed; the rest comes again, once.
+        result = Error{QStringLiteral("stop_incomplete"),
+                       tr("the output did not take every event before the stop gave up on it; "
+                          "what it did not take is consumed again at the next start")};
+    }
     (void)m_store->audit("stop", "{}");
     qCInfo(lcPipeline, "pipeline stopped");
     return result;

@@ -236,7 +236,8 @@ private:
     std::vector<std::thread> m_workers;
     std::thread m_checkpointer;
     std::atomic<bool> m_stopping{false};
-    std::atomic<bool> m_abandon{false};  // stop waiting for a sink that keeps failing
+    std::atomic<bool> m_abandon{false};        // stop waiting for a sink that keeps failing
+    std::atomic<bool> m_drainTimedOut{false};  // the stop gave up on what the output held
     // Bumped at every assignment and revoke: a batch taken in an earlier epoch writes nothing of
     // a partition revoked (or revoked and assigned again) since.
     std::atomic<uint64_t> m_epoch{1};

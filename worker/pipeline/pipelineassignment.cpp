@@ -128,6 +128,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                    "stopping before every event could be written (the output did not take them "
                    "in %lld s); what is not written will be consumed again",
                    static_cast<long long>(bound.count() / 1000));
+        m_drainTimedOut.store(true);
         m_abandon.store(true);
         m_sink->abandon();
     } else if (!drained) {
