@@ -126,12 +126,17 @@ void KafkaSource::run() {
         if (m_backlog.empty()) {
             continue;
         }
+        const size_t offered = m_backlog.size();
         if (!m_listener.messagesArrived(m_backlog)) {
             break;
         }
+        // Only a pipeline that takes nothing for a while (a full disk) pauses the partitions; one
+        // that takes part of each offer is just busy.
         const auto now = std::chrono::steady_clock::now();
-        if (m_backlog.empty()) {
+        if (m_backlog.size() < offered) {
             waitingSince = now;
+        }
+        if (m_backlog.empty()) {
             if (!paused.empty()) {
                 resume(paused);
                 paused.clear();
@@ -159,10 +164,10 @@ void KafkaSource::run() {
 }
 
 void KafkaSource::take(rd_kafka_queue_t* queue, int waitMs, size_t max) {
-    std::vector<rd_kafka_message_t*> raw(max);
-    const ssize_t count = rd_kafka_consume_batch_queue(queue, waitMs, raw.data(), raw.size());
+    m_raw.resize(max);
+    const ssize_t count = rd_kafka_consume_batch_queue(queue, waitMs, m_raw.data(), m_raw.size());
     for (ssize_t i = 0; i < count; ++i) {
-        KafkaMessage message(raw[static_cast<size_t>(i)]);
+        KafkaMessage message(m_raw[static_cast<size_t>(i)]);
         if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
             // Transient broker trouble is retried by librdkafka itself; say what happens.
             qCWarning(lcSource, "consumer: %s", rd_kafka_message_errstr(message.get()));

@@ -120,6 +120,7 @@ private:
     // the source thread's.
     KafkaQueue m_messages;
     std::vector<KafkaMessage> m_backlog;
+    std::vector<rd_kafka_message_t*> m_raw;  // take()'s buffer
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_commitFailing{false};  // the last commit failed; logged once until it works
