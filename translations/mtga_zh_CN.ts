@@ -304,7 +304,17 @@ Commands:
         <translation>dev-kafka：没有 broker %1（broker 编号为 1 到 %2）</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+13"/>
+        <source>dev-kafka: %1 takes a count from 1 to 10000</source>
+        <translation>dev-kafka：%1 需要 1 到 10000 之间的次数</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>dev-kafka: unknown command &quot;%1&quot;; use: down N | up N | topic NAME:PARTITIONS | fail-commits N | fail-fetches N</source>
+        <translation>dev-kafka：未知命令“%1”；可用：down N | up N | topic NAME:PARTITIONS | fail-commits N | fail-fetches N</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>dev-kafka: %1</source>
         <translation>dev-kafka：%1</translation>
     </message>
@@ -319,26 +329,16 @@ Commands:
         <translation>在本机回环地址上运行内嵌 Kafka 集群，直到按下 Ctrl-C</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <source>dev-kafka: fail-commits takes a count from 1 to 10000</source>
-        <translation>dev-kafka：fail-commits 需要 1 到 10000 之间的次数</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>dev-kafka: unknown command &quot;%1&quot;; use: down N | up N | topic NAME:PARTITIONS | fail-commits N</source>
-        <translation>dev-kafka：未知命令“%1”；可用：down N | up N | topic NAME:PARTITIONS | fail-commits N</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+6"/>
         <source>Runs librdkafka&apos;s mock cluster (the real Kafka protocol on loopback) and prints its bootstrap address on the first line as bootstrap.servers=ADDRESS.
-While it runs, lines on standard input inject faults: &quot;down N&quot; and &quot;up N&quot; stop and start broker N, &quot;topic NAME:PARTITIONS&quot; creates a topic, &quot;fail-commits N&quot; makes the next N offset commits fail.
+While it runs, lines on standard input inject faults: &quot;down N&quot; and &quot;up N&quot; stop and start broker N, &quot;topic NAME:PARTITIONS&quot; creates a topic, &quot;fail-commits N&quot; makes the next N offset commits fail, &quot;fail-fetches N&quot; answers the next N fetches that the position is out of range.
 Limits: at most 5 MiB of compressed data per partition (older data is dropped and Low moves up); a new consumer group&apos;s first join takes about 3 s.</source>
         <translation>运行 librdkafka 的模拟集群（在回环地址上使用真实的 Kafka 协议），并在第一行以 bootstrap.servers=ADDRESS 的形式打印其引导地址。
-运行期间，标准输入上的行可注入故障：“down N”和“up N”停止和启动 broker N，“topic NAME:PARTITIONS”创建主题，“fail-commits N”使接下来的 N 次 offset 提交失败。
+运行期间，标准输入上的行可注入故障：“down N”和“up N”停止和启动 broker N，“topic NAME:PARTITIONS”创建主题，“fail-commits N”使接下来的 N 次 offset 提交失败，“fail-fetches N”使接下来的 N 次拉取回答位置超出范围。
 限制：每个分区最多保留 5 MiB 压缩数据（更早的数据会被丢弃，Low 随之上移）；新消费者组的首次加入约需 3 秒。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Number of brokers (default 3).</source>
         <translation>broker 数量（默认 3）。</translation>
     </message>
@@ -775,7 +775,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>输出 Kafka 的生产者队列已满（%1 行尚未确认）</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+82"/>
         <source>%1 event(s) are not confirmed by the output Kafka yet (%2); the checkpoint waits</source>
         <translation>还有 %1 个事件未得到输出 Kafka 的确认（%2）；检查点将等待</translation>
     </message>
@@ -783,12 +783,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaSource</name>
     <message>
-        <location filename="../worker/source/kafkasource.cpp" line="+95"/>
+        <location filename="../worker/source/kafkasource.cpp" line="+96"/>
         <source>Cannot subscribe to the topics: %1</source>
         <translation>无法订阅主题：%1</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+229"/>
         <source>Cannot take the assigned partitions: %1</source>
         <translation>无法获取分配到的分区：%1</translation>
     </message>

@@ -150,10 +150,7 @@ void TestIntegrity::stopEndsWhileTheOutputIsBlocked() {
     const Expected expected = produce(kafka.bootstrap(), traffic);
     QVERIFY(!expected.pids.empty());
     QTemporaryDir dir;
-    WorkerConfig config;
-    config.bootstrap = kafka.bootstrap();
-    config.topic = QStringLiteral("blocked");
-    config.kafka = staticPartitions(QStringLiteral("blocked"), 8);
+    WorkerConfig config = staticWorker(kafka.bootstrap(), QStringLiteral("blocked"), 8);
     config.pipeline = QStringLiteral("  queue_max_messages: 100\n");
     const QString path = writeConfig(dir, config);
     const QString socket = dir.filePath(QStringLiteral("data/mtga.sock"));
@@ -191,10 +188,7 @@ void TestIntegrity::batchHalfWrittenAcrossAppsAtStop() {
     const Expected expected = produce(kafka.bootstrap(), traffic);
     QVERIFY(!expected.pids.empty());
     QTemporaryDir dir;
-    WorkerConfig config;
-    config.bootstrap = kafka.bootstrap();
-    config.topic = QStringLiteral("apps");
-    config.kafka = staticPartitions(QStringLiteral("apps"), 1);
+    WorkerConfig config = staticWorker(kafka.bootstrap(), QStringLiteral("apps"), 1);
     config.sink = QStringLiteral("  mode: stream\n");  // app 24's lines reach its file at once
     config.appIds = {24, 25};
     const QString path = writeConfig(dir, config);

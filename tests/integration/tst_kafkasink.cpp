@@ -237,10 +237,15 @@ void TestKafkaSink::checkpointWaitsForUnconfirmedLines() {
     auto sink = KafkaSink::create({kafka->bootstrapServers(),
                                    kOutput,
                                    {{"message.timeout.ms", "120000"}},
-                                   std::chrono::milliseconds(300)});
+                                   std::chrono::milliseconds(300'000)});
     QVERIFY(sink.ok());
     QVERIFY(writeLines(*sink.value(), 5).ok());
-    const auto waiting = sink.value()->prepareCheckpoint();
+    // A revoke's deadline bounds the wait, whatever the sink's own limit (5 minutes here).
+    QElapsedTimer waited;
+    waited.start();
+    const auto waiting = sink.value()->prepareCheckpointBy(std::chrono::steady_clock::now() +
+                                                           std::chrono::milliseconds(300));
+    QVERIFY2(waited.elapsed() < 60'000, "the deadline was not kept");
     QVERIFY(!waiting.ok());
     QCOMPARE(waiting.error().code, QStringLiteral("sink_write"));
     QVERIFY2(waiting.error().message.contains(QLatin1String("10 event(s)")),
@@ -250,7 +255,8 @@ void TestKafkaSink::checkpointWaitsForUnconfirmedLines() {
     bool refused = false;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
-            const auto checkpoint = sink.value()->prepareCheckpoint();
+            const auto checkpoint = sink.value()->prepareCheckpointBy(
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(300));
             refused = refused || (checkpoint.ok() && !checkpoint->rejected.empty());
             return checkpoint.ok();
         }(),

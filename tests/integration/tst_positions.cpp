@@ -66,6 +66,7 @@ private Q_SLOTS:
     void positionAboveHigh_data();
     void positionAboveHigh();
     void retentionWhileTheWorkerLags();
+    void logGoesBackWhileRunning();
 };
 
 void TestPositions::retentionPastThePosition_data() {
@@ -286,6 +287,47 @@ void TestPositions::retentionWhileTheWorkerLags() {
     QVERIFY(writtenExactlyOnce(scanOutput(out), expected.pids));
     QVERIFY(audited(dir.filePath(QStringLiteral("store")), "retention_gap",
                     "\"lost\":" + std::to_string(to - from)));
+}
+
+void TestPositions::logGoesBackWhileRunning() {
+    // The worker has written 3,000 events when the broker answers its fetch that the position
+    // is out of range, as one whose log went back would; librdkafka resets the position to Low.
+    // The partition stops there and says so: nothing is written twice, and what comes next is
+    // not read until an operator decides.
+    KafkaProcess kafka(QStringLiteral("back:1"));
+    QVERIFY(kafka.start());
+    Traffic traffic = trafficOf("back", 3000);
+    const Expected expected = produce(kafka.bootstrap(), traffic);
+    QVERIFY(!expected.pids.empty());
+    QTemporaryDir dir;
+    WorkerConfig config = staticWorker(kafka.bootstrap(), QStringLiteral("back"), 1);
+    const QString path = writeConfig(dir, config);
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const QString socket = dir.filePath(QStringLiteral("data/mtga.sock"));
+    ProcessRunner worker(runArguments(path));
+    QVERIFY(worker.start());
+    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
+                              qPrintable(worker.standardError().right(1500)), 60'000);
+    kafka.command("fail-fetches 3");
+    QJsonObject finding;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        [&] {
+            finding = findingOf(socket, QStringLiteral("log_position"));
+            return !finding.value(QLatin1String("ok")).toBool(true);
+        }(),
+        qPrintable(worker.standardError().right(1500)), 60'000);
+    const QString detail = finding.value(QLatin1String("detail")).toString();
+    QVERIFY2(detail.contains(QLatin1String("back[0]: the log went back from offset 3000 to 0")),
+             qPrintable(detail));
+    Traffic later = traffic;
+    later.first = traffic.count;
+    later.count = 100;
+    QVERIFY(!produce(kafka.bootstrap(), later).pids.empty());
+    QTest::qWait(3000);  // what it would read, it would have written now
+    QVERIFY(stopCleanly(worker, 30'000));
+    QVERIFY(writtenExactlyOnce(scanOutput(out), expected.pids));
+    QVERIFY(audited(dir.filePath(QStringLiteral("store")), "log_rewound",
+                    "\"position\":3000,\"offset\":0"));
 }
 
 QTEST_GUILESS_MAIN(TestPositions)

@@ -15,6 +15,15 @@ ProcessRunner::~ProcessRunner() {
     }
 }
 
+void ProcessRunner::setEnvironmentVariable(const QString& name, const QString& value) {
+    QProcessEnvironment environment = m_process.processEnvironment();
+    if (environment.isEmpty()) {
+        environment = QProcessEnvironment::systemEnvironment();
+    }
+    environment.insert(name, value);
+    m_process.setProcessEnvironment(environment);
+}
+
 bool ProcessRunner::start() {
     // MTGA_TEST_WORKER runs the workers (`mtga run`) of the same test from another build (an
     // older one, to see a test fail before its fix); the embedded Kafka stays this build's.

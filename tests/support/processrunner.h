@@ -13,6 +13,8 @@ public:
     explicit ProcessRunner(const QStringList& arguments);
     ~ProcessRunner();
 
+    // Sets a variable of the process's environment (before start()); the rest is inherited.
+    void setEnvironmentVariable(const QString& name, const QString& value);
     bool start();
     // Waits until stdout has a line starting with `prefix`; returns that line, or empty on timeout.
     QString waitForLine(const QString& prefix, int timeoutMs);

@@ -257,6 +257,14 @@ QString writeConfig(const QTemporaryDir& dir, const WorkerConfig& config) {
     return path;
 }
 
+WorkerConfig staticWorker(const std::string& bootstrap, const QString& topic, int count) {
+    WorkerConfig config;
+    config.bootstrap = bootstrap;
+    config.topic = topic;
+    config.kafka = staticPartitions(topic, count);
+    return config;
+}
+
 QString staticPartitions(const QString& topic, int count) {
     QStringList partitions;
     for (int p = 0; p < count; ++p) {

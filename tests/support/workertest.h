@@ -97,6 +97,8 @@ QString writeConfig(const QTemporaryDir& dir, const WorkerConfig& config);
 // Static assignment of partitions 0..count-1 of `topic`: a killed worker leaves no group member
 // behind to wait for.
 QString staticPartitions(const QString& topic, int count);
+// A worker of `topic` at `bootstrap`, assigned its partitions 0..count-1 statically.
+WorkerConfig staticWorker(const std::string& bootstrap, const QString& topic, int count);
 
 // Runs `mtga run -c config` until `out` holds `lines` lines, lets a moment pass (a copy would
 // show), and stops it with SIGTERM; whether all went so, saying what did not.

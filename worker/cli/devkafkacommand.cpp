@@ -16,8 +16,8 @@
 namespace mtga::cli {
 namespace {
 
-// Applies one line typed on standard input: "down N", "up N", "topic NAME:PARTITIONS" or
-// "fail-commits N".
+// Applies one line typed on standard input: "down N", "up N", "topic NAME:PARTITIONS",
+// "fail-commits N" or "fail-fetches N".
 void applyFaultCommand(EmbeddedKafka& kafka, const QString& line) {
     const QStringList words = line.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (words.isEmpty()) {
@@ -36,19 +36,26 @@ void applyFaultCommand(EmbeddedKafka& kafka, const QString& line) {
         }
         result = verb == QLatin1String("down") ? kafka.setBrokerDown(brokerId)
                                                : kafka.setBrokerUp(brokerId);
-    } else if (verb == QLatin1String("fail-commits") && words.size() == 2) {
+    } else if ((verb == QLatin1String("fail-commits") || verb == QLatin1String("fail-fetches")) &&
+               words.size() == 2) {
         bool ok = false;
         const int count = words[1].toInt(&ok);
         if (!ok || count < 1 || count > 10'000) {
             printError(
-                DevKafkaCommand::tr("dev-kafka: fail-commits takes a count from 1 to 10000"));
+                DevKafkaCommand::tr("dev-kafka: %1 takes a count from 1 to 10000").arg(verb));
             return;
         }
-        // The next N OffsetCommit requests fail, as a coordinator that refuses them would.
+        // The next N OffsetCommit requests fail, as a coordinator that refuses them would; or
+        // the next N Fetch requests say the position is out of range, as a broker whose log no
+        // longer reaches it (the topic was recreated, an unclean election lost data).
+        constexpr int16_t kFetch = 1;
         constexpr int16_t kOffsetCommit = 8;
-        kafka.pushRequestErrors(kOffsetCommit, std::vector<rd_kafka_resp_err_t>(
-                                                   static_cast<size_t>(count),
-                                                   RD_KAFKA_RESP_ERR_OFFSET_METADATA_TOO_LARGE));
+        const bool commits = verb == QLatin1String("fail-commits");
+        kafka.pushRequestErrors(
+            commits ? kOffsetCommit : kFetch,
+            std::vector<rd_kafka_resp_err_t>(static_cast<size_t>(count),
+                                             commits ? RD_KAFKA_RESP_ERR_OFFSET_METADATA_TOO_LARGE
+                                                     : RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE));
     } else if (verb == QLatin1String("topic") && words.size() == 2) {
         auto spec = TopicSpec::parse(words[1]);
         result = spec ? kafka.createTopic(spec.value()) : Result<void>(spec.error());
@@ -56,7 +63,7 @@ void applyFaultCommand(EmbeddedKafka& kafka, const QString& line) {
         printError(
             DevKafkaCommand::tr(
                 "dev-kafka: unknown command \"%1\"; use: down N | up N | topic NAME:PARTITIONS | "
-                "fail-commits N")
+                "fail-commits N | fail-fetches N")
                 .arg(line.trimmed()));
         return;
     }
@@ -80,7 +87,8 @@ int DevKafkaCommand::run(const QStringList& arguments) {
            "bootstrap address on the first line as bootstrap.servers=ADDRESS.\n"
            "While it runs, lines on standard input inject faults: \"down N\" and \"up N\" stop "
            "and start broker N, \"topic NAME:PARTITIONS\" creates a topic, \"fail-commits N\" "
-           "makes the next N offset commits fail.\n"
+           "makes the next N offset commits fail, \"fail-fetches N\" answers the next N fetches "
+           "that the position is out of range.\n"
            "Limits: at most 5 MiB of compressed data per partition (older data is dropped and "
            "Low moves up); a new consumer group's first join takes about 3 s."));
     parser.addOption({QStringLiteral("brokers"), tr("Number of brokers (default 3)."), tr("N"),

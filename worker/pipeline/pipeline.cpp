@@ -166,7 +166,7 @@ Result<void> Pipeline::start() {
             }
             return marks->at(partition);
         },
-        [this](const TopicPartitionKey& partition) { m_source->pause({partition}); }});
+        [this](const TopicPartitionKey& partition) { m_source->hold({partition}); }});
     auto source = KafkaSource::create(m_options.source, *this);
     if (!source) {
         (void)stop();

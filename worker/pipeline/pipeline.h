@@ -145,7 +145,10 @@ private:
     Result<size_t> recover();
     void workerLoop(size_t index);
     void checkpointLoop();
-    Result<void> checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets);
+    // `deadline`: how long the output may take to confirm what it was given (a revoke's bound).
+    Result<void> checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets,
+                                  std::chrono::steady_clock::time_point deadline =
+                                      std::chrono::steady_clock::time_point::max());
     // What one worker made of a batch of messages, applied under the state lock.
     struct WorkBatch {
         // Remembered: taken, and in the recovery set until the batch is acknowledged; so is a

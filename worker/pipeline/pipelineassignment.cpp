@@ -114,12 +114,15 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
     // Everything taken from these partitions must be written and checkpointed before another
     // worker starts on them from the offsets committed here; but never for longer than the
     // stop's bound, or the group's (the next owner would start while this one still writes).
+    // One deadline for the drain and the checkpoint after it: the output's confirmations
+    // count against the same bound.
     const bool stopping = m_stopping.load();
     const std::chrono::milliseconds bound = stopping ? m_options.drainTimeout : revokeTimeout();
+    const auto deadline = std::chrono::steady_clock::now() + bound;
     bool drained = false;
     {
         std::unique_lock lock(m_drainMutex);
-        drained = m_drained.wait_for(lock, bound, [this] { return m_inFlight.load() <= 0; });
+        drained = m_drained.wait_until(lock, deadline, [this] { return m_inFlight.load() <= 0; });
     }
     // Batches taken before now write nothing of these partitions once they are not owned.
     m_epoch.fetch_add(1);
@@ -140,10 +143,16 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
     std::map<TopicPartitionKey, int64_t> offsets;
     bool settled = false;
     {
-        std::lock_guard lock(m_stateMutex);
-        // Drained but not checkpointed (the output failed at the flush) is no better than not
-        // drained: the sink may hold lines of these partitions that must not reach it later.
-        settled = drained && checkpointLocked(&offsets).ok();
+        std::unique_lock lock(m_stateMutex, std::defer_lock);
+        if (!lock.try_lock_until(deadline)) {
+            // A checkpoint in progress holds it; it ends within the output's own limits.
+            qCWarning(lcPipeline, "revoke: waiting for the checkpoint in progress");
+            lock.lock();
+        }
+        // Drained but not checkpointed (the output failed at the flush, or did not confirm in
+        // time) is no better than not drained: the sink may hold lines of these partitions that
+        // must not reach it later.
+        settled = drained && checkpointLocked(&offsets, deadline).ok();
         if (drained && !settled) {
             qCCritical(lcPipeline,
                        "revoke: the checkpoint failed; what is not written goes to "
@@ -168,7 +177,10 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                 }
                 rememberUncheckpointedLines();
             }
-            (void)checkpointLocked(&offsets);
+            // What the output has confirmed of the other partitions: a moment more, since
+            // what it held of these is gone.
+            (void)checkpointLocked(&offsets, std::max(deadline, std::chrono::steady_clock::now() +
+                                                                    std::chrono::seconds(1)));
         }
         offsets.clear();
         // Every revoked partition's checkpointed offset, not only those that just changed: the

@@ -81,8 +81,9 @@ std::vector<PartitionPosition> Pipeline::assignedPositions() const {
     return positions;
 }
 
-Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets) {
-    auto prepared = m_sink->prepareCheckpoint();
+Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets,
+                                        std::chrono::steady_clock::time_point deadline) {
+    auto prepared = m_sink->prepareCheckpointBy(deadline);
     if (!prepared) {
         m_stats.lastError = prepared.error().message;
         if (prepared.error().code == QLatin1String("sink_lost") && m_fatal &&

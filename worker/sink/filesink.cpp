@@ -459,7 +459,8 @@ Result<size_t> FileSink::write(int appId, std::string_view lines, std::span<cons
     return lines.size();
 }
 
-Result<SinkCheckpoint> FileSink::prepareCheckpoint() {
+// fdatasync() cannot be given a deadline: the disk decides.
+Result<SinkCheckpoint> FileSink::prepareCheckpointBy(std::chrono::steady_clock::time_point) {
     auto files = flush();
     if (!files) {
         return files.error();

@@ -100,7 +100,8 @@ public:
     bool wantsOrigins() const override { return false; }
     Result<size_t> write(int appId, std::string_view lines,
                          std::span<const LineOrigin> origins) override;
-    Result<SinkCheckpoint> prepareCheckpoint() override;
+    Result<SinkCheckpoint> prepareCheckpointBy(
+        std::chrono::steady_clock::time_point deadline) override;
     // Held lines (taken, not written) are dropped; what is in the files stays.
     std::string discardUnwritten() override;
 

@@ -224,7 +224,8 @@ rd_kafka_resp_err_t KafkaSink::produce(std::string_view payload, const std::stri
     return RD_KAFKA_RESP_ERR__FATAL;
 }
 
-Result<SinkCheckpoint> KafkaSink::prepareCheckpoint() {
+Result<SinkCheckpoint> KafkaSink::prepareCheckpointBy(
+    std::chrono::steady_clock::time_point deadline) {
     if (!m_client) {
         if (auto connected = connect(); !connected) {
             return connected.error();
@@ -235,8 +236,12 @@ Result<SinkCheckpoint> KafkaSink::prepareCheckpoint() {
             return replaced.error();
         }
     }
-    const rd_kafka_resp_err_t flushed =
-        rd_kafka_flush(m_client.get(), static_cast<int>(m_options.flushTimeout.count()));
+    const auto now = std::chrono::steady_clock::now();
+    const auto left = deadline <= now
+                          ? std::chrono::milliseconds(0)
+                          : std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
+    const rd_kafka_resp_err_t flushed = rd_kafka_flush(
+        m_client.get(), static_cast<int>(std::min(left, m_options.flushTimeout).count()));
     if (flushed != RD_KAFKA_RESP_ERR_NO_ERROR) {
         return Error{QStringLiteral("sink_write"),
                      tr("%1 event(s) are not confirmed by the output Kafka yet (%2); the "

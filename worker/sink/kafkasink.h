@@ -45,7 +45,8 @@ public:
     // taken so far.
     Result<size_t> write(int appId, std::string_view lines,
                          std::span<const LineOrigin> origins) override;
-    Result<SinkCheckpoint> prepareCheckpoint() override;
+    Result<SinkCheckpoint> prepareCheckpointBy(
+        std::chrono::steady_clock::time_point deadline) override;
     std::vector<QString> closeIdle() override { return {}; }
 
     void abandon() override { m_abandon.store(true); }

@@ -8,6 +8,7 @@
 
 #include <QString>
 
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -71,8 +72,14 @@ public:
     virtual Result<size_t> write(int appId, std::string_view lines,
                                  std::span<const LineOrigin> origins) = 0;
     // Makes everything written so far durable, or refused: what a checkpoint records. An error
-    // means the checkpoint must wait (nothing is lost; it is tried again later).
-    virtual Result<SinkCheckpoint> prepareCheckpoint() = 0;
+    // means the checkpoint must wait (nothing is lost; it is tried again later). An output that
+    // waits for confirmations waits until `deadline` at most (a revoke has the group's limit).
+    virtual Result<SinkCheckpoint> prepareCheckpointBy(
+        std::chrono::steady_clock::time_point deadline) = 0;
+    // The same, waiting as long as the output's own limits allow.
+    Result<SinkCheckpoint> prepareCheckpoint() {
+        return prepareCheckpointBy(std::chrono::steady_clock::time_point::max());
+    }
     // Releases outputs nothing went to for a while; returns what was closed, for the log.
     virtual std::vector<QString> closeIdle() = 0;
     // The pipeline is stopping: a write() waiting for room gives up (and fails).

@@ -3,6 +3,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <iterator>
 
 Q_LOGGING_CATEGORY(lcSource, "mtga.source", QtInfoMsg)
 
@@ -251,6 +252,7 @@ void KafkaSource::rebalance(rd_kafka_resp_err_t error,
     m_listener.partitionsRevoking(revoked);
     unforward(partitions);  // before the empty assign (librdkafka #1335)
     rd_kafka_assign(m_client.get(), nullptr);
+    m_held.clear();  // a partition that comes back is decided again
     std::lock_guard lock(m_mutex);
     m_assignment.clear();
 }
@@ -380,8 +382,17 @@ void KafkaSource::pause(const std::vector<TopicPartitionKey>& partitions) {
 }
 
 void KafkaSource::resume(const std::vector<TopicPartitionKey>& partitions) {
-    KafkaPartitionList list = toList(partitions);
+    std::vector<TopicPartitionKey> resumed;
+    std::copy_if(
+        partitions.begin(), partitions.end(), std::back_inserter(resumed),
+        [this](const TopicPartitionKey& partition) { return !m_held.contains(partition); });
+    KafkaPartitionList list = toList(resumed);
     rd_kafka_resume_partitions(m_client.get(), list.get());
+}
+
+void KafkaSource::hold(const std::vector<TopicPartitionKey>& partitions) {
+    m_held.insert(partitions.begin(), partitions.end());
+    pause(partitions);
 }
 
 std::vector<StartOffsetDecision> KafkaSource::startDecisions() const {

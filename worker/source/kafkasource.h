@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -81,6 +82,9 @@ public:
     // Pausing stops fetching for these partitions, so memory stays bounded while queues are full.
     void pause(const std::vector<TopicPartitionKey>& partitions);
     void resume(const std::vector<TopicPartitionKey>& partitions);
+    // Stops fetching these partitions until they are assigned again: unlike a pause for
+    // back-pressure, the source's own resume leaves them alone. Source thread only.
+    void hold(const std::vector<TopicPartitionKey>& partitions);
 
     // The start decisions of the last assignment (for the start-up self-check and `status`).
     std::vector<StartOffsetDecision> startDecisions() const;
@@ -121,6 +125,7 @@ private:
     KafkaQueue m_messages;
     std::vector<KafkaMessage> m_backlog;
     std::vector<rd_kafka_message_t*> m_raw;  // take()'s buffer
+    std::set<TopicPartitionKey> m_held;      // hold()'s partitions; the source thread's
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_commitFailing{false};  // the last commit failed; logged once until it works
