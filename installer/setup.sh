@@ -5,7 +5,7 @@
 #   installer/setup.sh demo    build (release) and run `mtga demo`, plus the console on a display
 #   installer/setup.sh test    build and run the whole test suite: dev preset, then asan preset
 #   installer/setup.sh build [PRESET...]   build only (default: release)
-#   installer/setup.sh deps    install the Debian packages only
+#   installer/setup.sh deps    install the Debian packages and fetch the Kafka broker's jars only
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +18,8 @@ packages=(
   qt6-qpa-plugins libgl-dev
   librdkafka-dev libsnappy-dev librocksdb-dev libsimdjson-dev libyaml-cpp-dev libxxhash-dev
   libbenchmark-dev clang clang-format kcat xvfb
+  # The tests' real Apache Kafka broker (installer/kafka/): Java to run it, Maven to fetch it.
+  openjdk-17-jre-headless maven
 )
 
 say() { printf 'setup: %s\n' "$*"; }
@@ -41,6 +43,12 @@ install_packages() {
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   say "installed ${#missing[@]} package(s)"
+}
+
+# The jars of the tests' real Kafka broker, from Maven Central into ~/.cache/mtga (once): fetched
+# here so that no test waits for a first download.
+fetch_kafka() {
+  "$top/installer/kafka/fetch.sh" >/dev/null
 }
 
 build_preset() {
@@ -78,7 +86,10 @@ run_demo() {
 mode=${1:-build}
 shift || true
 case "$mode" in
-  deps) install_packages ;;
+  deps)
+    install_packages
+    fetch_kafka
+    ;;
   build)
     install_packages
     presets=("$@")
@@ -91,6 +102,7 @@ case "$mode" in
     ;;
   test)
     install_packages
+    fetch_kafka
     for preset in ${MTGA_TEST_PRESETS:-dev asan}; do test_preset "$preset"; done
     say "all tests passed"
     ;;

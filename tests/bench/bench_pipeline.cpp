@@ -1,9 +1,11 @@
-// bench_pipeline: the real worker pipeline draining a preloaded backlog from the embedded Kafka
-// (in its own process) into TA files with checkpointing on; prints one JSON object.
-//   bench_pipeline [--events N] [--partitions P] [--workers W]
+// bench_pipeline: the real worker pipeline draining a preloaded backlog from Kafka (the embedded
+// cluster in its own process, or a real Apache Kafka broker) into TA files with checkpointing on;
+// prints one JSON object.
+//   bench_pipeline [--events N] [--partitions P] [--workers W] [--broker embedded|real]
 // Targets (issue #4, 2 cores, workers 2): steady >= 300,000 events/s, <= 5 CPU-seconds per
 // million events, peak RSS <= 350 MB.
 
+#include "tests/support/realkafka.h"
 #include "worker/pipeline/pipeline.h"
 #include "worker/source/kafkaclient.h"
 
@@ -53,7 +55,13 @@ int main(int argc, char** argv) {
                       QStringLiteral("P"), QStringLiteral("32")});
     parser.addOption({QStringLiteral("workers"), QStringLiteral("workers"), QStringLiteral("W"),
                       QStringLiteral("2")});
+    parser.addOption({QStringLiteral("broker"), QStringLiteral("embedded or real"),
+                      QStringLiteral("KIND"), QStringLiteral("embedded")});
     parser.process(app);
+    const QString broker = parser.value(QStringLiteral("broker"));
+    if (broker != QLatin1String("embedded") && broker != QLatin1String("real")) {
+        return fail("--broker is embedded or real");
+    }
     const qint64 events = parser.value(QStringLiteral("events")).toLongLong();
     const int partitions = parser.value(QStringLiteral("partitions")).toInt();
     const int workers = parser.value(QStringLiteral("workers")).toInt();
@@ -61,14 +69,22 @@ int main(int argc, char** argv) {
     // Kafka and the preload run in other processes, so this process's CPU and memory are the
     // worker's alone.
     QProcess kafka;
-    kafka.start(QStringLiteral(MTGA_BINARY),
-                {QStringLiteral("dev-kafka"), QStringLiteral("--brokers"), QStringLiteral("1"),
-                 QStringLiteral("--topic"), QStringLiteral("bench:%1").arg(partitions)});
-    if (!kafka.waitForStarted() || !kafka.waitForReadyRead(20'000)) {
-        return fail("dev-kafka did not start");
+    mtga::test::RealKafka real;
+    QString bootstrap;
+    if (broker == QLatin1String("real")) {
+        if (!real.start() || !real.createTopic("bench", partitions, {})) {
+            return fail("the real Kafka broker did not start");
+        }
+        bootstrap = QString::fromStdString(real.bootstrap());
+    } else {
+        kafka.start(QStringLiteral(MTGA_BINARY),
+                    {QStringLiteral("dev-kafka"), QStringLiteral("--brokers"), QStringLiteral("1"),
+                     QStringLiteral("--topic"), QStringLiteral("bench:%1").arg(partitions)});
+        if (!kafka.waitForStarted() || !kafka.waitForReadyRead(20'000)) {
+            return fail("dev-kafka did not start");
+        }
+        bootstrap = QString::fromUtf8(kafka.readLine()).trimmed().section(QLatin1Char('='), 1);
     }
-    const QString bootstrap =
-        QString::fromUtf8(kafka.readLine()).trimmed().section(QLatin1Char('='), 1);
     QProcess generate;
     generate.start(QStringLiteral(MTGA_BINARY),
                    {QStringLiteral("generate"), QStringLiteral("--brokers"), bootstrap,
@@ -78,7 +94,8 @@ int main(int argc, char** argv) {
         return fail("preload failed");
     }
 
-    // The mock cluster silently drops old data past 5 MiB per partition: Low must still be 0.
+    // The mock cluster silently drops old data past 5 MiB per partition: Low must still be 0
+    // (and a real broker keeps everything).
     {
         auto conf = mtga::makeKafkaConf({{"bootstrap.servers", bootstrap.toStdString()}});
         auto client = mtga::makeKafkaClient(RD_KAFKA_CONSUMER, std::move(conf).value());
@@ -144,6 +161,7 @@ int main(int argc, char** argv) {
     const double steadyS = static_cast<double>(lastMs - firstMs) / 1000.0;
     const double megabytes = static_cast<double>(events) * 551.0 / 1e6;
     const QJsonObject result{
+        {QStringLiteral("broker"), broker},
         {QStringLiteral("events"), events},
         {QStringLiteral("partitions"), partitions},
         {QStringLiteral("workers"), workers},

@@ -210,10 +210,10 @@ void TestPipeline::brokerDownMidStream() {
     const auto streamer = stream(kafka.bootstrap(), "outage", 20'000, 30'000, 1500);
     QVERIFY(streamer);
     QTest::qWait(2000);
-    kafka.command("down 1");
+    QVERIFY(kafka.stopBroker(1));
     QTest::qWait(15'000);
     const uint64_t duringOutage = scanOutput(out).lines;
-    kafka.command("up 1");
+    QVERIFY(kafka.startBroker(1));
     QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 180'000);
     QTest::qWait(1500);
     QVERIFY(stopCleanly(worker, 60'000));

@@ -42,6 +42,23 @@ Watermarks watermarksOf(const std::string& bootstrap, const std::string& topic) 
     return marks && marks->contains({topic, 0}) ? marks->at({topic, 0}) : Watermarks{};
 }
 
+// Low and High once Low is past `position` and has stopped moving (the embedded cluster drops old
+// data as it comes; a real broker's retention runs every second).
+Watermarks settledWatermarks(const std::string& bootstrap, const std::string& topic,
+                             int64_t position) {
+    Watermarks marks = watermarksOf(bootstrap, topic);
+    for (int i = 0; i < 120 && marks.low <= position; ++i) {
+        QTest::qWait(500);
+        marks = watermarksOf(bootstrap, topic);
+    }
+    for (Watermarks before{}; before.low != marks.low;) {
+        before = marks;
+        QTest::qWait(2500);
+        marks = watermarksOf(bootstrap, topic);
+    }
+    return marks;
+}
+
 bool audited(const QString& storePath, const std::string& kind, const std::string& text) {
     auto store = Store::open(storePath, true);
     if (!store) {
@@ -80,7 +97,9 @@ void TestPositions::retentionPastThePosition() {
     // oldest (it keeps 5 MiB per partition), past the worker's position. The restart goes on at
     // Low and says how many events were lost, and which.
     QFETCH(QString, startFrom);
-    KafkaProcess kafka(QStringLiteral("ret:1"));
+    // A real broker deletes whole segments past retention.bytes, checking every second.
+    KafkaProcess kafka(QStringLiteral("ret:1"), 1,
+                       {{"segment.bytes", "1048576"}, {"retention.bytes", "2097152"}});
     QVERIFY(kafka.start());
     QTemporaryDir dir;
     WorkerConfig config;
@@ -115,7 +134,7 @@ void TestPositions::retentionPastThePosition() {
     later.first = static_cast<uint64_t>(position);
     later.count = 60'000;
     QVERIFY(!produce(kafka.bootstrap(), later).pids.empty());
-    const Watermarks marks = watermarksOf(kafka.bootstrap(), "ret");
+    const Watermarks marks = settledWatermarks(kafka.bootstrap(), "ret", position);
     QVERIFY2(marks.low > position, "the cluster kept the old events: nothing to test");
     Traffic kept = later;
     kept.first = static_cast<uint64_t>(marks.low);
@@ -151,8 +170,9 @@ void TestPositions::positionAboveHigh_data() {
 }
 
 void TestPositions::positionAboveHigh() {
-    // The store is kept while the cluster is replaced by a fresh one whose topic has only 100
-    // events: the position is past its end. That partition is stopped and reported; nothing is
+    // The store is kept while the topic is deleted and created again with only 100 events (the
+    // embedded cluster cannot delete topics: a fresh cluster replaces it): the position is past
+    // its end. That partition is stopped and reported; nothing is
     // written again, nothing is skipped.
     QFETCH(QString, startFrom);
     QTemporaryDir dir;
@@ -166,10 +186,10 @@ void TestPositions::positionAboveHigh() {
     traffic.topic = "gone";
     traffic.count = 3000;
     uint64_t written = 0;
+    KafkaProcess kafka(QStringLiteral("gone:1"));
+    QVERIFY(kafka.start());
     {
-        KafkaProcess old(QStringLiteral("gone:1"));
-        QVERIFY(old.start());
-        config.bootstrap = old.bootstrap();
+        config.bootstrap = kafka.bootstrap();
         const QString path = writeConfig(dir, config);
         ProcessRunner worker(runArguments(path));
         QVERIFY(worker.start());
@@ -177,18 +197,18 @@ void TestPositions::positionAboveHigh() {
         QTRY_VERIFY_WITH_TIMEOUT(!findingOf(socket, QStringLiteral("log_position")).isEmpty(),
                                  30'000);
         QTest::qWait(3000);  // librdkafka resolves High after the assignment
-        const Expected expected = produce(old.bootstrap(), traffic);
+        const Expected expected = produce(kafka.bootstrap(), traffic);
         QVERIFY(!expected.pids.empty());
         QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 60'000);
         QVERIFY(stopCleanly(worker, 30'000));
         written = scanOutput(out).lines;
         QCOMPARE(written, uint64_t(expected.pids.size()));
     }
-    KafkaProcess fresh(QStringLiteral("gone:1"));
-    QVERIFY(fresh.start());
+    // The topic deleted and created again (the embedded cluster: a fresh cluster).
+    QVERIFY(kafka.recreateTopic());
     traffic.count = 100;
-    QVERIFY(!produce(fresh.bootstrap(), traffic).pids.empty());
-    config.bootstrap = fresh.bootstrap();
+    QVERIFY(!produce(kafka.bootstrap(), traffic).pids.empty());
+    config.bootstrap = kafka.bootstrap();
     const QString path = writeConfig(dir, config);
     ProcessRunner worker(runArguments(path));
     QVERIFY(worker.start());

@@ -18,26 +18,87 @@
 
 namespace mtga::test {
 
-KafkaProcess::KafkaProcess(const QString& topic, int brokers)
-    : m_process({QStringLiteral("dev-kafka"), QStringLiteral("--brokers"), QString::number(brokers),
-                 QStringLiteral("--topic"), topic}) {}
+bool onRealKafka() {
+    return qEnvironmentVariable("MTGA_TEST_CLUSTER") == QLatin1String("real");
+}
+
+KafkaProcess::KafkaProcess(const QString& topic, int brokers, TopicConfigs configs)
+    : m_topic(topic), m_brokers(brokers), m_configs(std::move(configs)) {}
 
 bool KafkaProcess::start() {
-    if (!m_process.start()) {
+    m_bootstrap.clear();
+    if (onRealKafka()) {
+        m_real = std::make_unique<RealKafka>();
+        if (auto started = m_real->start(); !started) {
+            qWarning("%s", qPrintable(started.error().message));
+            return false;
+        }
+        m_bootstrap = m_real->bootstrap();
+        return createTopic(m_topic.toUtf8(), m_configs);
+    }
+    m_process = std::make_unique<ProcessRunner>(
+        QStringList{QStringLiteral("dev-kafka"), QStringLiteral("--brokers"),
+                    QString::number(m_brokers), QStringLiteral("--topic"), m_topic});
+    if (!m_process->start()) {
         return false;
     }
-    const QString line = m_process.waitForLine(QStringLiteral("bootstrap.servers="), 20'000);
+    const QString line = m_process->waitForLine(QStringLiteral("bootstrap.servers="), 20'000);
     m_bootstrap = line.section(QLatin1Char('='), 1).toStdString();
     return !m_bootstrap.empty();
 }
 
 void KafkaProcess::command(const QByteArray& line) {
-    m_process.write(line + '\n');
+    if (!m_process) {
+        qWarning("fault command \"%s\" is for the embedded cluster only", line.constData());
+        return;
+    }
+    m_process->write(line + '\n');
 }
 
-bool KafkaProcess::createTopic(const QByteArray& spec) {
+bool KafkaProcess::createTopic(const QByteArray& spec, const TopicConfigs& configs) {
+    if (m_real) {
+        const QList<QByteArray> parts = spec.split(':');
+        const int partitions = parts.size() > 1 ? parts[1].toInt() : 1;
+        auto created = m_real->createTopic(parts[0].toStdString(), partitions, configs);
+        if (!created) {
+            qWarning("%s", qPrintable(created.error().message));
+        }
+        return created.ok();
+    }
     command("topic " + spec);
-    return !m_process.waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
+    return !m_process->waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
+}
+
+bool KafkaProcess::stopBroker(int id) {
+    if (!m_real) {
+        command("down " + QByteArray::number(id));
+        return !m_process->waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
+    }
+    auto stopped = m_real->stopBroker();
+    if (!stopped) {
+        qWarning("%s", qPrintable(stopped.error().message));
+    }
+    return stopped.ok();
+}
+
+bool KafkaProcess::startBroker(int id) {
+    if (!m_real) {
+        command("up " + QByteArray::number(id));
+        return !m_process->waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
+    }
+    auto started = m_real->startBroker();
+    if (!started) {
+        qWarning("%s", qPrintable(started.error().message));
+    }
+    return started.ok();
+}
+
+bool KafkaProcess::recreateTopic() {
+    if (m_real) {
+        return createTopic(m_topic.toUtf8(), m_configs);
+    }
+    m_process.reset();
+    return start();
 }
 
 void Expected::add(const Expected& more) {

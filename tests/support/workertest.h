@@ -5,6 +5,7 @@
 // files by event identity (the sample events' `pid`).
 
 #include "tests/support/processrunner.h"
+#include "tests/support/realkafka.h"
 
 #include <QString>
 #include <QStringList>
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -21,18 +23,37 @@ namespace mtga::test {
 
 inline constexpr uint64_t kTrafficSeed = 77;
 
-// The embedded Kafka in a process of its own (`mtga dev-kafka`), so workers can be killed while
-// it and its data stay up.
+// Whether the worker tests run against a real Apache Kafka broker (MTGA_TEST_CLUSTER=real, as
+// CTest's `realkafka` registrations set it) instead of the embedded cluster.
+bool onRealKafka();
+
+// The cluster of a worker test, in a process of its own so workers can be killed while it and
+// its data stay up: the embedded Kafka (`mtga dev-kafka`), or a real broker (onRealKafka()).
+// `topic` is NAME:PARTITIONS; `configs` are its topic settings on a real broker (the embedded
+// cluster has none: it keeps 5 MiB per partition).
 class KafkaProcess {
 public:
-    explicit KafkaProcess(const QString& topic, int brokers = 1);
+    explicit KafkaProcess(const QString& topic, int brokers = 1, TopicConfigs configs = {});
     bool start();
     const std::string& bootstrap() const { return m_bootstrap; }
+    bool real() const { return m_real != nullptr; }
+    RealKafka* realKafka() { return m_real.get(); }
+    // A fault command of the embedded cluster (see `mtga dev-kafka --help`).
     void command(const QByteArray& line);
-    bool createTopic(const QByteArray& spec);
+    bool createTopic(const QByteArray& spec, const TopicConfigs& configs = {});
+    // An outage of the broker with this id (1..brokers); a real broker's process ends.
+    bool stopBroker(int id);
+    bool startBroker(int id);
+    // The topic is deleted and created again, empty. The embedded cluster cannot delete topics:
+    // it is replaced by a fresh one (a new bootstrap address, none of the other topics).
+    bool recreateTopic();
 
 private:
-    ProcessRunner m_process;
+    QString m_topic;
+    int m_brokers;
+    TopicConfigs m_configs;
+    std::unique_ptr<ProcessRunner> m_process;
+    std::unique_ptr<RealKafka> m_real;
     std::string m_bootstrap;
 };
 

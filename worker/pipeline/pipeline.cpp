@@ -345,10 +345,24 @@ PipelineStats Pipeline::stats(std::chrono::milliseconds wait) const {
         stats = m_stats;
         stats.blocked = m_retryingWorkers.load() > 0;
         stats.transientFailures = static_cast<uint64_t>(std::max<int64_t>(m_transientFailures, 0));
+        // Every owned partition, those that brought nothing yet included (a real broker may
+        // answer the first fetches from one partition only), and any still in progress.
+        std::set<TopicPartitionKey> partitions;
+        for (const auto& [partition, epoch] : m_owned) {
+            partitions.insert(partition);
+        }
         for (const auto& [partition, offset] : m_progress) {
+            partitions.insert(partition);
+        }
+        for (const TopicPartitionKey& partition : partitions) {
             PartitionProgress progress;
             progress.partition = partition;
-            progress.nextOffset = offset;
+            if (const auto it = m_progress.find(partition); it != m_progress.end()) {
+                progress.nextOffset = it->second;
+            } else if (const auto start = m_startOffsets.find(partition);
+                       start != m_startOffsets.end()) {
+                progress.nextOffset = start->second;
+            }
             if (const auto it = m_checkpointed.find(partition); it != m_checkpointed.end()) {
                 progress.checkpointed = it->second;
             }

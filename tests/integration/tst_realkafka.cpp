@@ -1,0 +1,138 @@
+// Against a real Apache Kafka broker only: Kafka's own tools as a peer. What mtga says of its
+// consumer group (checkpointed offsets, High, lag from the checkpoint) is what
+// `kafka-consumer-groups --describe` says of the same group, for every partition, while the
+// worker has taken part of the topic and its output is blocked.
+
+#include "shared/controlclient.h"
+#include "tests/support/processrunner.h"
+#include "tests/support/realkafka.h"
+#include "tests/support/workertest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <map>
+
+using namespace mtga;
+using namespace mtga::test;
+
+namespace {
+
+struct GroupRow {
+    qint64 current = -1;  // the group's committed offset; -1: none
+    qint64 logEnd = -1;
+    qint64 lag = -1;
+};
+
+// `kafka-consumer-groups --describe`'s table, by partition: columns found by their headers.
+std::map<int, GroupRow> parseDescribe(const QString& output) {
+    std::map<int, GroupRow> rows;
+    QStringList header;
+    for (const QString& line : output.split(QLatin1Char('\n'))) {
+        const QStringList cells = line.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (cells.value(0) == QLatin1String("GROUP")) {
+            header = cells;
+            continue;
+        }
+        if (header.isEmpty() || cells.size() < header.size() - 3) {
+            continue;
+        }
+        const auto cell = [&](const char* name) {
+            const qsizetype at = header.indexOf(QLatin1String(name));
+            bool ok = false;
+            const qint64 value = at >= 0 ? cells.value(at).toLongLong(&ok) : -1;
+            return ok ? value : qint64(-1);
+        };
+        rows[static_cast<int>(cell("PARTITION"))] = {cell("CURRENT-OFFSET"), cell("LOG-END-OFFSET"),
+                                                     cell("LAG")};
+    }
+    return rows;
+}
+
+QString stateOf(const QString& socket) {
+    auto status = ControlClient::call(socket, QStringLiteral("status"));
+    return status ? status->value(QLatin1String("state")).toString() : status.error().message;
+}
+
+}  // namespace
+
+class TestRealKafka : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void groupViewMatchesKafkaConsumerGroups();
+};
+
+void TestRealKafka::groupViewMatchesKafkaConsumerGroups() {
+    RealKafka kafka;
+    auto started = kafka.start();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    QVERIFY(kafka.createTopic("peer", 4, {}).ok());
+    // 2,000 events written and committed in every partition; then the output is blocked and
+    // 40,000 more come: every partition has a commit and a lag.
+    const Traffic first = trafficOf("peer", 2000);
+    const Expected expected = produce(kafka.bootstrap(), first);
+    QVERIFY(!expected.pids.empty());
+    QTemporaryDir dir;
+    WorkerConfig config;
+    config.bootstrap = kafka.bootstrap();
+    config.topic = QStringLiteral("peer");
+    config.pipeline = QStringLiteral("  queue_max_messages: 1000\n");
+    const QString path = writeConfig(dir, config);
+    const QString socket = dir.filePath(QStringLiteral("data/mtga.sock"));
+    ProcessRunner worker(runArguments(path));
+    QVERIFY(worker.start());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        scanOutput(dir.filePath(QStringLiteral("out"))).lines >= expected.pids.size(), 60'000);
+    QTest::qWait(1500);  // checkpointed and committed
+    QVERIFY(limitFileSize(worker.processId(), QStringLiteral("2000000")));
+    Traffic second = first;
+    second.first = first.count;
+    second.count = 40'000;
+    QVERIFY(!produce(kafka.bootstrap(), second).pids.empty());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(socket), QStringLiteral("blocked"), 60'000);
+    QTest::qWait(3000);  // checkpoints commit what was written; nothing moves any more
+
+    auto offsets = ControlClient::call(socket, QStringLiteral("offsets"));
+    QVERIFY(offsets.ok());
+    auto described = kafka.runTool(
+        QStringLiteral("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand"),
+        {QStringLiteral("--describe"), QStringLiteral("--group"), QStringLiteral("tests")});
+    QVERIFY2(described.ok(), qPrintable(described.ok() ? QString() : described.error().message));
+    const std::map<int, GroupRow> group = parseDescribe(described.value());
+    const QJsonArray rows = offsets->value(QLatin1String("partitions")).toArray();
+    QVERIFY2(rows.size() == 4, QJsonDocument(offsets.value()).toJson().constData());
+    QCOMPARE(group.size(), size_t(4));
+    for (const QJsonValue& value : rows) {
+        const QJsonObject row = value.toObject();
+        const int partition = row.value(QLatin1String("partition")).toInt();
+        const GroupRow& peer = group.at(partition);
+        const QString where =
+            QStringLiteral("partition %1: mtga %2, kafka-consumer-groups: %3 %4 %5")
+                .arg(partition)
+                .arg(QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact)))
+                .arg(peer.current)
+                .arg(peer.logEnd)
+                .arg(peer.lag);
+        QVERIFY2(row.value(QLatin1String("checkpointed")).toInteger() == peer.current,
+                 qPrintable(where));
+        QVERIFY2(row.value(QLatin1String("high")).toInteger() == peer.logEnd, qPrintable(where));
+        // The group's lag counts from the commit, mtga's `lag` from what it has taken (Current,
+        // ahead of the commit while the output holds lines it could not make durable).
+        const qint64 high = row.value(QLatin1String("high")).toInteger();
+        const qint64 current = row.value(QLatin1String("current")).toInteger();
+        QVERIFY2(peer.current > 0, qPrintable(where));
+        QVERIFY2(high - row.value(QLatin1String("checkpointed")).toInteger() == peer.lag,
+                 qPrintable(where));
+        QVERIFY2(current >= peer.current && current <= high, qPrintable(where));
+        QVERIFY2(row.value(QLatin1String("lag")).toInteger() == high - current, qPrintable(where));
+        QVERIFY2(peer.lag > 0, qPrintable(where));
+    }
+    QVERIFY(limitFileSize(worker.processId(), QStringLiteral("unlimited")));
+    QVERIFY(stopCleanly(worker, 60'000));
+}
+
+QTEST_GUILESS_MAIN(TestRealKafka)
+#include "tst_realkafka.moc"

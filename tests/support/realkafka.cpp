@@ -1,0 +1,238 @@
+#include "tests/support/realkafka.h"
+
+#include "worker/source/kafkaclient.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QTcpServer>
+#include <QThread>
+
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+
+namespace mtga::test {
+namespace {
+
+const QString kScript = QStringLiteral(MTGA_SOURCE_DIR "/installer/kafka/broker.sh");
+constexpr int kStartTimeoutMs = 180'000;  // the first start may fetch the jars
+
+int freePort() {
+    QTcpServer server;
+    return server.listen(QHostAddress::LocalHost, 0) ? server.serverPort() : 0;
+}
+
+Error adminError(const QString& what, const char* detail) {
+    return Error{QStringLiteral("kafka_admin"),
+                 QStringLiteral("%1: %2").arg(what, QString::fromUtf8(detail))};
+}
+
+using EventHandle = std::unique_ptr<rd_kafka_event_t, decltype(&rd_kafka_event_destroy)>;
+using QueueHandle = std::unique_ptr<rd_kafka_queue_t, decltype(&rd_kafka_queue_destroy)>;
+
+// An admin client of the cluster; empty when it cannot be made.
+KafkaHandle adminClient(const std::string& bootstrap) {
+    auto conf = makeKafkaConf({{"bootstrap.servers", bootstrap}});
+    auto client = conf ? makeKafkaClient(RD_KAFKA_PRODUCER, std::move(conf).value())
+                       : Result<KafkaHandle>(conf.error());
+    return client ? std::move(client).value() : nullptr;
+}
+
+// The one topic result of a CreateTopics or DeleteTopics request.
+rd_kafka_resp_err_t topicResult(rd_kafka_event_t* event, QString* message) {
+    if (event == nullptr) {
+        *message = QStringLiteral("no answer in time");
+        return RD_KAFKA_RESP_ERR__TIMED_OUT;
+    }
+    if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        *message = QString::fromUtf8(rd_kafka_event_error_string(event));
+        return rd_kafka_event_error(event);
+    }
+    size_t count = 0;
+    const rd_kafka_topic_result_t** topics = nullptr;
+    if (const auto* created = rd_kafka_event_CreateTopics_result(event)) {
+        topics = rd_kafka_CreateTopics_result_topics(created, &count);
+    } else if (const auto* deleted = rd_kafka_event_DeleteTopics_result(event)) {
+        topics = rd_kafka_DeleteTopics_result_topics(deleted, &count);
+    }
+    if (count != 1) {
+        *message = QStringLiteral("unexpected answer");
+        return RD_KAFKA_RESP_ERR__FAIL;
+    }
+    const char* text = rd_kafka_topic_result_error_string(topics[0]);
+    *message = QString::fromUtf8(text != nullptr ? text : "");
+    return rd_kafka_topic_result_error(topics[0]);
+}
+
+// Whether every partition of the topic has a leader.
+bool usable(rd_kafka_t* client, const std::string& name, int partitions) {
+    rd_kafka_topic_t* topic = rd_kafka_topic_new(client, name.c_str(), nullptr);
+    const rd_kafka_metadata_t* metadata = nullptr;
+    const bool answered =
+        rd_kafka_metadata(client, 0, topic, &metadata, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR;
+    bool ready = answered && metadata->topic_cnt == 1 && metadata->topics[0].err == 0 &&
+                 metadata->topics[0].partition_cnt == partitions;
+    for (int i = 0; ready && i < metadata->topics[0].partition_cnt; ++i) {
+        ready = metadata->topics[0].partitions[i].leader >= 0;
+    }
+    if (metadata != nullptr) {
+        rd_kafka_metadata_destroy(metadata);
+    }
+    rd_kafka_topic_destroy(topic);
+    return ready;
+}
+
+}  // namespace
+
+RealKafka::RealKafka() : m_external(qEnvironmentVariableIsSet("MTGA_TEST_KAFKA_BOOTSTRAP")) {}
+
+RealKafka::~RealKafka() {
+    if (m_running) {
+        (void)stopBroker();
+    }
+    if (m_watchdog.state() != QProcess::NotRunning) {
+        m_watchdog.kill();
+        m_watchdog.waitForFinished(5000);
+    }
+}
+
+Result<void> RealKafka::start() {
+    if (m_external) {
+        m_bootstrap = qEnvironmentVariable("MTGA_TEST_KAFKA_BOOTSTRAP").toStdString();
+        return {};
+    }
+    if (!m_dir.isValid()) {
+        return Error{QStringLiteral("kafka_start"), QStringLiteral("no temporary folder")};
+    }
+    m_port = freePort();
+    m_bootstrap = "127.0.0.1:" + std::to_string(m_port);
+    // Whatever happens to this process (a crash, CTest's timeout), its broker goes with it.
+    m_watchdog.start(QStringLiteral("/bin/sh"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("while kill -0 %1 2>/dev/null; do sleep 1; done; "
+                                     "\"$0\" stop \"$1\" >/dev/null 2>&1; rm -rf \"$1\"")
+                          .arg(QCoreApplication::applicationPid()),
+                      kScript, m_dir.path()});
+    return startBroker();
+}
+
+Result<void> RealKafka::startBroker() {
+    if (m_external) {
+        return Error{QStringLiteral("kafka_external"),
+                     QStringLiteral("an external cluster's brokers are not the tests' to start")};
+    }
+    auto started = runScript({QStringLiteral("start"), m_dir.path(), QString::number(m_port)},
+                             kStartTimeoutMs);
+    m_running = started.ok();
+    return started;
+}
+
+Result<void> RealKafka::stopBroker() {
+    if (m_external) {
+        return Error{QStringLiteral("kafka_external"),
+                     QStringLiteral("an external cluster's brokers are not the tests' to stop")};
+    }
+    m_running = false;
+    return runScript({QStringLiteral("stop"), m_dir.path()}, 60'000);
+}
+
+Result<void> RealKafka::runScript(const QStringList& arguments, int timeoutMs) const {
+    QProcess process;
+    process.start(kScript, arguments);
+    if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
+        process.kill();
+        process.waitForFinished(5000);
+        return Error{QStringLiteral("kafka_script"),
+                     QStringLiteral("%1 %2 failed: %3")
+                         .arg(kScript, arguments.join(QLatin1Char(' ')),
+                              QString::fromUtf8(process.readAllStandardError()).right(3000))};
+    }
+    return {};
+}
+
+Result<QString> RealKafka::runTool(const QString& mainClass, const QStringList& arguments) const {
+    QProcess process;
+    process.start(kScript, QStringList{QStringLiteral("tool"), mainClass,
+                                       QStringLiteral("--bootstrap-server"),
+                                       QString::fromStdString(m_bootstrap)} +
+                               arguments);
+    if (!process.waitForFinished(120'000) || process.exitCode() != 0) {
+        process.kill();
+        process.waitForFinished(5000);
+        return Error{QStringLiteral("kafka_tool"),
+                     QStringLiteral("%1 failed: %2")
+                         .arg(mainClass, QString::fromUtf8(process.readAllStandardError()))};
+    }
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+QString RealKafka::logPath() const {
+    return m_external ? QString() : m_dir.filePath(QStringLiteral("server.log"));
+}
+
+Result<void> RealKafka::deleteTopic(const std::string& name) {
+    KafkaHandle client = adminClient(m_bootstrap);
+    if (!client) {
+        return Error{QStringLiteral("kafka_admin"), QStringLiteral("no admin client")};
+    }
+    QueueHandle queue(rd_kafka_queue_new(client.get()), &rd_kafka_queue_destroy);
+    rd_kafka_DeleteTopic_t* topic = rd_kafka_DeleteTopic_new(name.c_str());
+    rd_kafka_DeleteTopics(client.get(), &topic, 1, nullptr, queue.get());
+    rd_kafka_DeleteTopic_destroy(topic);
+    EventHandle event(rd_kafka_queue_poll(queue.get(), 30'000), &rd_kafka_event_destroy);
+    QString message;
+    const rd_kafka_resp_err_t err = topicResult(event.get(), &message);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
+        return adminError(QStringLiteral("delete topic %1").arg(QString::fromStdString(name)),
+                          message.toUtf8().constData());
+    }
+    return {};
+}
+
+Result<void> RealKafka::createTopic(const std::string& name, int partitions,
+                                    const TopicConfigs& configs) {
+    if (auto deleted = deleteTopic(name); !deleted) {
+        return deleted;
+    }
+    KafkaHandle client = adminClient(m_bootstrap);
+    if (!client) {
+        return Error{QStringLiteral("kafka_admin"), QStringLiteral("no admin client")};
+    }
+    const QString what = QStringLiteral("create topic %1").arg(QString::fromStdString(name));
+    // A topic just deleted is removed in the background: creating it again waits for that.
+    const QDeadlineTimer deadline(60'000);
+    while (true) {
+        char error[512] = {};
+        rd_kafka_NewTopic_t* topic =
+            rd_kafka_NewTopic_new(name.c_str(), partitions, 1, error, sizeof error);
+        if (topic == nullptr) {
+            return adminError(what, error);
+        }
+        for (const auto& [key, value] : configs) {
+            rd_kafka_NewTopic_set_config(topic, key.c_str(), value.c_str());
+        }
+        QueueHandle queue(rd_kafka_queue_new(client.get()), &rd_kafka_queue_destroy);
+        rd_kafka_CreateTopics(client.get(), &topic, 1, nullptr, queue.get());
+        rd_kafka_NewTopic_destroy(topic);
+        EventHandle event(rd_kafka_queue_poll(queue.get(), 30'000), &rd_kafka_event_destroy);
+        QString message;
+        const rd_kafka_resp_err_t err = topicResult(event.get(), &message);
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            break;
+        }
+        if (err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS || deadline.hasExpired()) {
+            return adminError(what, message.toUtf8().constData());
+        }
+        QThread::msleep(500);
+    }
+    while (!usable(client.get(), name, partitions)) {
+        if (deadline.hasExpired()) {
+            return adminError(what, "its partitions have no leader");
+        }
+        QThread::msleep(200);
+    }
+    return {};
+}
+
+}  // namespace mtga::test
