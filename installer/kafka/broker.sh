@@ -6,6 +6,7 @@
 #                                               127.0.0.1:PORT, in the background; returns once it
 #                                               answers (kcat -L), printing its pid
 #   installer/kafka/broker.sh stop DIR         stop it: SIGTERM, then SIGKILL after 20 s
+#   installer/kafka/broker.sh wait DIR         wait until DIR's broker answers (after KAFKA_NO_WAIT=1)
 #   installer/kafka/broker.sh tool CLASS ARGS  run one of Kafka's tools with the same java and jars,
 #                                               e.g. org.apache.kafka.tools.consumer.group.ConsumerGroupCommand
 #
@@ -25,6 +26,17 @@
 #                        (that stop takes ~5 s more); later brokers start from it, ~2-3 s faster.
 #                        0: no archive.
 #   KAFKA_START_TIMEOUT  seconds to wait for the broker to answer (default 60)
+#   KAFKA_NO_WAIT        1: `start` returns once the broker runs, without waiting for it to answer
+#                        (the nodes of a cluster must all run before any of them answers);
+#                        `broker.sh wait DIR` waits then
+# A cluster of several nodes (each broker and controller) starts each node with the same
+#   KAFKA_CLUSTER_ID     the cluster's id (a Kafka Uuid: 22 URL-safe base64 characters)
+#   KAFKA_VOTERS         every node's controller: "1@127.0.0.1:P1,2@127.0.0.1:P2,3@127.0.0.1:P3"
+# and its own
+#   KAFKA_NODE_ID        1, 2, 3 ... (default 1)
+#   KAFKA_CONTROLLER_PORT  its controller's port in KAFKA_VOTERS (default: a free port)
+# and KAFKA_REPLICATION (default 1), the replicas of the internal topics (group offsets ...), so
+# that one node's outage leaves the group coordinator to another.
 #
 # The tools run the same way, e.g. java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.TopicCommand
 #   --bootstrap-server 127.0.0.1:PORT --create --topic t --partitions 4 --replication-factor 1
@@ -33,7 +45,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 say() { printf 'kafka broker: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
-usage() { sed -n '5,10p' "$0" >&2; exit 2; }
+usage() { sed -n '5,11p' "$0" >&2; exit 2; }
 
 java_major() { # java_major JAVA: prints the feature version (17, 21, 25...) or nothing
   "$1" -XshowSettings:properties -version 2>&1 \
@@ -111,11 +123,14 @@ micros() { local now=${EPOCHREALTIME//[.,]/}; printf '%s\n' "$((10#$now))"; }
 
 write_config() { # write_config DIR PORT CONTROLLER_PORT
   local dir=$1 port=$2 cport=$3
+  local node=${KAFKA_NODE_ID:-1}
+  local voters=${KAFKA_VOTERS:-$node@127.0.0.1:$cport}
+  local replicas=${KAFKA_REPLICATION:-1}
   cat >"$dir/server.properties" <<EOF
 # Written by installer/kafka/broker.sh: one KRaft node, broker and controller, for tests.
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$cport
+node.id=$node
+controller.quorum.voters=$voters
 listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
 advertised.listeners=PLAINTEXT://127.0.0.1:$port
 controller.listener.names=CONTROLLER
@@ -123,15 +138,15 @@ inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$dir/data
 num.partitions=1
-default.replication.factor=1
+default.replication.factor=$replicas
 min.insync.replicas=1
 auto.create.topics.enable=false
-offsets.topic.replication.factor=1
+offsets.topic.replication.factor=$replicas
 offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
+transaction.state.log.replication.factor=$replicas
 transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=1
-share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.replication.factor=$replicas
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 # The log cleaner (for __consumer_offsets) takes 128 MiB of heap by default: too much for -Xmx256m.
@@ -187,8 +202,8 @@ start() {
   java=$(find_java)
   libs=$(find_libs)
   [ -d "$libs" ] || die "no Kafka jars in '$libs'"
-  cport=$(cat "$dir/controller.port" 2>/dev/null || true)
-  if [ -z "$cport" ] || [ "$cport" = "$port" ] || listening "$cport"; then
+  cport=${KAFKA_CONTROLLER_PORT:-$(cat "$dir/controller.port" 2>/dev/null || true)}
+  if [ -z "${KAFKA_CONTROLLER_PORT:-}" ] && { [ -z "$cport" ] || [ "$cport" = "$port" ] || listening "$cport"; }; then
     cport=$(free_port "$port")
   fi
   printf '%s\n' "$cport" >"$dir/controller.port"
@@ -225,7 +240,7 @@ start() {
     local cluster
     # A cluster id is a Kafka Uuid: 16 random bytes, URL-safe base64 without padding. Like
     # Kafka's Uuid.randomUuid(), avoid a leading '-': the tool would take it for an option.
-    cluster=-
+    cluster=${KAFKA_CLUSTER_ID:--}
     while [[ "$cluster" == -* ]]; do
       cluster=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
     done
@@ -243,6 +258,21 @@ start() {
   exec 8>&-
   printf '%s\n' "$pid" >"$dir/broker.pid"
 
+  printf '%s\n' "$started" >"$dir/started.us"
+  if [ "${KAFKA_NO_WAIT:-0}" = 1 ]; then
+    say "running (pid $pid); \`broker.sh wait $dir\` waits until it answers"
+    printf '%s\n' "$pid"
+    return
+  fi
+  wait_answer "$dir"
+}
+
+wait_answer() { # wait_answer DIR: until DIR's broker answers, or it dies, or the time is up
+  local dir=$1 pid port started
+  dir=$(cd "$dir" && pwd)
+  pid=$(cat "$dir/broker.pid" 2>/dev/null) || die "no broker was started in $dir"
+  port=$(cat "$dir/broker.port")
+  started=$(cat "$dir/started.us" 2>/dev/null || micros)
   local deadline=$(( SECONDS + ${KAFKA_START_TIMEOUT:-60} ))
   until answers "$port"; do
     if ! alive "$pid"; then
@@ -308,6 +338,7 @@ tool() {
 case "${1:-}" in
   start) [ $# -eq 3 ] || usage; start "$2" "$3" ;;
   stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+  wait) [ $# -eq 2 ] || usage; wait_answer "$2" ;;
   tool) [ $# -ge 2 ] || usage; shift; tool "$@" ;;
   *) usage ;;
 esac

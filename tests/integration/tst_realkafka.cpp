@@ -7,6 +7,7 @@
 #include "tests/support/processrunner.h"
 #include "tests/support/realkafka.h"
 #include "tests/support/workertest.h"
+#include "worker/source/kafkaclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +52,28 @@ std::map<int, GroupRow> parseDescribe(const QString& output) {
     return rows;
 }
 
+// How many of the topic's partitions broker `id` leads (-1: no metadata).
+int partitionsLedBy(const std::string& bootstrap, const char* topicName, int32_t id) {
+    auto conf = makeKafkaConf({{"bootstrap.servers", bootstrap}});
+    auto client = makeKafkaClient(RD_KAFKA_PRODUCER, std::move(conf).value());
+    rd_kafka_topic_t* topic = rd_kafka_topic_new(client->get(), topicName, nullptr);
+    const rd_kafka_metadata_t* metadata = nullptr;
+    int led = -1;
+    if (rd_kafka_metadata(client->get(), 0, topic, &metadata, 10'000) ==
+            RD_KAFKA_RESP_ERR_NO_ERROR &&
+        metadata->topic_cnt == 1) {
+        led = 0;
+        for (int i = 0; i < metadata->topics[0].partition_cnt; ++i) {
+            led += metadata->topics[0].partitions[i].leader == id ? 1 : 0;
+        }
+    }
+    if (metadata != nullptr) {
+        rd_kafka_metadata_destroy(metadata);
+    }
+    rd_kafka_topic_destroy(topic);
+    return led;
+}
+
 QString stateOf(const QString& socket) {
     auto status = ControlClient::call(socket, QStringLiteral("status"));
     return status ? status->value(QLatin1String("state")).toString() : status.error().message;
@@ -63,6 +86,7 @@ class TestRealKafka : public QObject {
 
 private Q_SLOTS:
     void groupViewMatchesKafkaConsumerGroups();
+    void brokerOfThreeFailsWhileStreaming();
 };
 
 void TestRealKafka::groupViewMatchesKafkaConsumerGroups() {
@@ -94,9 +118,19 @@ void TestRealKafka::groupViewMatchesKafkaConsumerGroups() {
     QVERIFY(!produce(kafka.bootstrap(), second).pids.empty());
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(socket), QStringLiteral("blocked"), 60'000);
     QTest::qWait(3000);  // checkpoints commit what was written; nothing moves any more
-
-    auto offsets = ControlClient::call(socket, QStringLiteral("offsets"));
-    QVERIFY(offsets.ok());
+    // High as the worker last asked (every kafka.watermark_refresh): all 42,000 messages.
+    Result<QJsonObject> offsets = QJsonObject{};
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            offsets = ControlClient::call(socket, QStringLiteral("offsets"));
+            qint64 highs = 0;
+            for (const QJsonValue& row :
+                 offsets ? offsets->value(QLatin1String("partitions")).toArray() : QJsonArray()) {
+                highs += row.toObject().value(QLatin1String("high")).toInteger();
+            }
+            return highs == static_cast<qint64>(first.count + second.count);
+        }(),
+        30'000);
     auto described = kafka.runTool(
         QStringLiteral("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand"),
         {QStringLiteral("--describe"), QStringLiteral("--group"), QStringLiteral("tests")});
@@ -132,6 +166,44 @@ void TestRealKafka::groupViewMatchesKafkaConsumerGroups() {
     }
     QVERIFY(limitFileSize(worker.processId(), QStringLiteral("unlimited")));
     QVERIFY(stopCleanly(worker, 60'000));
+}
+
+void TestRealKafka::brokerOfThreeFailsWhileStreaming() {
+    // Three brokers, a replica of every partition (and of the group's offsets) on each. Broker 1,
+    // the leader of some partitions, stops while events come, and comes back 10 s later:
+    // leadership moves to the others and back, and every event is in the files once.
+    RealKafka kafka(3);
+    auto started = kafka.start();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    QVERIFY(kafka.createTopic("three", 6, {}).ok());
+    const Traffic first = trafficOf("three", 20'000);
+    Expected expected = produce(kafka.bootstrap(), first);
+    QVERIFY(!expected.pids.empty());
+    QVERIFY2(partitionsLedBy(kafka.bootstrap(), "three", 1) > 0, "broker 1 leads nothing");
+    QTemporaryDir dir;
+    WorkerConfig config;
+    config.bootstrap = kafka.bootstrap();
+    config.topic = QStringLiteral("three");
+    const QString path = writeConfig(dir, config);
+    const QString out = dir.filePath(QStringLiteral("out"));
+    ProcessRunner worker(runArguments(path));
+    QVERIFY(worker.start());
+    QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines > 0, 60'000);
+    QVERIFY(kafka.stopBroker(1).ok());
+    QCOMPARE(partitionsLedBy(kafka.bootstrap(), "three", 1), 0);
+    Traffic second = first;
+    second.first = first.count;
+    second.count = 10'000;
+    const Expected more = produce(kafka.bootstrap(), second);
+    QVERIFY(!more.pids.empty());
+    expected.add(more);
+    QTest::qWait(10'000);
+    QVERIFY(kafka.startBroker(1).ok());
+    QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
+                              qPrintable(worker.standardError().right(1500)), 120'000);
+    QTest::qWait(1500);  // a copy would show now
+    QVERIFY(stopCleanly(worker, 60'000));
+    QVERIFY(writtenExactlyOnce(scanOutput(out), expected.pids));
 }
 
 QTEST_GUILESS_MAIN(TestRealKafka)

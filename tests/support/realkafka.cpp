@@ -6,10 +6,13 @@
 #include <QDeadlineTimer>
 #include <QTcpServer>
 #include <QThread>
+#include <QUuid>
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <memory>
+#include <set>
 
 namespace mtga::test {
 namespace {
@@ -84,11 +87,15 @@ bool usable(rd_kafka_t* client, const std::string& name, int partitions) {
 
 }  // namespace
 
-RealKafka::RealKafka() : m_external(qEnvironmentVariableIsSet("MTGA_TEST_KAFKA_BOOTSTRAP")) {}
+RealKafka::RealKafka(int brokers)
+    : m_external(qEnvironmentVariableIsSet("MTGA_TEST_KAFKA_BOOTSTRAP")),
+      m_nodes(static_cast<size_t>(std::clamp(brokers, 1, 9))) {}
 
 RealKafka::~RealKafka() {
-    if (m_running) {
-        (void)stopBroker();
+    for (size_t id = 1; id <= m_nodes.size(); ++id) {
+        if (m_nodes[id - 1].running) {
+            (void)stopBroker(static_cast<int>(id));
+        }
     }
     if (m_watchdog.state() != QProcess::NotRunning) {
         m_watchdog.kill();
@@ -104,40 +111,110 @@ Result<void> RealKafka::start() {
     if (!m_dir.isValid()) {
         return Error{QStringLiteral("kafka_start"), QStringLiteral("no temporary folder")};
     }
-    m_port = freePort();
-    m_bootstrap = "127.0.0.1:" + std::to_string(m_port);
-    // Whatever happens to this process (a crash, CTest's timeout), its broker goes with it.
-    m_watchdog.start(QStringLiteral("/bin/sh"),
-                     {QStringLiteral("-c"),
-                      QStringLiteral("while kill -0 %1 2>/dev/null; do sleep 1; done; "
-                                     "\"$0\" stop \"$1\" >/dev/null 2>&1; rm -rf \"$1\"")
-                          .arg(QCoreApplication::applicationPid()),
-                      kScript, m_dir.path()});
-    return startBroker();
+    // The nodes of one cluster share its id and the list of its controllers.
+    QByteArray id = "-";
+    while (id.startsWith('-')) {
+        id = QUuid::createUuid().toRfc4122().toBase64(QByteArray::Base64UrlEncoding |
+                                                      QByteArray::OmitTrailingEquals);
+    }
+    m_clusterId = QString::fromLatin1(id);
+    QStringList voters;
+    QStringList bootstrap;
+    std::set<int> taken;
+    const auto takePort = [&] {
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            if (const int port = freePort(); port != 0 && taken.insert(port).second) {
+                return port;
+            }
+        }
+        return 0;
+    };
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        Node& node = m_nodes[i];
+        node.dir = m_dir.filePath(QStringLiteral("node-%1").arg(i + 1));
+        node.port = takePort();
+        node.controllerPort = takePort();
+        if (node.port == 0 || node.controllerPort == 0) {
+            return Error{QStringLiteral("kafka_start"), QStringLiteral("no free port")};
+        }
+        voters << QStringLiteral("%1@127.0.0.1:%2").arg(i + 1).arg(node.controllerPort);
+        bootstrap << QStringLiteral("127.0.0.1:%1").arg(node.port);
+    }
+    m_voters = voters.join(QLatin1Char(','));
+    m_bootstrap = bootstrap.join(QLatin1Char(',')).toStdString();
+    // Whatever happens to this process (a crash, CTest's timeout), its brokers go with it.
+    m_watchdog.start(
+        QStringLiteral("/bin/sh"),
+        {QStringLiteral("-c"),
+         QStringLiteral(
+             "while kill -0 %1 2>/dev/null; do sleep 1; done; "
+             "for node in \"$1\"/node-*; do \"$0\" stop \"$node\" >/dev/null 2>&1; done; "
+             "rm -rf \"$1\"")
+             .arg(QCoreApplication::applicationPid()),
+         kScript, m_dir.path()});
+    // A node of several answers only once a majority of the controllers runs: start them all,
+    // then wait for each.
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        if (auto started = startNode(i, m_nodes.size() == 1); !started) {
+            return started;
+        }
+    }
+    for (size_t i = 0; m_nodes.size() > 1 && i < m_nodes.size(); ++i) {
+        if (auto answered = runScript({QStringLiteral("wait"), m_nodes[i].dir}, kStartTimeoutMs);
+            !answered) {
+            return answered;
+        }
+    }
+    return {};
 }
 
-Result<void> RealKafka::startBroker() {
+Result<void> RealKafka::startNode(size_t index, bool wait) {
+    const Node& node = m_nodes[index];
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("KAFKA_NODE_ID"), QString::number(index + 1));
+    environment.insert(QStringLiteral("KAFKA_CONTROLLER_PORT"),
+                       QString::number(node.controllerPort));
+    environment.insert(QStringLiteral("KAFKA_VOTERS"), m_voters);
+    environment.insert(QStringLiteral("KAFKA_CLUSTER_ID"), m_clusterId);
+    environment.insert(QStringLiteral("KAFKA_REPLICATION"),
+                       QString::number(std::min(brokerCount(), 3)));
+    environment.insert(QStringLiteral("KAFKA_NO_WAIT"),
+                       wait ? QStringLiteral("0") : QStringLiteral("1"));
+    auto started = runScript({QStringLiteral("start"), node.dir, QString::number(node.port)},
+                             kStartTimeoutMs, environment);
+    m_nodes[index].running = started.ok();
+    return started;
+}
+
+Result<void> RealKafka::startBroker(int id) {
     if (m_external) {
         return Error{QStringLiteral("kafka_external"),
                      QStringLiteral("an external cluster's brokers are not the tests' to start")};
     }
-    auto started = runScript({QStringLiteral("start"), m_dir.path(), QString::number(m_port)},
-                             kStartTimeoutMs);
-    m_running = started.ok();
-    return started;
+    if (id < 1 || id > brokerCount()) {
+        return Error{QStringLiteral("kafka_broker"), QStringLiteral("no broker %1").arg(id)};
+    }
+    return startNode(static_cast<size_t>(id - 1), true);
 }
 
-Result<void> RealKafka::stopBroker() {
+Result<void> RealKafka::stopBroker(int id) {
     if (m_external) {
         return Error{QStringLiteral("kafka_external"),
                      QStringLiteral("an external cluster's brokers are not the tests' to stop")};
     }
-    m_running = false;
-    return runScript({QStringLiteral("stop"), m_dir.path()}, 60'000);
+    if (id < 1 || id > brokerCount()) {
+        return Error{QStringLiteral("kafka_broker"), QStringLiteral("no broker %1").arg(id)};
+    }
+    m_nodes[static_cast<size_t>(id - 1)].running = false;
+    return runScript({QStringLiteral("stop"), m_nodes[static_cast<size_t>(id - 1)].dir}, 60'000);
 }
 
-Result<void> RealKafka::runScript(const QStringList& arguments, int timeoutMs) const {
+Result<void> RealKafka::runScript(const QStringList& arguments, int timeoutMs,
+                                  const QProcessEnvironment& environment) const {
     QProcess process;
+    if (!environment.isEmpty()) {
+        process.setProcessEnvironment(environment);
+    }
     process.start(kScript, arguments);
     if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit ||
         process.exitCode() != 0) {
@@ -167,8 +244,11 @@ Result<QString> RealKafka::runTool(const QString& mainClass, const QStringList& 
     return QString::fromUtf8(process.readAllStandardOutput());
 }
 
-QString RealKafka::logPath() const {
-    return m_external ? QString() : m_dir.filePath(QStringLiteral("server.log"));
+QString RealKafka::logPath(int id) const {
+    if (m_external || id < 1 || id > brokerCount()) {
+        return {};
+    }
+    return m_nodes[static_cast<size_t>(id - 1)].dir + QStringLiteral("/server.log");
 }
 
 Result<void> RealKafka::deleteTopic(const std::string& name) {
@@ -204,8 +284,8 @@ Result<void> RealKafka::createTopic(const std::string& name, int partitions,
     const QDeadlineTimer deadline(60'000);
     while (true) {
         char error[512] = {};
-        rd_kafka_NewTopic_t* topic =
-            rd_kafka_NewTopic_new(name.c_str(), partitions, 1, error, sizeof error);
+        rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(
+            name.c_str(), partitions, std::min(brokerCount(), 3), error, sizeof error);
         if (topic == nullptr) {
             return adminError(what, error);
         }

@@ -28,7 +28,7 @@ KafkaProcess::KafkaProcess(const QString& topic, int brokers, TopicConfigs confi
 bool KafkaProcess::start() {
     m_bootstrap.clear();
     if (onRealKafka()) {
-        m_real = std::make_unique<RealKafka>();
+        m_real = std::make_unique<RealKafka>(m_brokers);
         if (auto started = m_real->start(); !started) {
             qWarning("%s", qPrintable(started.error().message));
             return false;
@@ -74,7 +74,7 @@ bool KafkaProcess::stopBroker(int id) {
         command("down " + QByteArray::number(id));
         return !m_process->waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
     }
-    auto stopped = m_real->stopBroker();
+    auto stopped = m_real->stopBroker(id);
     if (!stopped) {
         qWarning("%s", qPrintable(stopped.error().message));
     }
@@ -86,7 +86,7 @@ bool KafkaProcess::startBroker(int id) {
         command("up " + QByteArray::number(id));
         return !m_process->waitForLine(QStringLiteral("ok"), 10'000).isEmpty();
     }
-    auto started = m_real->startBroker();
+    auto started = m_real->startBroker(id);
     if (!started) {
         qWarning("%s", qPrintable(started.error().message));
     }
