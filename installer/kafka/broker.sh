@@ -60,7 +60,7 @@ find_java() {
   for candidate in /usr/lib/jvm/*/bin/java; do [ -x "$candidate" ] && candidates+=("$candidate"); done
   for candidate in "${candidates[@]}"; do
     [ -x "$candidate" ] || continue
-    major=$(java_major "$candidate")
+    major=$(java_major "$candidate" || true)  # a broken java: try the next one
     if [ -n "$major" ] && [ "$major" -ge 17 ]; then
       printf '%s\n' "$candidate"
       return
@@ -77,13 +77,9 @@ find_libs() {
   fi
 }
 
+# installer/setup.sh installs kcat; a test must not run apt-get.
 ensure_kcat() {
-  command -v kcat >/dev/null && return
-  [ "$(id -u)" -eq 0 ] || die "kcat not found (Debian: apt-get install kcat)"
-  say "installing kcat"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat >/dev/null 2>&1 || {
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat >/dev/null
-  }
+  command -v kcat >/dev/null || die "kcat not found (Debian: apt-get install kcat, or installer/setup.sh deps)"
 }
 
 listening() { # listening PORT: something accepts TCP connections on 127.0.0.1:PORT
@@ -107,6 +103,10 @@ running_pid() { # running_pid DIR: prints the pid of DIR's broker if it runs
   # The pid may have been reused by another process since: make sure it is our broker.
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-Dmtga.kafka.dir=$dir " || return 1
   printf '%s\n' "$pid"
+}
+
+is_broker() { # is_broker DIR PID: PID is still DIR's broker
+  [ "$(running_pid "$1" 2>/dev/null || true)" = "$2" ]
 }
 
 alive() { # alive PID: the process exists and is not a zombie
@@ -240,6 +240,7 @@ start() {
     local cluster
     # A cluster id is a Kafka Uuid: 16 random bytes, URL-safe base64 without padding. Like
     # Kafka's Uuid.randomUuid(), avoid a leading '-': the tool would take it for an option.
+    [[ "${KAFKA_CLUSTER_ID:-}" == -* ]] && die "KAFKA_CLUSTER_ID must not start with '-'"
     cluster=${KAFKA_CLUSTER_ID:--}
     while [[ "$cluster" == -* ]]; do
       cluster=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
@@ -302,13 +303,14 @@ stop() {
   fi
   say "stopping the broker in $dir (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
+  # Checked by its command line each time: once the broker is gone its pid may be another's.
   local deadline=$(( SECONDS + 20 ))
-  while alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+  while is_broker "$dir" "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
   local killed=0
-  if alive "$pid"; then
+  if is_broker "$dir" "$pid"; then
     say "still running after 20 s: SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
-    while alive "$pid"; do sleep 0.1; done
+    while is_broker "$dir" "$pid"; do sleep 0.1; done
     killed=1
   fi
   if [ -f "$dir/cds.pending" ]; then

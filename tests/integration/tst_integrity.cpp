@@ -303,7 +303,7 @@ void TestIntegrity::failedGroupCommitsAreMadeGood() {
     Traffic traffic = trafficOf("commits", 20'000);
     const Expected expected = produce(kafka.bootstrap(), traffic);
     QVERIFY(!expected.pids.empty());
-    kafka.command("fail-commits 20");
+    QVERIFY(kafka.command("fail-commits 20"));
     QTemporaryDir first;
     QTemporaryDir second;
     WorkerConfig config;

@@ -8,6 +8,7 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -20,7 +21,20 @@ namespace {
 
 const char* const kTopic = "revokes";
 constexpr int kPartitions = 4;
-constexpr int kPerPartition = 3000;
+constexpr int kPerPartition = 3000;  // at first; each of the 3 rounds adds kPerRound
+constexpr int kPerRound = 500;
+constexpr int kRounds = 3;
+constexpr int kTotalPerPartition = kPerPartition + kRounds * kPerRound;
+
+// Whether the source said it paused its partitions (it logs through Qt's handler).
+std::atomic<bool> g_pausedSeen{false};
+QtMessageHandler g_previousHandler = nullptr;
+void watchForPause(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (message.contains(QLatin1String("partitions paused"))) {
+        g_pausedSeen.store(true);
+    }
+    g_previousHandler(type, context, message);
+}
 
 // The checkpoints of a group's members: one store, as the group's commits would share them.
 struct SharedCheckpoints {
@@ -185,18 +199,20 @@ void TestKafkaSource::rebalancesNeverHandOverRevokedPartitions() {
 
     // Members join and leave while the first one holds a backlog of every partition: each join
     // and each leave is a rebalance that revokes everything the first member holds.
-    for (int round = 0; round < 3; ++round) {
+    for (int round = 0; round < kRounds; ++round) {
         SlowListener otherListener(QStringLiteral("other %1").arg(round), shared);
         auto other = startMember(brokers, otherListener);
         QVERIFY(other);
         QTRY_VERIFY_WITH_TIMEOUT(otherListener.assignments() > 0, 30'000);
         const int64_t before = total();
+        // Fresh messages, so the round has something to take whatever the first member took.
+        QVERIFY(produce(brokers, {0, 1, 2, 3}, kPerRound));
         QTRY_VERIFY_WITH_TIMEOUT(total() > before + 300, 30'000);
         other->stop();
     }
     // Every join revoked what the first member held (the group rebalances eagerly).
     QVERIFY(firstListener.revocations() >= 3);
-    QTRY_COMPARE_WITH_TIMEOUT(total(), int64_t(kPartitions) * kPerPartition, 120'000);
+    QTRY_COMPARE_WITH_TIMEOUT(total(), int64_t(kPartitions) * kTotalPerPartition, 120'000);
     first->stop();
 
     std::lock_guard lock(shared.mutex);
@@ -204,7 +220,7 @@ void TestKafkaSource::rebalancesNeverHandOverRevokedPartitions() {
                                                          .arg(shared.violations.size())
                                                          .arg(shared.violations.value(0))));
     for (int partition = 0; partition < kPartitions; ++partition) {
-        QCOMPARE(shared.next[TopicPartitionKey(kTopic, partition)], int64_t(kPerPartition));
+        QCOMPARE(shared.next[TopicPartitionKey(kTopic, partition)], int64_t(kTotalPerPartition));
     }
 }
 
@@ -232,9 +248,12 @@ void TestKafkaSource::heldPartitionStaysStoppedThroughPauses() {
     QVERIFY(produce(brokers, {1}, 1));
     QTRY_COMPARE_WITH_TIMEOUT(taken(1), int64_t(101), 30'000);
     // Nothing taken for more than 5 s: the source pauses its partitions, then resumes them.
+    g_pausedSeen.store(false);
+    g_previousHandler = qInstallMessageHandler(watchForPause);
     listener.setRefusing(true);
     QVERIFY(produce(brokers, {1}, 10));
-    QTest::qWait(7000);
+    QTRY_VERIFY_WITH_TIMEOUT(g_pausedSeen.load(), 30'000);
+    qInstallMessageHandler(g_previousHandler);
     listener.setRefusing(false);
     QTRY_COMPARE_WITH_TIMEOUT(taken(1), int64_t(111), 30'000);
 

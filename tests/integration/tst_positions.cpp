@@ -328,7 +328,7 @@ void TestPositions::logGoesBackWhileRunning() {
     QVERIFY(worker.start());
     QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
                               qPrintable(worker.standardError().right(1500)), 60'000);
-    kafka.command("fail-fetches 3");
+    QVERIFY(kafka.command("fail-fetches 3"));
     QJsonObject finding;
     QTRY_VERIFY2_WITH_TIMEOUT(
         [&] {

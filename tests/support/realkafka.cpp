@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QTcpServer>
 #include <QThread>
 #include <QUuid>
@@ -92,14 +93,12 @@ RealKafka::RealKafka(int brokers)
       m_nodes(static_cast<size_t>(std::clamp(brokers, 1, 9))) {}
 
 RealKafka::~RealKafka() {
-    for (size_t id = 1; id <= m_nodes.size(); ++id) {
-        if (m_nodes[id - 1].running) {
+    // Every node that may have started, a start that timed out included (stopping a node that
+    // does not run does nothing). The watchdog ends by itself with this process.
+    for (size_t id = 1; !m_external && id <= m_nodes.size(); ++id) {
+        if (!m_nodes[id - 1].dir.isEmpty() && QFileInfo::exists(m_nodes[id - 1].dir)) {
             (void)stopBroker(static_cast<int>(id));
         }
-    }
-    if (m_watchdog.state() != QProcess::NotRunning) {
-        m_watchdog.kill();
-        m_watchdog.waitForFinished(5000);
     }
 }
 
@@ -142,16 +141,24 @@ Result<void> RealKafka::start() {
     }
     m_voters = voters.join(QLatin1Char(','));
     m_bootstrap = bootstrap.join(QLatin1Char(',')).toStdString();
-    // Whatever happens to this process (a crash, CTest's timeout), its brokers go with it.
-    m_watchdog.start(
-        QStringLiteral("/bin/sh"),
-        {QStringLiteral("-c"),
-         QStringLiteral(
-             "while kill -0 %1 2>/dev/null; do sleep 1; done; "
-             "for node in \"$1\"/node-*; do \"$0\" stop \"$node\" >/dev/null 2>&1; done; "
-             "rm -rf \"$1\"")
-             .arg(QCoreApplication::applicationPid()),
-         kScript, m_dir.path()});
+    // Whatever happens to this process (a crash, CTest's timeout, Ctrl-C), its brokers go with
+    // it. The watchdog is detached in a session of its own: CTest kills a timed-out test's whole
+    // process tree, and the brokers are not in it (broker.sh leaves them to init). It follows
+    // this process by pid and start time, so a reused pid does not keep it waiting.
+    const qint64 pid = QCoreApplication::applicationPid();
+    if (!QProcess::startDetached(
+            QStringLiteral("/usr/bin/setsid"),
+            {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+             QStringLiteral(
+                 "trap '' INT HUP TERM; started() { cut -d' ' -f22 /proc/%1/stat 2>/dev/null; }; "
+                 "mine=$(started); while [ -n \"$mine\" ] && [ \"$(started)\" = \"$mine\" ]; do "
+                 "sleep 1; done; "
+                 "for node in \"$1\"/node-*; do \"$0\" stop \"$node\" >/dev/null 2>&1; done; "
+                 "rm -rf \"$1\"")
+                 .arg(pid),
+             kScript, m_dir.path()})) {
+        return Error{QStringLiteral("kafka_start"), QStringLiteral("cannot start the watchdog")};
+    }
     // A node of several answers only once a majority of the controllers runs: start them all,
     // then wait for each.
     for (size_t i = 0; i < m_nodes.size(); ++i) {

@@ -67,7 +67,6 @@ private:
     QString m_clusterId;
     QString m_voters;
     std::string m_bootstrap;
-    QProcess m_watchdog;
 };
 
 }  // namespace mtga::test

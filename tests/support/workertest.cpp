@@ -47,12 +47,13 @@ bool KafkaProcess::start() {
     return !m_bootstrap.empty();
 }
 
-void KafkaProcess::command(const QByteArray& line) {
+bool KafkaProcess::command(const QByteArray& line) {
     if (!m_process) {
         qWarning("fault command \"%s\" is for the embedded cluster only", line.constData());
-        return;
+        return false;
     }
     m_process->write(line + '\n');
+    return true;
 }
 
 bool KafkaProcess::createTopic(const QByteArray& spec, const TopicConfigs& configs) {

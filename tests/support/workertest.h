@@ -38,8 +38,9 @@ public:
     const std::string& bootstrap() const { return m_bootstrap; }
     bool real() const { return m_real != nullptr; }
     RealKafka* realKafka() { return m_real.get(); }
-    // A fault command of the embedded cluster (see `mtga dev-kafka --help`).
-    void command(const QByteArray& line);
+    // A fault command of the embedded cluster (see `mtga dev-kafka --help`); false on a real
+    // broker, which has none.
+    bool command(const QByteArray& line);
     bool createTopic(const QByteArray& spec, const TopicConfigs& configs = {});
     // An outage of the broker with this id (1..brokers); a real broker's process ends.
     bool stopBroker(int id);

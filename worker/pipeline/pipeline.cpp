@@ -372,6 +372,10 @@ PipelineStats Pipeline::stats(std::chrono::milliseconds wait) const {
     if (m_source) {
         for (PartitionProgress& progress : stats.partitions) {
             m_source->watermarks(progress.partition, &progress.low, &progress.high);
+            // Nothing below Low is processed: reading goes on at Low (as assignedPositions()).
+            if (progress.low >= 0 && progress.nextOffset >= 0) {
+                progress.nextOffset = std::max(progress.nextOffset, progress.low);
+            }
         }
     }
     std::lock_guard last(m_lastStatsMutex);

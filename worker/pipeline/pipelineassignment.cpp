@@ -144,15 +144,18 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
     bool settled = false;
     {
         std::unique_lock lock(m_stateMutex, std::defer_lock);
+        bool late = false;
         if (!lock.try_lock_until(deadline)) {
-            // A checkpoint in progress holds it; it ends within the output's own limits.
+            // A checkpoint in progress holds it (it ends within the output's own limits); past
+            // the deadline the partitions go without a checkpoint of their own.
             qCWarning(lcPipeline, "revoke: waiting for the checkpoint in progress");
             lock.lock();
+            late = true;
         }
         // Drained but not checkpointed (the output failed at the flush, or did not confirm in
         // time) is no better than not drained: the sink may hold lines of these partitions that
         // must not reach it later.
-        settled = drained && checkpointLocked(&offsets, deadline).ok();
+        settled = drained && !late && checkpointLocked(&offsets, deadline).ok();
         if (drained && !settled) {
             qCCritical(lcPipeline,
                        "revoke: the checkpoint failed; what is not written goes to "

@@ -80,10 +80,11 @@ public:
     // Commits offsets to the group (after the checkpoint that holds them is durable).
     Result<void> commit(const std::map<TopicPartitionKey, int64_t>& nextOffsets, bool async);
     // Pausing stops fetching for these partitions, so memory stays bounded while queues are full.
+    // pause(), resume() and hold() are for the source's thread only (hold()'s set is its).
     void pause(const std::vector<TopicPartitionKey>& partitions);
     void resume(const std::vector<TopicPartitionKey>& partitions);
     // Stops fetching these partitions until they are assigned again: unlike a pause for
-    // back-pressure, the source's own resume leaves them alone. Source thread only.
+    // back-pressure, the source's own resume leaves them alone.
     void hold(const std::vector<TopicPartitionKey>& partitions);
 
     // The start decisions of the last assignment (for the start-up self-check and `status`).

@@ -3,7 +3,8 @@
 // With MTGA_SYNC_FAULT_DIR set, the first fdatasync() of a file under that folder after the file
 // named by MTGA_SYNC_FAULT_TRIGGER appears fails with EIO, and the trigger goes. Like Linux after
 // a writeback error, the failure loses the data and is reported once: the file is cut back to its
-// length at its last successful fdatasync (to nothing if it never had one), and the next
+// length at its last successful fdatasync in this process (to nothing if it had none: a test
+// triggers the fault only after the worker synced its files), and the next
 // fdatasync succeeds. A worker that trusts those bytes afterwards loses events where a test can
 // see it. Every other fdatasync() goes to the C library.
 
@@ -43,12 +44,17 @@ std::string pathOf(int fd) {
     return size > 0 ? std::string(target, static_cast<size_t>(size)) : std::string();
 }
 
-bool watched(const std::string& path) {
+// Whether `fd` is a regular file under MTGA_SYNC_FAULT_DIR (resolved: /proc gives real paths).
+bool watched(int fd, const std::string& path) {
     const char* folder = std::getenv("MTGA_SYNC_FAULT_DIR");
-    if (folder == nullptr || *folder == '\0' || path.empty()) {
+    struct stat info {};
+    if (folder == nullptr || *folder == '\0' || path.empty() || ::fstat(fd, &info) != 0 ||
+        !S_ISREG(info.st_mode)) {
         return false;
     }
-    const std::string prefix = std::string(folder) + "/";
+    char resolved[PATH_MAX];
+    const std::string prefix =
+        std::string(::realpath(folder, resolved) != nullptr ? resolved : folder) + "/";
     return path.compare(0, prefix.size(), prefix) == 0;
 }
 
@@ -63,7 +69,7 @@ bool failing() {
 extern "C" int fdatasync(int fd) {
     static const auto real = reinterpret_cast<SyncFunction>(::dlsym(RTLD_NEXT, "fdatasync"));
     const std::string path = pathOf(fd);
-    if (!watched(path)) {
+    if (!watched(fd, path)) {
         return real(fd);
     }
     std::lock_guard lock(lengthsMutex());
