@@ -357,12 +357,7 @@ PipelineStats Pipeline::stats(std::chrono::milliseconds wait) const {
         for (const TopicPartitionKey& partition : partitions) {
             PartitionProgress progress;
             progress.partition = partition;
-            if (const auto it = m_progress.find(partition); it != m_progress.end()) {
-                progress.nextOffset = it->second;
-            } else if (const auto start = m_startOffsets.find(partition);
-                       start != m_startOffsets.end()) {
-                progress.nextOffset = start->second;
-            }
+            progress.nextOffset = knownNextOffset(partition);
             if (const auto it = m_checkpointed.find(partition); it != m_checkpointed.end()) {
                 progress.checkpointed = it->second;
             }

@@ -215,6 +215,9 @@ private:
     void scheduleTransient(int64_t dueMs);
     void addRecoveryState(CheckpointBatch& batch);
     std::vector<PartitionPosition> assignedPositions() const;
+    // The next offset of a partition from its progress or its chosen start; -1 when neither is
+    // known yet (start_from decides). State lock held.
+    int64_t knownNextOffset(const TopicPartitionKey& partition) const;
     // The complete lines in the files past their checkpointed lengths join the recovery set.
     void rememberUncheckpointedLines();
     std::chrono::milliseconds revokeTimeout() const;

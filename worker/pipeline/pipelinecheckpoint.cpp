@@ -54,6 +54,16 @@ void Pipeline::rememberUncheckpointedLines() {
     }
 }
 
+int64_t Pipeline::knownNextOffset(const TopicPartitionKey& partition) const {
+    if (const auto progress = m_progress.find(partition); progress != m_progress.end()) {
+        return progress->second;
+    }
+    if (const auto start = m_startOffsets.find(partition); start != m_startOffsets.end()) {
+        return start->second;  // -1: start_from decides
+    }
+    return -1;
+}
+
 std::vector<PartitionPosition> Pipeline::assignedPositions() const {
     std::vector<PartitionPosition> positions;
     for (const auto& [partition, epoch] : m_owned) {
@@ -63,12 +73,8 @@ std::vector<PartitionPosition> Pipeline::assignedPositions() const {
         if (m_source) {
             m_source->watermarks(partition, &low, &position.high);
         }
-        if (const auto progress = m_progress.find(partition); progress != m_progress.end()) {
-            position.next = progress->second;
-        } else if (const auto start = m_startOffsets.find(partition);
-                   start != m_startOffsets.end() && start->second >= 0) {
-            position.next = start->second;
-        } else {
+        position.next = knownNextOffset(partition);
+        if (position.next < 0) {
             // No stored position: consumption starts at Low or High, as start_from says.
             position.next = m_options.source.startFromLatest ? position.high : low;
         }
