@@ -138,18 +138,17 @@ bool produce(const std::string& brokers, const std::vector<int>& partitions, int
     if (!producer) {
         return false;
     }
-    rd_kafka_topic_t* topic = rd_kafka_topic_new(producer.value().get(), kTopic, nullptr);
+    const KafkaTopic topic(rd_kafka_topic_new(producer.value().get(), kTopic, nullptr));
     bool queued = true;
     for (const int partition : partitions) {
         for (int i = 0; i < count && queued; ++i) {
             const QByteArray value = QByteArray::number(i);
-            queued = rd_kafka_produce(topic, partition, RD_KAFKA_MSG_F_COPY,
+            queued = rd_kafka_produce(topic.get(), partition, RD_KAFKA_MSG_F_COPY,
                                       const_cast<char*>(value.constData()),
                                       static_cast<size_t>(value.size()), nullptr, 0, nullptr) == 0;
             rd_kafka_poll(producer.value().get(), 0);
         }
     }
-    rd_kafka_topic_destroy(topic);
     return queued && rd_kafka_flush(producer.value().get(), 30'000) == RD_KAFKA_RESP_ERR_NO_ERROR;
 }
 

@@ -60,10 +60,10 @@ int partitionsLedBy(const std::string& bootstrap, const char* topicName, int32_t
     if (!client) {
         return -1;
     }
-    rd_kafka_topic_t* topic = rd_kafka_topic_new(client->get(), topicName, nullptr);
+    const KafkaTopic topic(rd_kafka_topic_new(client->get(), topicName, nullptr));
     const rd_kafka_metadata_t* metadata = nullptr;
     int led = -1;
-    if (rd_kafka_metadata(client->get(), 0, topic, &metadata, 10'000) ==
+    if (rd_kafka_metadata(client->get(), 0, topic.get(), &metadata, 10'000) ==
             RD_KAFKA_RESP_ERR_NO_ERROR &&
         metadata->topic_cnt == 1) {
         led = 0;
@@ -74,7 +74,6 @@ int partitionsLedBy(const std::string& bootstrap, const char* topicName, int32_t
     if (metadata != nullptr) {
         rd_kafka_metadata_destroy(metadata);
     }
-    rd_kafka_topic_destroy(topic);
     return led;
 }
 

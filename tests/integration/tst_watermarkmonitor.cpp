@@ -30,16 +30,15 @@ KafkaHandle makeProducer(const std::string& brokers) {
 // Produces `count` values of `size` random (incompressible) bytes to kPartition.
 bool produce(rd_kafka_t* producer, int count, int size) {
     QByteArray value(size, Qt::Uninitialized);
-    rd_kafka_topic_t* topic = rd_kafka_topic_new(producer, kPartition.first.c_str(), nullptr);
+    const KafkaTopic topic(rd_kafka_topic_new(producer, kPartition.first.c_str(), nullptr));
     bool queued = true;
     for (int i = 0; i < count && queued; ++i) {
         QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(value.data()),
                                               static_cast<qsizetype>(size / 4));
-        queued = rd_kafka_produce(topic, kPartition.second, RD_KAFKA_MSG_F_COPY, value.data(),
+        queued = rd_kafka_produce(topic.get(), kPartition.second, RD_KAFKA_MSG_F_COPY, value.data(),
                                   static_cast<size_t>(value.size()), nullptr, 0, nullptr) == 0;
         rd_kafka_poll(producer, 0);
     }
-    rd_kafka_topic_destroy(topic);
     return queued && rd_kafka_flush(producer, 30'000) == RD_KAFKA_RESP_ERR_NO_ERROR;
 }
 

@@ -37,10 +37,10 @@ QJsonObject WorkerCommands::status(const Pipeline& pipeline, const QString& conf
     }
     auto number = [](uint64_t value) { return QJsonValue(static_cast<qint64>(value)); };
     return QJsonObject{
-        // blocked: a worker has been waiting for the output (a full disk, an unreachable output
-        // Kafka) for a while; the counts are the last ones the pipeline could give.
+        // blocked: a worker is waiting for the output to take lines (a full disk, an unreachable
+        // output Kafka), or a checkpoint for it to confirm them.
         {QStringLiteral("state"),
-         stats.blocked || stats.stale ? QStringLiteral("blocked") : QStringLiteral("running")},
+         stats.blocked ? QStringLiteral("blocked") : QStringLiteral("running")},
         {QStringLiteral("version"), QLatin1String(kVersion)},
         {QStringLiteral("pid"), QCoreApplication::applicationPid()},
         {QStringLiteral("uptime_s"), uptimeMs / 1000},

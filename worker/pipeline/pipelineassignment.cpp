@@ -42,41 +42,23 @@ void Pipeline::partitionsAssigned(const std::vector<TopicPartitionKey>& partitio
                 it->second = std::max(it->second, decision.chosen);
             }
         }
+        publishPartitions();
     }
     m_positions->assigned(m_source->startDecisions());
     qCInfo(lcPipeline, "%zu partition(s) assigned", partitions.size());
-    // Self-check: our checkpoint and the group's commit should agree. A difference is normal
-    // after a crash (ours ahead) or a hand-over (the group's ahead); either way it is reported
-    // with both values, and the larger one is where consumption starts.
-    QStringList differences;
-    size_t compared = 0;
-    for (const StartOffsetDecision& decision : m_source->startDecisions()) {
-        if (decision.checkpointed < 0 || decision.committed < 0) {
-            continue;
-        }
-        ++compared;
-        if (decision.checkpointed == decision.committed) {
-            continue;
-        }
-        differences << tr("%1[%2]: local checkpoint %3, group commit %4; starting at %5")
-                           .arg(QString::fromStdString(decision.partition.first))
-                           .arg(decision.partition.second)
-                           .arg(decision.checkpointed)
-                           .arg(decision.committed)
-                           .arg(decision.chosen);
+    reportCheckpointMismatches();
+}
+
+void Pipeline::reportCheckpointMismatches() {
+    std::vector<CheckpointMismatch> mismatches;
+    m_selfCheck.add(SelfCheck::compareCheckpoints(m_source->startDecisions(), &mismatches));
+    for (const CheckpointMismatch& mismatch : mismatches) {
         (void)m_store->audit("checkpoint_mismatch",
-                             "{\"topic\":\"" + decision.partition.first +
-                                 "\",\"partition\":" + std::to_string(decision.partition.second) +
-                                 ",\"checkpoint\":" + std::to_string(decision.checkpointed) +
-                                 ",\"group\":" + std::to_string(decision.committed) +
-                                 ",\"start\":" + std::to_string(decision.chosen) + "}");
-    }
-    if (differences.isEmpty()) {
-        addFinding({"checkpoint_vs_group", true,
-                    tr("%n partition(s) with both: local checkpoints and group commits agree", "",
-                       static_cast<int>(compared))});
-    } else {
-        addFinding({"checkpoint_vs_group", false, differences.join(QStringLiteral("; "))});
+                             "{\"topic\":\"" + mismatch.partition.first +
+                                 "\",\"partition\":" + std::to_string(mismatch.partition.second) +
+                                 ",\"checkpoint\":" + std::to_string(mismatch.checkpointed) +
+                                 ",\"group\":" + std::to_string(mismatch.committed) +
+                                 ",\"start\":" + std::to_string(mismatch.chosen) + "}");
     }
 }
 
@@ -95,19 +77,9 @@ std::chrono::milliseconds Pipeline::revokeTimeout() const {
 
 void Pipeline::dropQueued(const std::vector<TopicPartitionKey>& partitions) {
     const std::set<TopicPartitionKey> revoked(partitions.begin(), partitions.end());
-    for (auto& queue : m_queues) {
-        std::lock_guard lock(queue->mutex);
-        const size_t before = queue->messages.size();
-        std::erase_if(queue->messages, [&](const KafkaMessage& message) {
-            if (!revoked.contains({rd_kafka_topic_name(message->rkt), message->partition})) {
-                return false;
-            }
-            queue->bytes -= static_cast<qint64>(message->len);
-            return true;
-        });
-        m_inFlight.fetch_sub(static_cast<int64_t>(before - queue->messages.size()));
-        queue->changed.notify_all();
-    }
+    (void)m_queues->drop([&](std::string_view topic, int32_t partition) {
+        return revoked.contains({std::string(topic), partition});
+    });
 }
 
 void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) {
@@ -119,11 +91,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
     const bool stopping = m_stopping.load();
     const std::chrono::milliseconds bound = stopping ? m_options.drainTimeout : revokeTimeout();
     const auto deadline = std::chrono::steady_clock::now() + bound;
-    bool drained = false;
-    {
-        std::unique_lock lock(m_drainMutex);
-        drained = m_drained.wait_until(lock, deadline, [this] { return m_inFlight.load() <= 0; });
-    }
+    const bool drained = m_queues->waitDrained(deadline);
     // Batches taken before now write nothing of these partitions once they are not owned.
     m_epoch.fetch_add(1);
     if (!drained && stopping) {
@@ -134,6 +102,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
         m_drainTimedOut.store(true);
         m_abandon.store(true);
         m_sink->abandon();
+        m_queues->abandon();
     } else if (!drained) {
         qCCritical(lcPipeline,
                    "revoke: the output did not take every event in %lld s; what is not written "
@@ -178,7 +147,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                         m_progress.erase(it);
                     }
                 }
-                rememberUncheckpointedLines();
+                (void)m_crashRecovery->rememberUncheckpointed();
             }
             // What the output has confirmed of the other partitions: a moment more, since
             // what it held of these is gone.
@@ -197,6 +166,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
             m_owned.erase(partition);
             m_startOffsets.erase(partition);
         }
+        publishPartitions();
     }
     {
         std::lock_guard lock(m_retryMutex);

@@ -30,30 +30,6 @@ void Pipeline::addRecoveryState(CheckpointBatch& batch) {
     }
 }
 
-void Pipeline::rememberUncheckpointedLines() {
-    // Like recovery after a crash, but with the files open: only complete lines count.
-    size_t lines = 0;
-    for (const FileRecord& record : m_store->files()) {
-        const QFileInfo info(record.path);
-        if (!info.exists() || info.size() <= record.length) {
-            continue;
-        }
-        const auto tail = completeTail(record.path, record.length);
-        if (!tail) {
-            qCCritical(lcPipeline, "%s", qUtf8Printable(tail.error().message));
-            continue;
-        }
-        lines +=
-            forEachLine(tail.value(), [&](std::string_view line) { m_recovery.remember(line); });
-    }
-    if (lines > 0) {
-        qCWarning(lcPipeline,
-                  "%zu event(s) written but not checkpointed are remembered: they are skipped "
-                  "if this worker consumes them again",
-                  lines);
-    }
-}
-
 int64_t Pipeline::knownNextOffset(const TopicPartitionKey& partition) const {
     if (const auto progress = m_progress.find(partition); progress != m_progress.end()) {
         return progress->second;
@@ -89,9 +65,14 @@ std::vector<PartitionPosition> Pipeline::assignedPositions() const {
 
 Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets,
                                         std::chrono::steady_clock::time_point deadline) {
+    m_outputWaitSince.store(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now().time_since_epoch())
+                                .count());
     auto prepared = m_sink->prepareCheckpointBy(deadline);
+    m_outputWaitSince.store(0);
     if (!prepared) {
-        m_stats.lastError = prepared.error().message;
+        m_counters.lastError = prepared.error().message;
+        publishCounters();
         if (prepared.error().code == QLatin1String("sink_lost") && m_fatal &&
             !m_fatalReported.exchange(true)) {
             m_fatal(prepared.error().message);
@@ -100,11 +81,13 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
                    qUtf8Printable(prepared.error().message));
         return prepared.error();
     }
-    prepared->rejected.insert(prepared->rejected.begin(),
-                              std::make_move_iterator(m_heldRejections.begin()),
-                              std::make_move_iterator(m_heldRejections.end()));
-    m_heldRejections.clear();
-    addRejections(prepared->rejected);
+    const uint64_t wereWritten = m_failures->addRejections(
+        prepared->rejected, m_progress,
+        [this](const TopicPartitionKey& partition) { return m_owned.contains(partition); },
+        nowMs());
+    // Counted as written when the sink took them; they are failures after all.
+    m_counters.failed += wereWritten;
+    m_counters.written -= std::min(m_counters.written, wereWritten);
     CheckpointBatch batch;
     for (const auto& [partition, offset] : m_progress) {
         const auto it = m_checkpointed.find(partition);
@@ -124,32 +107,23 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
         }
     }
     batch.closedFiles = prepared->closed;
-    batch.failures = m_pendingFailures;
-    batch.resolvedFailures = m_pendingResolved;
+    m_failures->fill(batch);
     addRecoveryState(batch);
-    if (m_replayUnsettled) {
-        batch.meta[kReplayPendingKey] = "";  // the replayed entries' removal is in this batch
-    }
     if (auto committed = m_store->commit(batch); !committed) {
-        m_stats.lastError = committed.error().message;
+        m_counters.lastError = committed.error().message;
+        publishCounters();
         return committed.error();
     }
     for (const auto& [partition, offset] : batch.nextOffsets) {
         m_checkpointed[partition] = offset;
     }
-    for (const FailureEntry& entry : m_pendingFailures) {
-        if (isTransientFailure(entry.code)) {
-            scheduleTransient(backoffDueMs(entry));
-        }
-    }
-    m_pendingFailures.clear();
-    m_pendingResolved.clear();
-    m_replayedEntries.clear();
+    m_failures->committed();
     m_recovery.markSaved();
     m_recoveredFiles.clear();
-    m_replayUnsettled = false;
     m_bytesSinceCheckpoint = 0;
-    ++m_stats.checkpoints;
+    ++m_counters.checkpoints;
+    publishCounters();
+    publishPartitions();
     *committedOffsets = batch.nextOffsets;
     return {};
 }
@@ -176,53 +150,74 @@ Result<void> Pipeline::checkpointNow() {
     return {};
 }
 
-void Pipeline::checkpointLoop() {
-    while (!m_stopping.load()) {
-        {
-            std::unique_lock lock(m_checkpointWakeMutex);
-            m_checkpointWake.wait_for(lock, m_options.checkpointInterval, [this] {
-                return m_stopping.load() || m_checkpointSoon.load() || m_replayRequested.load();
-            });
-        }
-        if (m_stopping.load()) {
-            break;
-        }
-        m_checkpointSoon.store(false);
-        const bool checkpointed = checkpointNow().ok();
-        {
-            std::lock_guard lock(m_stateMutex);
-            m_sink->closeIdle();
-        }
-        // Only after a checkpoint that settled everything: a replay while an earlier one is
-        // unsettled would try the same entries again (and write them twice).
-        if (checkpointed) {
-            runRequestedReplay();
-        }
-        if (const int64_t due = nextTransientReplayMs();
-            checkpointed && due >= 0 && due <= nowMs()) {
-            const ReplayReport report = replayFailures(ReplayScope::DueTransient);
-            qCInfo(lcPipeline,
-                   "transient failures tried again: %llu written, %llu still failing, %llu "
-                   "not due yet",
-                   static_cast<unsigned long long>(report.written),
-                   static_cast<unsigned long long>(report.stillFailing),
-                   static_cast<unsigned long long>(report.notDue));
-        }
+void Pipeline::checkpointTurn() {
+    const bool checkpointed = checkpointNow().ok();
+    {
+        std::lock_guard lock(m_stateMutex);
+        m_sink->closeIdle();
+    }
+    // Only after a checkpoint that settled everything: a replay while an earlier one is
+    // unsettled would try the same entries again (and write them twice).
+    if (checkpointed) {
+        runRequestedReplay();
+    }
+    if (const int64_t due = nextTransientReplayMs(); checkpointed && due >= 0 && due <= nowMs()) {
+        const FailureReplayer::Report report = replayFailures(FailureReplayer::Scope::DueTransient);
+        qCInfo(lcPipeline,
+               "transient failures tried again: %llu written, %llu still failing, %llu "
+               "not due yet",
+               static_cast<unsigned long long>(report.written),
+               static_cast<unsigned long long>(report.stillFailing),
+               static_cast<unsigned long long>(report.notDue));
     }
 }
 
 void Pipeline::runRequestedReplay() {
-    if (!m_replayRequested.exchange(false)) {
+    if (!m_checkpoints->takeReplayRequest()) {
         return;
     }
     if (m_reloadToAudit.exchange(false)) {
         (void)m_store->audit("reload", "{}");
     }
-    const ReplayReport report = replayFailures(ReplayScope::All);
+    const FailureReplayer::Report report = replayFailures(FailureReplayer::Scope::All);
     qCInfo(lcPipeline, "failure queue replayed: %llu written, %llu filtered, %llu still failing",
            static_cast<unsigned long long>(report.written),
            static_cast<unsigned long long>(report.filtered),
            static_cast<unsigned long long>(report.stillFailing));
+}
+
+int64_t Pipeline::nextTransientReplayMs() const {
+    std::lock_guard lock(m_stateMutex);
+    return m_failures->nextDueMs();
+}
+
+FailureReplayer::Report Pipeline::replayFailures(FailureReplayer::Scope scope) {
+    // Under the state lock and with a checkpoint at the end: the replayed lines and the removal
+    // of their entries become durable together.
+    std::lock_guard lock(m_stateMutex);
+    FailureReplayer::Report report =
+        m_failures->replay(scope, m_settings->current(), m_options.transform, nowMs());
+    m_bytesSinceCheckpoint += static_cast<qint64>(report.bytesWritten);
+    if (!report.outputError.isEmpty()) {
+        m_counters.lastError = report.outputError;
+    }
+    if (report.tryAgain) {
+        m_checkpoints->requestReplayLater();  // with the next checkpoint that succeeds
+    }
+    publishCounters();
+    std::map<TopicPartitionKey, int64_t> offsets;
+    if (auto done = checkpointLocked(&offsets); !done) {
+        qCWarning(lcPipeline, "replayed events wait for the next checkpoint: %s",
+                  qUtf8Printable(done.error().message));
+    }
+    const bool all = scope == FailureReplayer::Scope::All;
+    if (all || report.settled > 0) {
+        (void)m_store->audit(all ? "replay_failures" : "replay_transient_failures",
+                             "{\"written\":" + std::to_string(report.written) +
+                                 ",\"filtered\":" + std::to_string(report.filtered) +
+                                 ",\"still_failing\":" + std::to_string(report.stillFailing) + "}");
+    }
+    return report;
 }
 
 }  // namespace mtga

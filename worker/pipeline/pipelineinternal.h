@@ -2,8 +2,6 @@
 
 // What the pipeline's translation units share (pipeline*.cpp): not for other code.
 
-#include "shared/result.h"
-
 #include <QByteArray>
 #include <QLoggingCategory>
 #include <QString>
@@ -22,16 +20,9 @@ inline constexpr const char* kRecoveryIdentitiesKey = "recovery.identities";
 // entries: a crash in between is the only case in which a start must replay the queue again.
 inline constexpr const char* kReplayPendingKey = "replay.pending";
 inline constexpr size_t kMaxBatchMessages = 2000;
-// Entries per replay, so one reload cannot stall for long.
-inline constexpr size_t kMaxReplay = 200'000;
 inline constexpr auto kMaxRetryDelay = std::chrono::milliseconds(5000);
 
 int64_t nowMs();
-// `earliest` is an epoch-ms time or -1 (none yet); it becomes the earlier of itself and `time`.
-void keepEarliest(int64_t& earliest, int64_t time);
-// The complete lines of `path` past `from` (a checkpointed length).
-Result<QByteArray> completeTail(const QString& path, qint64 from);
-Result<void> syncFile(const QString& path);
 
 template <typename Function>
 size_t forEachLine(const QByteArray& text, Function&& function) {

@@ -11,21 +11,7 @@ namespace mtga {
 
 using namespace pipelineinternal;
 
-size_t Pipeline::queueFor(const char* topic, int32_t partition) const {
-    const size_t hash = std::hash<std::string_view>{}(topic) ^
-                        (static_cast<size_t>(partition) * 0x9e3779b97f4a7c15ULL);
-    return hash % m_queues.size();
-}
-
 bool Pipeline::messagesArrived(std::vector<KafkaMessage>& messages) {
-    // One lock per queue per batch; a partition's messages keep their order within its queue
-    // (all of a partition's messages of the batch go to one queue, or all stay).
-    std::vector<std::vector<KafkaMessage>> perQueue(m_queues.size());
-    for (KafkaMessage& message : messages) {
-        perQueue[queueFor(rd_kafka_topic_name(message->rkt), message->partition)].push_back(
-            std::move(message));
-    }
-    messages.clear();
     // Checked once, when a message goes into a queue (one offered again is not checked twice).
     // librdkafka purges a revoked partition's fetched messages asynchronously: a batch may
     // still bring some after the revoke, and that partition is another worker's now. A stopped
@@ -47,57 +33,14 @@ bool Pipeline::messagesArrived(std::vector<KafkaMessage>& messages) {
     // A full queue is waited for a moment only: the source must keep serving rebalances while
     // the output is away, and it offers what stays here again.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
-    for (size_t index = 0; index < perQueue.size(); ++index) {
-        std::vector<KafkaMessage>& batch = perQueue[index];
-        if (batch.empty()) {
-            continue;
-        }
-        qint64 size = 0;
-        for (const KafkaMessage& message : batch) {
-            size += static_cast<qint64>(message->len);
-        }
-        Queue& queue = *m_queues[index];
-        std::unique_lock lock(queue.mutex);
-        const auto full = [&] {
-            return (static_cast<qint64>(queue.messages.size()) >= m_options.queueMaxMessages ||
-                    queue.bytes + size > m_options.queueMaxBytes) &&
-                   !queue.messages.empty();
-        };
-        while (full() && !m_abandon.load() && !m_stopping.load() &&
-               queue.changed.wait_until(lock, deadline) != std::cv_status::timeout) {
-        }
-        // Stopping: what is not queued yet is not taken; it is consumed again next time.
-        if (m_abandon.load() || m_stopping.load()) {
-            return false;
-        }
-        if (full()) {
-            for (KafkaMessage& message : batch) {
-                messages.push_back(std::move(message));  // offered again, in order
-            }
-            continue;
-        }
-        const bool wasEmpty = queue.messages.empty();
-        int64_t queued = 0;
-        for (KafkaMessage& message : batch) {
-            if (admitted(message)) {
-                queue.bytes += static_cast<qint64>(message->len);
-                queue.messages.push_back(std::move(message));
-                ++queued;
-            }
-        }
-        m_inFlight.fetch_add(queued);
-        if (wasEmpty && queued > 0) {
-            queue.changed.notify_all();  // only an empty queue has a worker waiting on it
-        }
-    }
+    const bool open = m_queues->offer(messages, deadline, admitted);
     if (dropped > 0) {
         qCInfo(lcPipeline, "%zu message(s) of partitions not assigned or stopped dropped", dropped);
     }
-    return true;
+    return open;
 }
 
 void Pipeline::workerLoop(size_t index) {
-    Queue& queue = *m_queues[index];
     uint64_t generation = m_settings->generation();
     Transformer transformer(m_settings->current(), m_options.transform);
     TransformOutput output;
@@ -105,25 +48,12 @@ void Pipeline::workerLoop(size_t index) {
     std::vector<KafkaMessage> batch;
     while (true) {
         work.clear();
-        {
-            // Whole batches per lock: one lock and one wake-up per batch, not per message.
-            std::unique_lock lock(queue.mutex);
-            queue.changed.wait(lock, [&] { return !queue.messages.empty() || m_abandon.load(); });
-            if (queue.messages.empty() || m_abandon.load()) {
-                // Whatever is still queued is not acknowledged: it will be consumed again.
-                m_inFlight.fetch_sub(static_cast<int64_t>(queue.messages.size()));
-                queue.messages.clear();
-                break;
-            }
-            // Read under the queue lock, which a revoke takes to drop the revoked partitions'
-            // messages after bumping the epoch.
-            work.epoch = m_epoch.load();
-            while (!queue.messages.empty() && batch.size() < kMaxBatchMessages) {
-                queue.bytes -= static_cast<qint64>(queue.messages.front()->len);
-                batch.push_back(std::move(queue.messages.front()));
-                queue.messages.pop_front();
-            }
-            queue.changed.notify_all();
+        // Whole batches per lock: one lock and one wake-up per batch, not per message. The
+        // epoch is read under the queue's lock, which a revoke takes to drop the revoked
+        // partitions' messages after bumping the epoch.
+        if (!m_queues->take(index, kMaxBatchMessages, batch,
+                            [&] { work.epoch = m_epoch.load(); })) {
+            break;  // whatever is still queued is not acknowledged: it is consumed again
         }
         if (const uint64_t current = m_settings->generation(); current != generation) {
             generation = current;
@@ -135,24 +65,8 @@ void Pipeline::workerLoop(size_t index) {
         (void)apply(work);  // when it gives up, the batch comes again from Kafka
         const auto done = static_cast<int64_t>(batch.size());
         batch.clear();
-        if (m_inFlight.fetch_sub(done) == done) {
-            std::lock_guard lock(m_drainMutex);
-            m_drained.notify_all();
-        }
+        m_queues->done(done);
     }
-    std::lock_guard lock(m_drainMutex);
-    m_drained.notify_all();
-}
-
-uint32_t Pipeline::WorkBatch::slotOf(std::string_view topic, int32_t partition) {
-    // A batch holds few partitions, and a partition's messages come in runs.
-    for (size_t i = partitions.size(); i-- > 0;) {
-        if (partitions[i].partition == partition && partitions[i].topic == topic) {
-            return static_cast<uint32_t>(i);
-        }
-    }
-    partitions.push_back({topic, partition});
-    return static_cast<uint32_t>(partitions.size() - 1);
 }
 
 void Pipeline::transformInto(Transformer& transformer, TransformOutput& output,
@@ -228,7 +142,8 @@ bool Pipeline::apply(WorkBatch& work) {
                                                                 : LineState::SkippedRemembered;
                 }
             }
-            m_stats.lastError = failure.message;
+            m_counters.lastError = failure.message;
+            publishCounters();
             epoch = m_epoch.load();
         }
         if (!retrying) {
@@ -259,9 +174,8 @@ Error partlyTaken(size_t bytes, size_t total, int appId) {
                      .arg(appId)};
 }
 
-}  // namespace
-
-void Pipeline::markTaken(const std::vector<WorkBatch::Line*>& lines, size_t bytes) {
+// The output took `bytes` of the lines' text: the whole lines among them are taken.
+void markTaken(const std::vector<WorkBatch::Line*>& lines, size_t bytes) {
     size_t at = 0;
     for (WorkBatch::Line* line : lines) {
         at += line->size;
@@ -272,13 +186,15 @@ void Pipeline::markTaken(const std::vector<WorkBatch::Line*>& lines, size_t byte
     }
 }
 
+}  // namespace
+
 bool Pipeline::tryApply(WorkBatch& work, Error* failure, int* failedApp) {
     using LineState = WorkBatch::LineState;
     if (!work.counted) {
         work.counted = true;
-        m_stats.messages += work.messages;
-        m_stats.filtered += work.filtered;
-        m_stats.failed += work.failures.size();
+        m_counters.messages += work.messages;
+        m_counters.filtered += work.filtered;
+        m_counters.failed += work.failures.size();
     }
     // A partition revoked since the batch was taken (or revoked and assigned again, when it
     // starts over from its checkpoint) is another owner's: nothing more of it is written.
@@ -308,7 +224,7 @@ bool Pipeline::tryApply(WorkBatch& work, Error* failure, int* failedApp) {
             for (WorkBatch::Line& line : work.lines) {
                 line.state = LineState::Taken;
             }
-            m_stats.bytesWritten += work.text.size();
+            m_counters.bytesWritten += work.text.size();
             m_bytesSinceCheckpoint += static_cast<qint64>(work.text.size());
             acknowledge(work);
             return true;
@@ -352,7 +268,7 @@ bool Pipeline::tryApply(WorkBatch& work, Error* failure, int* failedApp) {
         *failedApp = appId;
         const Result<size_t> written = m_sink->write(appId, app.text, app.origins);
         const size_t bytes = written ? written.value() : 0;
-        m_stats.bytesWritten += bytes;
+        m_counters.bytesWritten += bytes;
         m_bytesSinceCheckpoint += static_cast<qint64>(bytes);
         markTaken(app.lines, bytes);
         if (!written) {
@@ -377,21 +293,26 @@ void Pipeline::acknowledge(WorkBatch& work) {
         skipped +=
             line.state == LineState::Skipped || line.state == LineState::SkippedRemembered ? 1 : 0;
     }
-    m_stats.written += written;
-    m_stats.skippedOnRecovery += skipped;
+    m_counters.written += written;
+    m_counters.skippedOnRecovery += skipped;
     for (size_t i = 0; i < work.failures.size(); ++i) {
         if (work.partitions[work.failureSlots[i]].owned) {
-            m_pendingFailures.push_back(std::move(work.failures[i]));
+            m_failures->add(std::move(work.failures[i]));
         }
     }
     for (const WorkBatch::Partition& partition : work.partitions) {
         if (partition.owned) {
-            m_progress[{std::string(partition.topic), partition.partition}] = partition.next;
+            TopicPartitionKey key{std::string(partition.topic), partition.partition};
+            const auto checkpointed = m_checkpointed.find(key);
+            m_board.publishPartition(
+                key, partition.next,
+                checkpointed == m_checkpointed.end() ? -1 : checkpointed->second);
+            m_progress[std::move(key)] = partition.next;
         }
     }
+    publishCounters();
     if (m_bytesSinceCheckpoint >= m_options.checkpointBytes) {
-        m_checkpointSoon.store(true);
-        m_checkpointWake.notify_all();
+        m_checkpoints->requestSoon();
     }
 }
 

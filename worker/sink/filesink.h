@@ -104,6 +104,9 @@ public:
         std::chrono::steady_clock::time_point deadline) override;
     // Held lines (taken, not written) are dropped; what is in the files stays.
     std::string discardUnwritten() override;
+    // The lines of the files past their checkpointed lengths (filesinktail.cpp).
+    Result<SinkTails> readTails(std::span<const OpenFile> checkpointed, bool atStart,
+                                const std::function<void(std::string_view line)>& line) override;
 
     // Open files with their committed lengths, oldest first per app.
     std::vector<OpenFile> openFiles() const;

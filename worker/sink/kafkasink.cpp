@@ -51,8 +51,7 @@ Result<void> KafkaSink::connect() {
     if (!client) {
         return client.error();
     }
-    rd_kafka_topic_t* topic =
-        rd_kafka_topic_new(client.value().get(), m_options.topic.c_str(), nullptr);
+    KafkaTopic topic(rd_kafka_topic_new(client.value().get(), m_options.topic.c_str(), nullptr));
     if (!topic) {
         return Error{QStringLiteral("sink_open"),
                      tr("cannot use the output topic %1: %2")
@@ -60,7 +59,7 @@ Result<void> KafkaSink::connect() {
                               QString::fromUtf8(rd_kafka_err2str(rd_kafka_last_error())))};
     }
     m_client = std::move(client).value();
-    m_topic = topic;
+    m_topic = std::move(topic);
     return {};
 }
 
@@ -83,8 +82,7 @@ Result<void> KafkaSink::replaceFailedProducer() {
                      tr("the failed output producer still has %1 line(s) to report")
                          .arg(rd_kafka_outq_len(m_client.get()))};
     }
-    rd_kafka_topic_destroy(m_topic);
-    m_topic = nullptr;
+    m_topic.reset();
     m_client.reset();
     ++m_replacements;
     return connect();
@@ -104,9 +102,7 @@ KafkaSink::~KafkaSink() {
     rd_kafka_flush(m_client.get(), 2000);
     rd_kafka_purge(m_client.get(), RD_KAFKA_PURGE_F_INFLIGHT);
     rd_kafka_flush(m_client.get(), 1000);
-    if (m_topic) {
-        rd_kafka_topic_destroy(m_topic);
-    }
+    m_topic.reset();
 }
 
 bool KafkaSink::isTransient(rd_kafka_resp_err_t error) {
@@ -201,7 +197,7 @@ rd_kafka_resp_err_t KafkaSink::produce(std::string_view payload, const std::stri
                                        std::chrono::steady_clock::time_point deadline) {
     auto delay = std::chrono::milliseconds(1);
     while (m_client) {
-        if (rd_kafka_produce(m_topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+        if (rd_kafka_produce(m_topic.get(), RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
                              const_cast<char*>(payload.data()), payload.size(), key.data(),
                              key.size(), pending) == 0) {
             return RD_KAFKA_RESP_ERR_NO_ERROR;

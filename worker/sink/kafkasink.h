@@ -78,7 +78,7 @@ private:
 
     KafkaSinkOptions m_options;
     KafkaHandle m_client;
-    rd_kafka_topic_t* m_topic = nullptr;
+    KafkaTopic m_topic;                     // after m_client: destroyed before it
     std::vector<SinkRejection> m_rejected;  // since the last checkpoint
     std::atomic<bool> m_abandon{false};
     bool m_destroying = false;

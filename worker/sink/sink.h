@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,6 +59,15 @@ struct SinkCheckpoint {
     std::vector<QString> closed;
 };
 
+// What a sink found in its outputs past their checkpointed lengths (readTails).
+struct SinkTails {
+    // Each output with lines past its checkpoint, at its full length: a checkpoint records it
+    // with the lines' identities (the sink may never open that output again).
+    std::vector<OpenFile> outputs;
+    size_t lines = 0;
+    size_t shortOutputs = 0;  // shorter than checkpointed: something else cut them (logged)
+};
+
 class Sink {
 public:
     virtual ~Sink() = default;
@@ -79,6 +89,18 @@ public:
     // The same, waiting as long as the output's own limits allow.
     Result<SinkCheckpoint> prepareCheckpoint() {
         return prepareCheckpointBy(std::chrono::steady_clock::time_point::max());
+    }
+    // Reports every complete line its outputs hold past `checkpointed` (outputs and their
+    // checkpointed lengths) to `line`: events written that no checkpoint covers. `atStart`: the
+    // worker crashed, nothing is open: a torn last fragment is cut, and each tail is made
+    // durable before its length is reported. A sink that keeps nothing it could read back (the
+    // Kafka sink) reports nothing.
+    virtual Result<SinkTails> readTails(std::span<const OpenFile> checkpointed, bool atStart,
+                                        const std::function<void(std::string_view line)>& line) {
+        (void)checkpointed;
+        (void)atStart;
+        (void)line;
+        return SinkTails{};
     }
     // Releases outputs nothing went to for a while; returns what was closed, for the log.
     virtual std::vector<QString> closeIdle() = 0;

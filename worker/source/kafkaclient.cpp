@@ -56,10 +56,10 @@ Result<KafkaHandle> makeKafkaClient(rd_kafka_type_t type, KafkaConf conf) {
 }
 
 Result<int> topicPartitionCount(rd_kafka_t* client, const std::string& topic, int timeoutMs) {
-    rd_kafka_topic_t* topicHandle = rd_kafka_topic_new(client, topic.c_str(), nullptr);
+    const KafkaTopic topicHandle(rd_kafka_topic_new(client, topic.c_str(), nullptr));
     const rd_kafka_metadata_t* raw = nullptr;
-    const rd_kafka_resp_err_t err = rd_kafka_metadata(client, 0, topicHandle, &raw, timeoutMs);
-    rd_kafka_topic_destroy(topicHandle);
+    const rd_kafka_resp_err_t err =
+        rd_kafka_metadata(client, 0, topicHandle.get(), &raw, timeoutMs);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         return Error{
             QStringLiteral("kafka_metadata"),

@@ -20,6 +20,7 @@ struct RdKafkaDeleter {
         rd_kafka_mock_cluster_destroy(cluster);
     }
     void operator()(rd_kafka_queue_t* queue) const { rd_kafka_queue_destroy(queue); }
+    void operator()(rd_kafka_topic_t* topic) const { rd_kafka_topic_destroy(topic); }
     void operator()(const rd_kafka_metadata_t* metadata) const {
         rd_kafka_metadata_destroy(metadata);
     }
@@ -31,6 +32,8 @@ using KafkaMessage = std::unique_ptr<rd_kafka_message_t, RdKafkaDeleter>;
 using KafkaPartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, RdKafkaDeleter>;
 using KafkaMockCluster = std::unique_ptr<rd_kafka_mock_cluster_t, RdKafkaDeleter>;
 using KafkaQueue = std::unique_ptr<rd_kafka_queue_t, RdKafkaDeleter>;
+// Must go before the client it was made from.
+using KafkaTopic = std::unique_ptr<rd_kafka_topic_t, RdKafkaDeleter>;
 using KafkaMetadata = std::unique_ptr<const rd_kafka_metadata_t, RdKafkaDeleter>;
 
 }  // namespace mtga

@@ -1,7 +1,4 @@
-// The pipeline's failure queue: counting transient entries, their backoff, replaying them,
-// and the lines a sink refused.
-
-#include "worker/pipeline/pipeline.h"
+#include "worker/pipeline/failurereplayer.h"
 
 #include "worker/pipeline/pipelineinternal.h"
 
@@ -13,56 +10,48 @@ namespace mtga {
 
 using namespace pipelineinternal;
 
-void Pipeline::countTransientFailures() {
-    std::lock_guard lock(m_stateMutex);
-    m_transientFailures = 0;
-    m_nextTransientDueMs = -1;
+namespace {
+
+// Entries per replay, so one reload cannot stall for long.
+constexpr size_t kMaxReplay = 200'000;
+
+}  // namespace
+
+FailureReplayer::FailureReplayer(Store& store, Sink& sink, RecoverySet& recovery,
+                                 FailureBackoff backoff)
+    : m_store(store), m_sink(sink), m_recovery(recovery), m_backoff(backoff) {}
+
+void FailureReplayer::countTransient() {
+    m_transient = 0;
+    m_nextDueMs = -1;
     std::string afterKey;
     while (true) {
-        const std::vector<FailureEntry> page = m_store->failures(1000, afterKey);
+        const std::vector<FailureEntry> page = m_store.failures(1000, afterKey);
         if (page.empty()) {
             break;
         }
         afterKey = page.back().key();
         for (const FailureEntry& entry : page) {
             if (isTransientFailure(entry.code)) {
-                ++m_transientFailures;
-                scheduleTransient(backoffDueMs(entry));
+                ++m_transient;
+                schedule(m_backoff.dueMs(entry));
             }
         }
     }
-    if (m_transientFailures > 0) {
+    if (m_transient > 0) {
         qCInfo(lcPipeline, "failure queue: %lld entr(ies) will be tried again on a timer",
-               static_cast<long long>(m_transientFailures));
+               static_cast<long long>(m_transient));
     }
 }
 
-void Pipeline::scheduleTransient(int64_t dueMs) {
-    keepEarliest(m_nextTransientDueMs, dueMs);
-}
-
-int64_t Pipeline::backoffDueMs(const FailureEntry& entry) const {
-    // replay_backoff after the first failure, doubling with every attempt, at most the maximum.
-    const int doublings = static_cast<int>(std::clamp<uint32_t>(entry.attempts, 1, 31)) - 1;
-    const int64_t base = m_options.replayBackoff.count();
-    const int64_t most = m_options.replayBackoffMax.count();
-    // Compared before shifting, so the shift cannot overflow.
-    const int64_t wait = base > (most >> doublings) ? most : base << doublings;
-    return entry.lastTimeMs + wait;
-}
-
-int64_t Pipeline::nextTransientReplayMs() const {
-    std::lock_guard lock(m_stateMutex);
-    return m_transientFailures > 0 ? m_nextTransientDueMs : -1;
-}
-
-Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
-    // Under the state lock and with a checkpoint at the end: the replayed lines and the removal
-    // of their entries become durable together. A crash in between leaves the lines in a tail
-    // that recovery remembers, and start() replays again in that case, skipping them.
-    ReplayReport report;
-    std::lock_guard lock(m_stateMutex);
-    Transformer transformer(m_settings->current(), m_options.transform);
+FailureReplayer::Report FailureReplayer::replay(Scope scope,
+                                                std::shared_ptr<const SettingsSet> settings,
+                                                const TransformerOptions& options, int64_t now) {
+    // The replayed lines and the removal of their entries become durable together, with the
+    // caller's checkpoint. A crash in between leaves the lines in a tail that recovery
+    // remembers, and start() replays again in that case, skipping them.
+    Report report;
+    Transformer transformer(std::move(settings), options);
     TransformOutput output;
     // What goes to each app's output, and which entries its lines settle.
     struct AppReplay {
@@ -75,26 +64,25 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
     std::vector<std::string> resolved;
     std::vector<FailureEntry> updated;
     std::string afterKey;
-    const int64_t now = nowMs();
     int64_t nextDue = -1;
     bool scannedAll = false;
     std::set<std::string> pendingUpdate;  // entries whose new attempt is not committed yet
-    for (const FailureEntry& entry : m_pendingFailures) {
+    for (const FailureEntry& entry : m_pending) {
         pendingUpdate.insert(entry.key());
     }
     // The timer's passes go through a long queue in slices, so the state lock is never held for
     // a whole scan; a reload's replay goes through it all.
-    const bool sliced = scope == ReplayScope::DueTransient;
-    const bool fromStart = !sliced || m_transientCursor.empty();
+    const bool sliced = scope == Scope::DueTransient;
+    const bool fromStart = !sliced || m_cursor.empty();
     if (sliced) {
-        afterKey = m_transientCursor;
+        afterKey = m_cursor;
     }
     size_t scanned = 0;
     auto writeLater = [&](const FailureEntry& entry, std::string_view line) {
         const FailureEntry& kept = written.emplace_back(entry);
         AppReplay& app = byApp[entry.appId];
         app.lines += line;
-        if (m_sink->wantsOrigins()) {
+        if (m_sink.wantsOrigins()) {
             app.origins.push_back({kept.topic, kept.partition, kept.offset, kept.index});
         }
         app.entries.emplace_back(&kept, line.size());
@@ -105,7 +93,7 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
         if (resolved.size() + updated.size() >= kMaxReplay || (sliced && scanned >= kMaxReplay)) {
             break;
         }
-        const std::vector<FailureEntry> page = m_store->failures(1000, afterKey);
+        const std::vector<FailureEntry> page = m_store.failures(1000, afterKey);
         if (page.empty()) {
             scannedAll = fromStart;
             afterKey.clear();
@@ -115,24 +103,24 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
         scanned += page.size();
         for (const FailureEntry& entry : page) {
             const bool transient = isTransientFailure(entry.code);
-            if (scope == ReplayScope::DueTransient) {
+            if (scope == Scope::DueTransient) {
                 if (!transient) {
                     continue;
                 }
-                if (const int64_t due = backoffDueMs(entry); due > now) {
+                if (const int64_t due = m_backoff.dueMs(entry); due > now) {
                     ++report.notDue;
-                    keepEarliest(nextDue, due);
+                    FailureBackoff::keepEarliest(nextDue, due);
                     continue;
                 }
             }
-            if (m_replayedEntries.contains(entry.key()) || pendingUpdate.contains(entry.key())) {
+            if (m_replayed.contains(entry.key()) || pendingUpdate.contains(entry.key())) {
                 continue;  // replayed already; the checkpoint that settles it is still to come
             }
             if (entry.stage == "sink") {
                 // The sink refused it: the entry holds the finished TA line.
                 resolved.push_back(entry.key());
-                m_transientFailures -= transient ? 1 : 0;
-                m_replayedEntries[entry.key()] = entry;
+                m_transient -= transient ? 1 : 0;
+                m_replayed[entry.key()] = entry;
                 const std::string line = entry.payload + '\n';
                 if (!remembered(line)) {
                     writeLater(entry, line);
@@ -155,18 +143,16 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
                     again.field = outcome->field;
                 }
                 if (isTransientFailure(again.code)) {
-                    const int64_t due = backoffDueMs(again);
-                    keepEarliest(nextDue, due);
+                    FailureBackoff::keepEarliest(nextDue, m_backoff.dueMs(again));
                 }
-                m_transientFailures +=
-                    (isTransientFailure(again.code) ? 1 : 0) - (transient ? 1 : 0);
+                m_transient += (isTransientFailure(again.code) ? 1 : 0) - (transient ? 1 : 0);
                 updated.push_back(std::move(again));
                 ++report.stillFailing;
                 continue;
             }
             resolved.push_back(entry.key());
-            m_transientFailures -= transient ? 1 : 0;
-            m_replayedEntries[entry.key()] = entry;
+            m_transient -= transient ? 1 : 0;
+            m_replayed[entry.key()] = entry;
             if (outcome->kind == OutcomeKind::Filtered) {
                 ++report.filtered;
                 continue;
@@ -179,29 +165,29 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
         }
     }
     if (sliced) {
-        m_transientCursor = afterKey;
+        m_cursor = afterKey;
     }
-    m_transientFailures = std::max<int64_t>(m_transientFailures, 0);
+    m_transient = std::max<int64_t>(m_transient, 0);
     if (scannedAll) {
         // Entries skipped as pending get their due time when their checkpoint commits them.
-        m_nextTransientDueMs = nextDue;
+        m_nextDueMs = nextDue;
     } else {
         if (nextDue >= 0) {
-            scheduleTransient(nextDue);
+            schedule(nextDue);
         }
-        scheduleTransient(now + 1000);  // the rest of the queue, soon
+        schedule(now + 1000);  // the rest of the queue, soon
     }
     // One attempt per app: entries whose lines the output does not take stay as they were
     // (the output failed, not they), so what leaves the queue is exactly what was written.
     std::set<std::string> notTaken;
-    if (!byApp.empty() && !m_store->meta(kReplayPendingKey)) {
-        (void)m_store->setMeta(kReplayPendingKey, "1");
+    if (!byApp.empty() && !m_store.meta(kReplayPendingKey)) {
+        (void)m_store.setMeta(kReplayPendingKey, "1");
     }
-    m_replayUnsettled = m_replayUnsettled || !byApp.empty();
+    m_unsettled = m_unsettled || !byApp.empty();
     for (auto& [appId, app] : byApp) {
-        const Result<size_t> taken = m_sink->write(appId, app.lines, app.origins);
+        const Result<size_t> taken = m_sink.write(appId, app.lines, app.origins);
         const size_t bytes = taken ? taken.value() : 0;
-        m_bytesSinceCheckpoint += static_cast<qint64>(bytes);
+        report.bytesWritten += bytes;
         size_t at = 0;
         for (const auto& [entry, size] : app.entries) {
             at += size;
@@ -209,51 +195,44 @@ Pipeline::ReplayReport Pipeline::replayFailures(ReplayScope scope) {
                 continue;
             }
             notTaken.insert(entry->key());
-            m_replayedEntries.erase(entry->key());
-            m_transientFailures += isTransientFailure(entry->code) ? 1 : 0;
-            keepEarliest(nextDue, now + 1000);
+            m_replayed.erase(entry->key());
+            m_transient += isTransientFailure(entry->code) ? 1 : 0;
+            FailureBackoff::keepEarliest(nextDue, now + 1000);
             --report.written;
             ++report.stillFailing;
         }
         if (!taken) {
-            m_stats.lastError = taken.error().message;
+            report.outputError = taken.error().message;
             qCWarning(lcPipeline,
                       "replay: the output did not take app %d's events, they stay "
                       "queued: %s",
                       appId, qUtf8Printable(taken.error().message));
         }
     }
-    if (!notTaken.empty() && scope == ReplayScope::All) {
-        m_replayRequested.store(true);  // again after the next checkpoint that succeeds
-    }
+    report.tryAgain = !notTaken.empty() && scope == Scope::All;
     if (!notTaken.empty()) {
         std::erase_if(resolved, [&](const std::string& key) { return notTaken.contains(key); });
         if (nextDue >= 0) {
-            scheduleTransient(nextDue);
+            schedule(nextDue);
         }
     }
-    m_pendingResolved.insert(m_pendingResolved.end(), resolved.begin(), resolved.end());
-    m_pendingFailures.insert(m_pendingFailures.end(), updated.begin(), updated.end());
-    std::map<TopicPartitionKey, int64_t> offsets;
-    if (auto done = checkpointLocked(&offsets); !done) {
-        qCWarning(lcPipeline, "replayed events wait for the next checkpoint: %s",
-                  qUtf8Printable(done.error().message));
-    }
-    if (scope == ReplayScope::All || resolved.size() + updated.size() > 0) {
-        (void)m_store->audit(
-            scope == ReplayScope::All ? "replay_failures" : "replay_transient_failures",
-            "{\"written\":" + std::to_string(report.written) +
-                ",\"filtered\":" + std::to_string(report.filtered) +
-                ",\"still_failing\":" + std::to_string(report.stillFailing) + "}");
-    }
+    report.settled = resolved.size() + updated.size();
+    m_resolved.insert(m_resolved.end(), resolved.begin(), resolved.end());
+    m_pending.insert(m_pending.end(), updated.begin(), updated.end());
     return report;
 }
 
-void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
+uint64_t FailureReplayer::addRejections(std::vector<SinkRejection>& rejected,
+                                        const std::map<TopicPartitionKey, int64_t>& progress,
+                                        const std::function<bool(const TopicPartitionKey&)>& owned,
+                                        int64_t now) {
+    rejected.insert(rejected.begin(), std::make_move_iterator(m_held.begin()),
+                    std::make_move_iterator(m_held.end()));
+    m_held.clear();
     if (rejected.empty()) {
-        return;
+        return 0;
     }
-    const int64_t now = nowMs();
+    uint64_t wereWritten = 0;
     size_t transient = 0;
     size_t entries = 0;
     std::vector<SinkRejection> held;
@@ -267,14 +246,14 @@ void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
         coordinates.offset = rejection.offset;
         coordinates.index = rejection.index;
         const std::string key = coordinates.key();
-        if (!m_replayedEntries.contains(key)) {
+        if (!m_replayed.contains(key)) {
             // A refused line becomes an entry only in a checkpoint that also passes its offset:
             // else a crash (or a revoke) would have its message consumed and written again,
             // and the entry replayed as well.
             const TopicPartitionKey partition{rejection.topic, rejection.partition};
-            const auto progress = m_progress.find(partition);
-            if (progress == m_progress.end() || progress->second <= rejection.offset) {
-                if (m_owned.contains(partition)) {
+            const auto at = progress.find(partition);
+            if (at == progress.end() || at->second <= rejection.offset) {
+                if (owned(partition)) {
                     held.push_back(std::move(rejection));
                 }
                 continue;  // not ours any more: its message is consumed again, here or there
@@ -293,24 +272,22 @@ void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
         entry.payload = std::move(rejection.line);
         entry.firstTimeMs = entry.lastTimeMs = now;
         // Never also delete it in this checkpoint: the line is not written.
-        std::erase(m_pendingResolved, key);
-        if (const auto again = m_replayedEntries.find(key); again != m_replayedEntries.end()) {
+        std::erase(m_resolved, key);
+        if (const auto again = m_replayed.find(key); again != m_replayed.end()) {
             // A replayed entry refused again: the same entry, one more attempt.
             entry.firstTimeMs = again->second.firstTimeMs;
             entry.attempts = again->second.attempts + 1;
             entry.logName = again->second.logName;
-            m_replayedEntries.erase(again);
+            m_replayed.erase(again);
         } else {
-            // Counted as written when the sink took it; it is a failure after all.
-            ++m_stats.failed;
-            m_stats.written -= std::min<uint64_t>(m_stats.written, 1);
+            ++wereWritten;  // counted as written when the sink took it
         }
         if (rejection.transient) {
             ++transient;
-            ++m_transientFailures;
-            scheduleTransient(backoffDueMs(entry));
+            ++m_transient;
+            schedule(m_backoff.dueMs(entry));
         }
-        m_pendingFailures.push_back(std::move(entry));
+        m_pending.push_back(std::move(entry));
     }
     if (entries > 0) {
         qCWarning(lcPipeline,
@@ -319,7 +296,28 @@ void Pipeline::addRejections(std::vector<SinkRejection>& rejected) {
                   entries, transient, entries - transient);
     }
     rejected.clear();
-    m_heldRejections = std::move(held);
+    m_held = std::move(held);
+    return wereWritten;
+}
+
+void FailureReplayer::fill(CheckpointBatch& batch) const {
+    batch.failures = m_pending;
+    batch.resolvedFailures = m_resolved;
+    if (m_unsettled) {
+        batch.meta[kReplayPendingKey] = "";  // the replayed entries' removal is in this batch
+    }
+}
+
+void FailureReplayer::committed() {
+    for (const FailureEntry& entry : m_pending) {
+        if (isTransientFailure(entry.code)) {
+            schedule(m_backoff.dueMs(entry));
+        }
+    }
+    m_pending.clear();
+    m_resolved.clear();
+    m_replayed.clear();
+    m_unsettled = false;
 }
 
 }  // namespace mtga

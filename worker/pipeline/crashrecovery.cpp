@@ -1,0 +1,62 @@
+#include "worker/pipeline/crashrecovery.h"
+
+#include "worker/pipeline/pipelineinternal.h"
+
+#include <string>
+
+namespace mtga {
+
+using namespace pipelineinternal;
+
+CrashRecovery::CrashRecovery(Store& store, Sink& sink, RecoverySet& recovery)
+    : m_store(store), m_sink(sink), m_recovery(recovery) {}
+
+std::vector<OpenFile> CrashRecovery::checkpointedOutputs() const {
+    std::vector<OpenFile> outputs;
+    for (const FileRecord& record : m_store.files()) {
+        outputs.push_back({record.path, record.length});
+    }
+    return outputs;
+}
+
+Result<CrashRecovery::Found> CrashRecovery::atStart() {
+    if (const auto saved = m_store.meta(kRecoveryIdentitiesKey)) {
+        m_recovery.load(*saved);
+    }
+    const auto tails = m_sink.readTails(checkpointedOutputs(), true, [this](std::string_view line) {
+        m_recovery.addTailLine(line);
+    });
+    if (!tails) {
+        return tails.error();
+    }
+    Found found;
+    found.shortOutputs = tails->shortOutputs;
+    found.tailLines = tails->lines;
+    for (const OpenFile& output : tails->outputs) {
+        found.recoveredFiles.push_back({output.path, output.length});
+    }
+    if (!m_recovery.empty()) {
+        qCInfo(lcPipeline,
+               "recovery: %zu event(s) already written will be skipped when consumed again",
+               m_recovery.size());
+        (void)m_store.audit("recovery", "{\"tail_lines\":" + std::to_string(found.tailLines) +
+                                            ",\"identities\":" + std::to_string(m_recovery.size()) +
+                                            "}");
+    }
+    return found;
+}
+
+size_t CrashRecovery::rememberUncheckpointed() {
+    const auto tails = m_sink.readTails(
+        checkpointedOutputs(), false, [this](std::string_view line) { m_recovery.remember(line); });
+    const size_t lines = tails ? tails->lines : 0;
+    if (lines > 0) {
+        qCWarning(lcPipeline,
+                  "%zu event(s) written but not checkpointed are remembered: they are skipped "
+                  "if this worker consumes them again",
+                  lines);
+    }
+    return lines;
+}
+
+}  // namespace mtga

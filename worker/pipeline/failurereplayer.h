@@ -1,0 +1,94 @@
+#pragma once
+
+// FailureReplayer: the pipeline's side of the failure queue. It keeps what the next checkpoint
+// must write of the queue (new and updated entries, entries replayed successfully, lines the
+// sink refused), counts the transient entries and when the first is due, and replays entries:
+// those that now succeed are written (or dropped by a filter) and leave the queue with the next
+// checkpoint, the others count one more attempt. Guarded by the pipeline's state lock: what is
+// written and what a checkpoint records change together.
+
+#include "worker/pipeline/failurebackoff.h"
+#include "worker/pipeline/recoveryset.h"
+#include "worker/sink/sink.h"
+#include "worker/store/store.h"
+#include "worker/transform/transformer.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mtga {
+
+class FailureReplayer {
+public:
+    struct Report {
+        uint64_t written = 0;
+        uint64_t filtered = 0;
+        uint64_t stillFailing = 0;
+        uint64_t notDue = 0;  // transient entries whose backoff has not passed yet
+        uint64_t bytesWritten = 0;
+        uint64_t settled = 0;   // entries resolved or updated (their change waits for a checkpoint)
+        QString outputError;    // the output refused some lines (they stay queued)
+        bool tryAgain = false;  // a whole replay the output did not take completely
+    };
+    enum class Scope {
+        All,           // after a reload: every entry, with the new settings
+        DueTransient,  // on the timer: transient entries whose backoff has passed, in slices
+    };
+
+    FailureReplayer(Store& store, Sink& sink, RecoverySet& recovery, FailureBackoff backoff);
+
+    // Counts the queue's transient entries and schedules the first (at start).
+    void countTransient();
+    // A failure of the transform, for the next checkpoint.
+    void add(FailureEntry entry) { m_pending.push_back(std::move(entry)); }
+
+    // Tries the queue's entries again (see the class comment). One attempt at the output:
+    // entries whose lines it does not take stay as they are. The caller checkpoints afterwards.
+    Report replay(Scope scope, std::shared_ptr<const SettingsSet> settings,
+                  const TransformerOptions& options, int64_t nowMs);
+
+    // Lines the sink refused since the last checkpoint become entries, unless their offsets are
+    // not acknowledged yet (`progress`: the next offset per partition): those are held for a
+    // later checkpoint when their partition is still `owned`, else dropped (consumed again).
+    // Returns how many refused lines had been counted as written (they are failures now).
+    uint64_t addRejections(std::vector<SinkRejection>& rejected,
+                           const std::map<TopicPartitionKey, int64_t>& progress,
+                           const std::function<bool(const TopicPartitionKey&)>& owned,
+                           int64_t nowMs);
+
+    // What a checkpoint writes of the queue, and what it does once the batch is committed.
+    void fill(CheckpointBatch& batch) const;
+    void committed();
+
+    int64_t transientCount() const { return std::max<int64_t>(m_transient, 0); }
+    // When the next transient entry is due (epoch ms), or -1 when there is none.
+    int64_t nextDueMs() const { return m_transient > 0 ? m_nextDueMs : -1; }
+
+private:
+    void schedule(int64_t dueMs) { FailureBackoff::keepEarliest(m_nextDueMs, dueMs); }
+
+    Store& m_store;
+    Sink& m_sink;
+    RecoverySet& m_recovery;
+    FailureBackoff m_backoff;
+    std::vector<FailureEntry> m_pending;
+    // Lines the sink refused whose offsets are not acknowledged yet (a partly taken batch).
+    std::vector<SinkRejection> m_held;
+    std::vector<std::string> m_resolved;  // keys replayed successfully
+    // Entries replayed since the last checkpoint (their removal is pending): a replay skips
+    // them, and if the sink refuses one again it goes back to the queue with its history
+    // (attempts, first time) instead of as a new entry.
+    std::map<std::string, FailureEntry> m_replayed;
+    std::string m_cursor;  // where the next timed pass goes on scanning the queue
+    int64_t m_transient = 0;
+    int64_t m_nextDueMs = -1;
+    bool m_unsettled = false;  // replayed lines may be written, their entries not removed
+};
+
+}  // namespace mtga

@@ -1,0 +1,60 @@
+#pragma once
+
+// StatsBoard: what `status` and `offsets` read of the pipeline. The pipeline publishes its
+// counters and partitions here when they change, under its state lock; readers copy them under
+// the board's own lock, held only for the copy, so a read never waits for the output or the
+// disk (a checkpoint can hold the state lock for as long as the output takes to confirm).
+
+#include "worker/source/watermarkmonitor.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <vector>
+
+namespace mtga {
+
+struct PartitionProgress {
+    TopicPartitionKey partition;
+    int64_t nextOffset = -1;    // processed (written or buffered)
+    int64_t checkpointed = -1;  // durable
+    int64_t low = -1;
+    int64_t high = -1;
+};
+
+struct PipelineCounters {
+    uint64_t messages = 0;
+    uint64_t written = 0;
+    uint64_t filtered = 0;
+    uint64_t failed = 0;
+    uint64_t skippedOnRecovery = 0;
+    uint64_t transientFailures = 0;  // in the failure queue, waiting for their next attempt
+    uint64_t checkpoints = 0;
+    uint64_t bytesWritten = 0;
+    QString lastError;
+};
+
+struct PipelineStats : PipelineCounters {
+    bool blocked = false;  // the output is not taking lines (or not confirming them)
+    std::vector<PartitionProgress> partitions;
+};
+
+class StatsBoard {
+public:
+    void publish(const PipelineCounters& counters);
+    // A partition's position now; a partition that is not published is not listed.
+    void publishPartition(const TopicPartitionKey& partition, int64_t nextOffset,
+                          int64_t checkpointed);
+    // Every partition at once (after an assignment, a revoke or a checkpoint).
+    void publishPartitions(std::vector<PartitionProgress> partitions);
+    PipelineStats read() const;
+
+private:
+    mutable std::mutex m_mutex;
+    PipelineCounters m_counters;
+    std::map<TopicPartitionKey, PartitionProgress> m_partitions;
+};
+
+}  // namespace mtga
