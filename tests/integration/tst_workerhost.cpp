@@ -10,7 +10,6 @@
 #include "worker/host/workerhost.h"
 #include "worker/source/embeddedkafka.h"
 
-#include <QJsonDocument>
 #include <QLocalSocket>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -55,25 +54,26 @@ public:
     }
     void send(qint64 id, const QString& command) { send({{id, command}}); }
     bool hasReply(qint64 id) const { return reply(id).has_value(); }
-    std::optional<QJsonObject> reply(qint64 id) const {
-        for (const QJsonObject& reply : m_replies) {
-            if (reply.value(QLatin1String("id")).toInteger(-1) == id) {
+    std::optional<ControlResponse> reply(qint64 id) const {
+        for (const ControlResponse& reply : m_replies) {
+            if (reply.id.toInteger(-1) == id) {
                 return reply;
             }
         }
         return std::nullopt;
     }
-    qsizetype replyCount() const { return m_replies.size(); }
+    qsizetype replyCount() const { return static_cast<qsizetype>(m_replies.size()); }
     void abort() { m_socket.abort(); }
 
 private:
     void read() {
         while (m_socket.canReadLine()) {
-            const QJsonObject reply = QJsonDocument::fromJson(m_socket.readLine()).object();
-            m_replies.push_back(reply);
+            auto reply = ControlProtocol::parseResponse(m_socket.readLine());
+            QVERIFY2(reply.ok(), qPrintable(reply.ok() ? QString() : reply.error().message));
+            m_replies.push_back(reply.value());
             if (m_order) {
                 m_order->append(m_name + QLatin1Char(':') +
-                                QString::number(reply.value(QLatin1String("id")).toInteger(-1)));
+                                QString::number(reply->id.toInteger(-1)));
             }
         }
     }
@@ -81,22 +81,11 @@ private:
     QString m_name;
     QStringList* m_order;
     QLocalSocket m_socket;
-    std::vector<QJsonObject> m_replies;
+    std::vector<ControlResponse> m_replies;
 };
 
-QString errorCode(const QJsonObject& reply) {
-    return reply.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
-}
-
-QString errorMessage(const QJsonObject& reply) {
-    return reply.value(QLatin1String("error"))
-        .toObject()
-        .value(QLatin1String("message"))
-        .toString();
-}
-
-QString stateOf(const QJsonObject& reply) {
-    return reply.value(QLatin1String("result")).toObject().value(QLatin1String("state")).toString();
+QString stateOf(const ControlResponse& reply) {
+    return reply.result.value(QLatin1String("state")).toString();
 }
 
 // For QVERIFY2, which evaluates its message even when the check passes.
@@ -213,12 +202,7 @@ void TestWorkerHost::restartWhileEventsStream() {
     client.send(1, QStringLiteral("status"));
     QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1), kReplyTimeoutMs);
     QCOMPARE(stateOf(*client.reply(1)), QStringLiteral("running"));
-    QCOMPARE(client.reply(1)
-                 ->value(QLatin1String("result"))
-                 .toObject()
-                 .value(QLatin1String("partitions"))
-                 .toInt(),
-             kPartitions);
+    QCOMPARE(client.reply(1)->result.value(QLatin1String("partitions")).toInt(), kPartitions);
 
     // Two restarts while the producer goes on, each once more events have been written.
     qint64 id = 2;
@@ -239,8 +223,7 @@ void TestWorkerHost::restartWhileEventsStream() {
         QVERIFY2(started->ok(), describe(*started).constData());
         QCOMPARE(host->state(), WorkerHost::State::Running);
         QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(id), kReplyTimeoutMs);
-        QVERIFY2(client.reply(id)->value(QLatin1String("ok")).toBool(),
-                 qPrintable(errorMessage(*client.reply(id))));
+        QVERIFY2(client.reply(id)->ok, qPrintable(client.reply(id)->error.message));
         ++id;
     }
     const QList<WorkerHost::State> restartStates{
@@ -297,9 +280,9 @@ void TestWorkerHost::restartThatFailsToStartIsReported() {
     client.send({{1, QStringLiteral("status")}, {2, QStringLiteral("offsets")}});
     QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), kReplyTimeoutMs);
     for (const qint64 id : {1, 2}) {
-        QCOMPARE(errorCode(*client.reply(id)), QStringLiteral("pipeline_stopped"));
-        QVERIFY2(errorMessage(*client.reply(id)).contains(started->error().message),
-                 qPrintable(errorMessage(*client.reply(id))));
+        QCOMPARE(client.reply(id)->error.code, QStringLiteral("pipeline_stopped"));
+        QVERIFY2(client.reply(id)->error.message.contains(started->error().message),
+                 qPrintable(client.reply(id)->error.message));
     }
     QVERIFY(!host->reloadSettings());
 
@@ -343,11 +326,7 @@ void TestWorkerHost::deferredReplyDoesNotBlockOthers() {
     QCOMPARE(m_order.last(), QStringLiteral("first:1"));  // the slow one last, after both
     QVERIFY(m_order.contains(QStringLiteral("first:2")));
     QVERIFY(m_order.contains(QStringLiteral("second:1")));
-    QVERIFY(first.reply(1)
-                ->value(QLatin1String("result"))
-                .toObject()
-                .value(QLatin1String("slow"))
-                .toBool());
+    QVERIFY(first.reply(1)->result.value(QLatin1String("slow")).toBool());
     QCOMPARE(stateOf(*first.reply(2)), QStringLiteral("running"));
     QCOMPARE(stateOf(*second.reply(1)), QStringLiteral("running"));
     // The deferred reply is reported like any other, once it is sent.
@@ -381,12 +360,8 @@ void TestWorkerHost::deferredReplyFromAnotherThread() {
     QVERIFY(client.connectTo(socketPath()));
     client.send({{1, QStringLiteral("threaded")}, {2, QStringLiteral("threaded_forgets")}});
     QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1) && client.hasReply(2), kReplyTimeoutMs);
-    QVERIFY(client.reply(1)
-                ->value(QLatin1String("result"))
-                .toObject()
-                .value(QLatin1String("thread"))
-                .toBool());
-    QCOMPARE(errorCode(*client.reply(2)), QStringLiteral("internal"));
+    QVERIFY(client.reply(1)->result.value(QLatin1String("thread")).toBool());
+    QCOMPARE(client.reply(2)->error.code, QStringLiteral("internal"));
 }
 
 void TestWorkerHost::deferredReplyToAClientThatLeft() {
@@ -445,11 +420,7 @@ void TestWorkerHost::deferredReplyAtMostOnce() {
     QCOMPARE(sent, (std::vector<bool>{true, false}));
     // One reply each, in order (answered inside the handler: nothing overtakes it).
     QCOMPARE(m_order, (QStringList{QStringLiteral("client:1"), QStringLiteral("client:2")}));
-    QVERIFY(client.reply(1)
-                ->value(QLatin1String("result"))
-                .toObject()
-                .value(QLatin1String("first"))
-                .toBool());
+    QVERIFY(client.reply(1)->result.value(QLatin1String("first")).toBool());
 }
 
 void TestWorkerHost::droppedReplyAnswersInternal() {
@@ -484,12 +455,12 @@ void TestWorkerHost::droppedReplyAnswersInternal() {
     held.reset();                  // the last handle, unanswered
     QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), kReplyTimeoutMs);
     for (const qint64 id : {1, 2, 3}) {
-        QCOMPARE(errorCode(*client.reply(id)), QStringLiteral("internal"));
+        QCOMPARE(client.reply(id)->error.code, QStringLiteral("internal"));
     }
-    QVERIFY2(errorMessage(*client.reply(1)).contains(QLatin1String("\"forget\"")),
-             qPrintable(errorMessage(*client.reply(1))));
-    QVERIFY2(errorMessage(*client.reply(3)).contains(QLatin1String("broken handler")),
-             qPrintable(errorMessage(*client.reply(3))));
+    QVERIFY2(client.reply(1)->error.message.contains(QLatin1String("\"forget\"")),
+             qPrintable(client.reply(1)->error.message));
+    QVERIFY2(client.reply(3)->error.message.contains(QLatin1String("broken handler")),
+             qPrintable(client.reply(3)->error.message));
     // Exactly one reply per request.
     client.send(4, QStringLiteral("status"));
     QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(4), kReplyTimeoutMs);
