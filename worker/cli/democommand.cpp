@@ -6,10 +6,8 @@
 #include "worker/cli/terminal.h"
 #include "worker/cli/trafficprogress.h"
 #include "worker/cli/workersignals.h"
-#include "worker/control/controlserver.h"
-#include "worker/control/workercommands.h"
 #include "worker/demo/trafficproducer.h"
-#include "worker/pipeline/pipeline.h"
+#include "worker/host/workerhost.h"
 #include "worker/source/embeddedkafka.h"
 
 #include <QDir>
@@ -131,12 +129,15 @@ int DemoCommand::run(const QStringList& arguments) {
     options.sink.instance = QStringLiteral("demo");
     options.sink.mode = FileSinkOptions::Mode::Stream;
     options.storePath = data.filePath(QStringLiteral("store"));
-    auto pipeline = Pipeline::create(options);
-    if (!pipeline) {
-        printError(pipeline.error().message);
+    // The same control socket as `mtga run`, so `mtga status` and the console work on the demo.
+    ControlConfig controlConfig;
+    controlConfig.socket = data.filePath(QStringLiteral("mtga.sock"));
+    WorkerHost host(controlConfig, QStringLiteral("mtga demo"));
+    if (auto created = host.createPipeline(options); !created) {
+        printError(created.error().message);
         return kExitFailure;
     }
-    if (auto started = pipeline.value()->start(); !started) {
+    if (auto started = host.startPipeline(); !started) {
         printError(started.error().message);
         return kExitFailure;
     }
@@ -154,13 +155,9 @@ int DemoCommand::run(const QStringList& arguments) {
     printLine(
         tr("Note: the embedded Kafka keeps at most 5 MiB per partition; older events are "
            "dropped and Low moves up. A new consumer group's first join takes about 3 s."));
-    // The same control socket as `mtga run`, so `mtga status` and the console work on the demo.
-    ControlConfig controlConfig;
-    controlConfig.socket = data.filePath(QStringLiteral("mtga.sock"));
-    ControlServer control(controlConfig);
-    if (auto listening = control.listen(); listening) {
-        WorkerCommands::registerOn(control, *pipeline.value(), QStringLiteral("mtga demo"));
-        printLine(tr("Ask it how it is:  mtga status --socket %1").arg(control.socketPath()));
+    if (auto listening = host.listen(); listening) {
+        printLine(
+            tr("Ask it how it is:  mtga status --socket %1").arg(host.control().socketPath()));
     } else {
         printError(tr("No control socket (mtga status will not reach the demo): %1")
                        .arg(listening.error().message));
@@ -168,13 +165,13 @@ int DemoCommand::run(const QStringList& arguments) {
     printLine(tr("Press Ctrl-C to stop."));
 
     SignalWatcher signals;
-    handleWorkerSignals(signals, *pipeline.value());
+    handleWorkerSignals(signals, host);
     if (duration.value() > 0) {
         QTimer::singleShot(std::chrono::seconds(duration.value()), qApp, &QCoreApplication::quit);
     }
 
     TrafficProgress trafficProgress(*producer.value());
-    PipelineProgress pipelineProgress(*pipeline.value(), 1000);
+    PipelineProgress pipelineProgress(host, 1000);
     producer.value()->startPumping(static_cast<double>(rate.value()), 0);
     trafficProgress.start();
     pipelineProgress.start();
@@ -186,14 +183,14 @@ int DemoCommand::run(const QStringList& arguments) {
     if (!flushed) {
         printError(flushed.error().message);
     }
-    const Result<void> stopped = pipeline.value()->stop();
+    const Result<void> stopped = host.stopPipeline();
     pipelineProgress.printNow();
-    const PipelineStats stats = pipeline.value()->stats();
+    const PipelineStats stats = host.pipeline()->stats();
     printLine(tr("Demo stopped: %1 events produced, %2 written to TA files, %3 in the failure "
                  "queue.")
                   .arg(producer.value()->enqueued())
                   .arg(stats.written)
-                  .arg(pipeline.value()->store().failureCount()));
+                  .arg(host.pipeline()->store().failureCount()));
     return stopped ? kExitOk : kExitFailure;
 }
 

@@ -1,14 +1,16 @@
 #include "worker/cli/pipelineprogress.h"
 
 #include "worker/cli/terminal.h"
-#include "worker/pipeline/pipeline.h"
+#include "worker/host/workerhost.h"
 
 #include <QTime>
 
+#include <algorithm>
+
 namespace mtga::cli {
 
-PipelineProgress::PipelineProgress(const Pipeline& pipeline, int intervalMs, QObject* parent)
-    : QObject(parent), m_pipeline(pipeline) {
+PipelineProgress::PipelineProgress(const WorkerHost& host, int intervalMs, QObject* parent)
+    : QObject(parent), m_host(host) {
     m_timer.setInterval(intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &PipelineProgress::printNow);
 }
@@ -19,7 +21,13 @@ void PipelineProgress::start() {
 }
 
 void PipelineProgress::printNow() {
-    const PipelineStats stats = m_pipeline.stats();
+    const Pipeline* pipeline = m_host.pipeline();
+    if (!pipeline) {
+        return;
+    }
+    const PipelineStats stats = pipeline->stats();
+    // A new pipeline (a restart) counts from zero again.
+    m_lastWritten = std::min<uint64_t>(m_lastWritten, stats.written);
     const qint64 nowMs = m_clock.elapsed();
     const double rate = 1000.0 * static_cast<double>(stats.written - m_lastWritten) /
                         static_cast<double>(std::max<qint64>(nowMs - m_lastMs, 1));

@@ -7,8 +7,7 @@
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
 #include "worker/cli/workersignals.h"
-#include "worker/control/controlserver.h"
-#include "worker/control/workercommands.h"
+#include "worker/host/workerhost.h"
 #include "worker/pipeline/pipelineconfig.h"
 
 #include <QFileInfo>
@@ -60,51 +59,39 @@ int RunCommand::run(const QStringList& arguments) {
         printError(options.error().message);
         return kExitUsage;
     }
-    auto pipeline = Pipeline::create(std::move(options).value());
-    if (!pipeline) {
-        printError(pipeline.error().message);
+    WorkerHost host(config->control, QFileInfo(config->file).absoluteFilePath());
+    if (auto created = host.createPipeline(std::move(options).value()); !created) {
+        printError(created.error().message);
         return kExitUsage;
     }
-    QString fatal;
-    pipeline.value()->setFatalHandler([&fatal](const QString& why) {
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [&fatal, why] {
-                fatal = why;
-                QCoreApplication::quit();
-            },
-            Qt::QueuedConnection);
-    });
-    if (auto started = pipeline.value()->start(); !started) {
+    QObject::connect(&host, &WorkerHost::fatalErrorOccurred, qApp, &QCoreApplication::quit);
+    if (auto started = host.startPipeline(); !started) {
         printError(started.error().message);
         return started.error().code == QLatin1String("settings_invalid") ? kExitUsage
                                                                          : kExitFailure;
     }
-    ControlServer control(config->control);
-    if (auto listening = control.listen(); !listening) {
+    if (auto listening = host.listen(); !listening) {
         printError(listening.error().message);
-        (void)pipeline.value()->stop();
+        (void)host.stopPipeline();
         return kExitFailure;
     }
-    WorkerCommands::registerOn(control, *pipeline.value(),
-                               QFileInfo(config->file).absoluteFilePath());
     printError(tr("mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. "
                   "`mtga status` asks it how it is (socket %2).")
-                   .arg(config->file, control.socketPath()));
+                   .arg(config->file, host.control().socketPath()));
 
     SignalWatcher signals;
-    handleWorkerSignals(signals, *pipeline.value());
-    PipelineProgress progress(*pipeline.value(), static_cast<int>(interval.value()) * 1000);
+    handleWorkerSignals(signals, host);
+    PipelineProgress progress(host, static_cast<int>(interval.value()) * 1000);
     if (interval.value() > 0) {
         progress.start();
     }
     QCoreApplication::exec();
 
     printError(tr("Stopping: writing what was taken and checkpointing..."));
-    const Result<void> stopped = pipeline.value()->stop();
+    const Result<void> stopped = host.stopPipeline();
     progress.printNow();
-    if (!fatal.isEmpty()) {
-        printError(tr("Stopped: %1").arg(fatal));
+    if (!host.fatalError().isEmpty()) {
+        printError(tr("Stopped: %1").arg(host.fatalError()));
         return kExitFailure;
     }
     if (!stopped && stopped.error().code == QLatin1String("stop_incomplete")) {

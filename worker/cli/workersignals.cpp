@@ -2,27 +2,22 @@
 
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
-#include "worker/pipeline/pipeline.h"
+#include "worker/host/workerhost.h"
 
 #include <QCoreApplication>
 
-#include <csignal>
-
 namespace mtga::cli {
 
-void handleWorkerSignals(const SignalWatcher& signals, Pipeline& pipeline) {
-    QObject::connect(&signals, &SignalWatcher::signalReceived, qApp, [&pipeline](int number) {
-        if (number == SIGHUP) {
-            const Result<void> reloaded = pipeline.reloadSettings();
+void handleWorkerSignals(const SignalWatcher& signals, WorkerHost& host) {
+    QObject::connect(&signals, &SignalWatcher::signalReceived, &host, &WorkerHost::handleSignal);
+    QObject::connect(
+        &host, &WorkerHost::settingsReloaded, &signals, [](bool ok, const QString& error) {
             printError(
-                reloaded ? QCoreApplication::translate("WorkerSignals", "Settings reloaded.")
-                         : QCoreApplication::translate(
-                               "WorkerSignals", "Settings not reloaded, the previous ones stay: %1")
-                               .arg(reloaded.error().message));
-            return;
-        }
-        QCoreApplication::quit();
-    });
+                ok ? QCoreApplication::translate("WorkerSignals", "Settings reloaded.")
+                   : QCoreApplication::translate(
+                         "WorkerSignals", "Settings not reloaded, the previous ones stay: %1")
+                         .arg(error));
+        });
 }
 
 }  // namespace mtga::cli

@@ -1,15 +1,16 @@
 #pragma once
 
-// The worker's signal contract, shared by `mtga run` and `mtga demo`: SIGINT and SIGTERM end
-// the event loop (the caller then stops the pipeline cleanly), SIGHUP reloads the settings.
+// The process's signals for `mtga run` and `mtga demo`: the SignalWatcher's signals go to the
+// worker host, which decides what each does (SIGINT and SIGTERM end the event loop, SIGHUP
+// reloads the settings), and what a reload did is printed.
 
 namespace mtga {
-class Pipeline;
 class SignalWatcher;
+class WorkerHost;
 }  // namespace mtga
 
 namespace mtga::cli {
 
-void handleWorkerSignals(const SignalWatcher& signals, Pipeline& pipeline);
+void handleWorkerSignals(const SignalWatcher& signals, WorkerHost& host);
 
 }  // namespace mtga::cli

@@ -48,11 +48,18 @@ ControlServer::ControlServer(const ControlConfig& config, QObject* parent)
     : QObject(parent),
       m_config(config),
       m_socketPath(QFileInfo(config.socket).absoluteFilePath()),
-      m_server(new QLocalServer(this)) {
+      m_server(new QLocalServer(this)),
+      m_replyChannel(std::make_shared<ControlReply::Channel>()) {
+    m_replyChannel->server = this;
     connect(m_server, &QLocalServer::newConnection, this, &ControlServer::acceptConnections);
 }
 
 ControlServer::~ControlServer() {
+    {
+        // Replies still owed are dropped from now on, from whichever thread they come.
+        std::lock_guard lock(m_replyChannel->mutex);
+        m_replyChannel->server = nullptr;
+    }
     // Closing removes the socket file, so the next worker starts without a stale one.
     m_server->close();
     delete m_server;  // and with it the client sockets, while m_connections still exists
@@ -64,6 +71,30 @@ bool ControlServer::isListening() const {
 
 void ControlServer::registerCommand(const QString& name, Handler handler, Access access) {
     m_commands.insert(name, Command{std::move(handler), access});
+}
+
+void ControlServer::registerDeferredCommand(const QString& name, DeferredHandler handler,
+                                            Access access) {
+    // Registered as a plain handler, so that a deferred command goes through the same checks and
+    // error handling as any other; handleLine then writes nothing for it.
+    registerCommand(
+        name,
+        [this, handler = std::move(handler)](const QJsonObject& args) -> Result<QJsonObject> {
+            const ControlReply reply(m_replyChannel, m_request.socket, m_request.id,
+                                     m_request.command);
+            try {
+                handler(args, reply);
+            } catch (const std::exception& exception) {
+                if (reply.claim()) {
+                    throw;  // runCommand answers with the error
+                }
+                qCCritical(lcControl) << "the handler of" << m_request.command
+                                      << "threw after answering:" << exception.what();
+            }
+            m_request.deferred = true;
+            return QJsonObject();
+        },
+        access);
 }
 
 Result<void> ControlServer::prepareSocketPath() {
@@ -208,25 +239,44 @@ QByteArray ControlServer::handleLine(const Connection& connection, const QByteAr
         return ControlProtocol::encodeError(ControlProtocol::requestIdForError(line),
                                             request.error());
     }
+    m_request = CurrentRequest{connection.socket, request->id, request->cmd};
     auto result = runCommand(connection, request->cmd, request->args);
-    if (!result) {
-        Q_EMIT replied(request->cmd, result.error().code);
-        return ControlProtocol::encodeError(request->id, result.error());
+    if (m_request.deferred) {
+        return {};  // its ControlReply answers
     }
-    QByteArray reply = ControlProtocol::encodeOk(request->id, result.value());
+    return encodeReply(request->id, request->cmd, result);
+}
+
+QByteArray ControlServer::encodeReply(const QJsonValue& id, const QString& command,
+                                      const Result<QJsonObject>& result) {
+    if (!result) {
+        Q_EMIT replied(command, result.error().code);
+        return ControlProtocol::encodeError(id, result.error());
+    }
+    QByteArray reply = ControlProtocol::encodeOk(id, result.value());
     if (reply.size() - 1 > kMaxControlLineBytes) {
-        qCWarning(lcControl) << "the reply to" << request->cmd << "is" << reply.size()
+        qCWarning(lcControl) << "the reply to" << command << "is" << reply.size()
                              << "bytes, over the protocol's limit";
         const Error error = controlError(
             ControlError::ReplyTooLarge,
             tr("the reply to \"%1\" would be longer than %2 bytes; ask for less (a smaller page)")
-                .arg(request->cmd)
+                .arg(command)
                 .arg(kMaxControlLineBytes));
-        Q_EMIT replied(request->cmd, error.code);
-        return ControlProtocol::encodeError(request->id, error);
+        Q_EMIT replied(command, error.code);
+        return ControlProtocol::encodeError(id, error);
     }
-    Q_EMIT replied(request->cmd, QString());
+    Q_EMIT replied(command, QString());
     return reply;
+}
+
+void ControlServer::writeDeferredReply(const QPointer<QLocalSocket>& socket, const QJsonValue& id,
+                                       const QString& command, const Result<QJsonObject>& result) {
+    if (!socket || socket->state() != QLocalSocket::ConnectedState) {
+        qCDebug(lcControl) << "the client of" << command << "has gone; its reply is dropped";
+        Q_EMIT replyDropped(command);
+        return;
+    }
+    socket->write(encodeReply(id, command, result));
 }
 
 Result<QJsonObject> ControlServer::runCommand(const Connection& connection, const QString& name,

@@ -6,10 +6,12 @@
 
 #include "shared/result.h"
 #include "shared/workerconfig.h"
+#include "worker/control/controlreply.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <cstdint>
@@ -27,6 +29,9 @@ class ControlServer : public QObject {
 
 public:
     using Handler = std::function<Result<QJsonObject>(const QJsonObject& args)>;
+    // A command that answers later: it gets the request's reply handle and returns at once, so a
+    // long command blocks neither the other clients nor the later requests of its own.
+    using DeferredHandler = std::function<void(const QJsonObject& args, ControlReply reply)>;
     // Mutating commands change what the worker does (retry, clear, reset, stop...) and are
     // allowed only to the admins of ControlConfig; anyone who can open the socket may read.
     enum class Access { Read, Mutating };
@@ -46,11 +51,17 @@ public:
     // are ({code, message}). "hello" is built in and cannot be replaced. Handlers run in this
     // object's thread and must not spin a nested event loop (a client could vanish under them).
     void registerCommand(const QString& name, Handler handler, Access access);
+    // The same for a command whose handler answers through `reply`, now or later (see
+    // ControlReply). Its replies may overtake or be overtaken by others on the same connection:
+    // clients match them by id. The checks before the handler are those of every command.
+    void registerDeferredCommand(const QString& name, DeferredHandler handler, Access access);
 
 Q_SIGNALS:
     // After each reply: `command` is empty when the line was not a readable request, `errorCode`
     // is empty when the reply was ok.
     void replied(const QString& command, const QString& errorCode);
+    // A deferred command answered after its client had gone: the reply went nowhere.
+    void replyDropped(const QString& command);
 
 private:
     struct Command {
@@ -58,11 +69,24 @@ private:
         Access access = Access::Read;
     };
     struct Connection;
+    friend class ControlReply;
+    // The request being handled, for the reply handle of a deferred command.
+    struct CurrentRequest {
+        QLocalSocket* socket = nullptr;
+        QJsonValue id;
+        QString command;
+        bool deferred = false;  // its handler answers through a ControlReply
+    };
 
     void acceptConnections();
     void readFrom(QLocalSocket* socket);
     void replyLineTooLong(QLocalSocket* socket);
     QByteArray handleLine(const Connection& connection, const QByteArray& line);
+    // The reply line of a request (an error instead when the result does not fit in one).
+    QByteArray encodeReply(const QJsonValue& id, const QString& command,
+                           const Result<QJsonObject>& result);
+    void writeDeferredReply(const QPointer<QLocalSocket>& socket, const QJsonValue& id,
+                            const QString& command, const Result<QJsonObject>& result);
     Result<QJsonObject> runCommand(const Connection& connection, const QString& name,
                                    const QJsonObject& args);
     Result<QJsonObject> hello(const Connection& connection, const QJsonObject& args);
@@ -74,6 +98,8 @@ private:
     QLocalServer* m_server = nullptr;  // child
     QHash<QString, Command> m_commands;
     std::unordered_map<QLocalSocket*, std::unique_ptr<Connection>> m_connections;
+    CurrentRequest m_request;
+    std::shared_ptr<ControlReply::Channel> m_replyChannel;
 };
 
 }  // namespace mtga

@@ -9,19 +9,29 @@
 
 namespace mtga {
 
-void WorkerCommands::registerOn(ControlServer& server, const Pipeline& pipeline,
+void WorkerCommands::registerOn(ControlServer& server, PipelineLookup pipeline,
                                 const QString& configFile) {
     auto started = std::make_shared<QElapsedTimer>();
     started->start();
     server.registerCommand(
         QStringLiteral("status"),
-        [&pipeline, configFile, started](const QJsonObject&) -> Result<QJsonObject> {
-            return status(pipeline, configFile, started->elapsed());
+        [pipeline, configFile, started](const QJsonObject&) -> Result<QJsonObject> {
+            const auto current = pipeline();
+            if (!current) {
+                return current.error();
+            }
+            return status(*current.value(), configFile, started->elapsed());
         },
         ControlServer::Access::Read);
     server.registerCommand(
         QStringLiteral("offsets"),
-        [&pipeline](const QJsonObject&) -> Result<QJsonObject> { return offsets(pipeline); },
+        [pipeline](const QJsonObject&) -> Result<QJsonObject> {
+            const auto current = pipeline();
+            if (!current) {
+                return current.error();
+            }
+            return offsets(*current.value());
+        },
         ControlServer::Access::Read);
 }
 

@@ -8,14 +8,20 @@
 
 #include <QElapsedTimer>
 
+#include <functional>
+
 namespace mtga {
 
 class WorkerCommands {
     Q_DECLARE_TR_FUNCTIONS(WorkerCommands)
 
 public:
-    // `pipeline` must outlive `server`'s use of the commands.
-    static void registerOn(ControlServer& server, const Pipeline& pipeline,
+    // The pipeline the commands read, looked up at each call: the worker host replaces its
+    // pipeline in the same process, and has none while a restart failed to start one (the
+    // commands then answer the lookup's error). A pipeline it returns must stay alive until the
+    // event loop runs again.
+    using PipelineLookup = std::function<Result<const Pipeline*>()>;
+    static void registerOn(ControlServer& server, PipelineLookup pipeline,
                            const QString& configFile);
 
     static QJsonObject status(const Pipeline& pipeline, const QString& configFile, qint64 uptimeMs);

@@ -1,0 +1,205 @@
+#include "worker/host/workerhost.h"
+
+#include "worker/control/workercommands.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <csignal>
+#include <utility>
+
+Q_LOGGING_CATEGORY(lcHost, "mtga.host", QtInfoMsg)
+
+namespace mtga {
+namespace {
+
+const QString kBusy = QStringLiteral("busy");
+const QString kPipelineStopped = QStringLiteral("pipeline_stopped");
+
+}  // namespace
+
+WorkerHost::WorkerHost(const ControlConfig& control, const QString& configFile, QObject* parent)
+    : QObject(parent), m_control(control), m_configFile(configFile) {}
+
+WorkerHost::~WorkerHost() {
+    joinStopper();
+    m_restart.reset();   // nobody is left to tell
+    m_pipeline.reset();  // its destructor stops it
+}
+
+Result<void> WorkerHost::createPipeline(PipelineOptions options) {
+    if (m_state != State::Stopped) {
+        return Error{kBusy, tr("a pipeline is running or changing; stop it first")};
+    }
+    m_pipeline.reset();
+    setState(State::Starting);
+    auto created = Pipeline::create(std::move(options));
+    if (!created) {
+        failStart(created.error());
+        return created.error();
+    }
+    m_pipeline = std::move(created).value();
+    // From a pipeline thread: the report waits for the event loop, where it is safe.
+    m_pipeline->setFatalHandler([this](const QString& why) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, why] {
+                m_fatal = why;
+                Q_EMIT fatalErrorOccurred(why);
+            },
+            Qt::QueuedConnection);
+    });
+    return {};
+}
+
+Result<void> WorkerHost::startPipeline() {
+    if (!m_pipeline || m_state != State::Starting) {
+        return Error{kPipelineStopped, tr("no pipeline was created to start")};
+    }
+    if (auto started = m_pipeline->start(); !started) {
+        m_pipeline.reset();
+        failStart(started.error());
+        return started;
+    }
+    m_lastStartError.clear();
+    setState(State::Running);
+    return {};
+}
+
+void WorkerHost::failStart(const Error& error) {
+    m_lastStartError = error.message;
+    setState(State::Stopped);
+    Q_EMIT startFailed(error.code, error.message);
+}
+
+Result<void> WorkerHost::listen() {
+    if (auto listening = m_control.listen(); !listening) {
+        return listening;
+    }
+    WorkerCommands::registerOn(
+        m_control, [this] { return commandPipeline(); }, m_configFile);
+    return {};
+}
+
+Result<const Pipeline*> WorkerHost::commandPipeline() const {
+    if (m_pipeline) {
+        return static_cast<const Pipeline*>(m_pipeline.get());
+    }
+    if (m_lastStartError.isEmpty()) {
+        return Error{kPipelineStopped, tr("no pipeline runs in this worker")};
+    }
+    return Error{kPipelineStopped,
+                 tr("no pipeline runs in this worker: the last one did not start: %1")
+                     .arg(m_lastStartError)};
+}
+
+Result<void> WorkerHost::stopPipeline() {
+    if (m_restart) {
+        // A restart is under way: the worker stops instead, with the old pipeline's stop.
+        joinStopper();
+        const RestartDone done = std::move(m_restart->done);
+        m_restart.reset();
+        Result<void> stopped = std::exchange(m_stopperResult, Result<void>());
+        setState(State::Stopped);
+        if (done) {
+            done(Error{kPipelineStopped, tr("the worker stopped before the new pipeline started")});
+        }
+        return stopped;
+    }
+    if (!m_pipeline || m_state == State::Stopped) {
+        return {};
+    }
+    setState(State::Stopping);
+    Result<void> stopped = m_pipeline->stop();
+    setState(State::Stopped);
+    return stopped;
+}
+
+Result<void> WorkerHost::restartPipeline(PipelineOptions options, RestartDone done) {
+    if (m_state == State::Starting || m_state == State::Stopping) {
+        return Error{kBusy, tr("the pipeline is already starting or stopping; try again when it "
+                               "has")};
+    }
+    m_restart = Restart{std::move(options), std::move(done)};
+    if (!m_pipeline || m_state == State::Stopped) {
+        // Nothing to stop; still asynchronous, so `done` never runs inside this call.
+        QMetaObject::invokeMethod(this, &WorkerHost::startReplacement, Qt::QueuedConnection);
+        return {};
+    }
+    qCInfo(lcHost, "restarting the pipeline: stopping the running one");
+    setState(State::Stopping);
+    // The stop drains and checkpoints, which can take as long as the output needs (up to the
+    // drain timeout): on its own thread, while the control socket goes on answering from the
+    // stopping pipeline, whose reads are safe against its stop as against a revoke.
+    Pipeline* old = m_pipeline.get();
+    m_stopper = std::thread([this, old] {
+        m_stopperResult = old->stop();
+        QMetaObject::invokeMethod(this, &WorkerHost::startReplacement, Qt::QueuedConnection);
+    });
+    return {};
+}
+
+void WorkerHost::startReplacement() {
+    joinStopper();
+    if (!m_restart) {
+        return;  // stopPipeline() took over: the worker is stopping
+    }
+    Restart restart = std::move(*m_restart);
+    m_restart.reset();
+    if (const Result<void> stopped = std::exchange(m_stopperResult, Result<void>()); !stopped) {
+        qCWarning(lcHost,
+                  "the old pipeline did not stop cleanly (what it did not checkpoint is "
+                  "consumed again): %s",
+                  qUtf8Printable(stopped.error().message));
+    }
+    if (m_pipeline) {
+        m_pipeline.reset();  // closes its store, which the new pipeline opens
+        setState(State::Stopped);
+    }
+    Result<void> started = createPipeline(std::move(restart.options));
+    if (started) {
+        started = startPipeline();
+    }
+    if (started) {
+        qCInfo(lcHost, "restarted the pipeline");
+    } else {
+        qCWarning(lcHost, "the new pipeline did not start: %s",
+                  qUtf8Printable(started.error().message));
+    }
+    if (restart.done) {
+        restart.done(started);
+    }
+}
+
+void WorkerHost::joinStopper() {
+    if (m_stopper.joinable()) {
+        m_stopper.join();
+    }
+}
+
+void WorkerHost::handleSignal(int signalNumber) {
+    if (signalNumber == SIGHUP) {
+        const Result<void> reloaded = reloadSettings();
+        Q_EMIT settingsReloaded(reloaded.ok(), reloaded ? QString() : reloaded.error().message);
+        return;
+    }
+    QCoreApplication::quit();
+}
+
+Result<void> WorkerHost::reloadSettings() {
+    if (!m_pipeline || m_state != State::Running) {
+        return Error{kPipelineStopped, tr("no pipeline is running to reload its settings")};
+    }
+    return m_pipeline->reloadSettings();
+}
+
+void WorkerHost::setState(State state) {
+    if (m_state == state) {
+        return;
+    }
+    m_state = state;
+    qCDebug(lcHost) << "pipeline" << state;
+    Q_EMIT stateChanged(state);
+}
+
+}  // namespace mtga
