@@ -335,16 +335,16 @@ void TestKafkaSink::pipelineReplaysTransientFailuresWithBackoff() {
                              10'000);
     QCOMPARE(pipeline.value()->stats().written, uint64_t(0));  // refused: not written after all
     QCOMPARE(pipeline.value()->stats().failed, uint64_t(kEvents));
-    const auto offsets = pipeline.value()->store().nextOffsets();
+    const auto offsets = pipeline.value()->store().nextOffsets().value();
     QCOMPARE(offsets.at({"mulog_clean_24", 0}) + offsets.at({"mulog_clean_24", 1}),
              int64_t(kEvents));
-    const std::vector<FailureEntry> entries = pipeline.value()->store().failures(10);
+    const std::vector<FailureEntry> entries = pipeline.value()->store().failures(10).value();
     QCOMPARE(entries.front().stage, std::string("sink"));
     QCOMPARE(entries.front().code, std::string("sink_unavailable"));
     QCOMPARE(entries.front().appId, 24);
     QVERIFY(entries.front().payload.starts_with("{\"#"));  // the TA line itself
     // While the output is away, the timer keeps trying: attempts grow.
-    QTRY_VERIFY_WITH_TIMEOUT(pipeline.value()->store().failures(1).front().attempts >= 2, 30'000);
+    QTRY_VERIFY_WITH_TIMEOUT(pipeline.value()->store().failures(1).value().front().attempts >= 2, 30'000);
     QCOMPARE(pipeline.value()->store().failureCount(), uint64_t(kEvents));
 
     QVERIFY(output->setBrokerUp(1).ok());
@@ -355,7 +355,8 @@ void TestKafkaSink::pipelineReplaysTransientFailuresWithBackoff() {
 
     QCOMPARE(distinctUuidsIn(*output, kEvents + 1), size_t(kEvents));  // once each, none twice
     bool audited = false;
-    for (const AuditEntry& entry : pipeline.value()->store().auditLog(1000)) {
+    const std::vector<AuditEntry> auditEntries = pipeline.value()->store().auditLog(1000).value();
+    for (const AuditEntry& entry : auditEntries) {
         audited = audited || entry.kind == "replay_transient_failures";
     }
     QVERIFY(audited);
@@ -400,17 +401,17 @@ void TestKafkaSink::reloadReplayRefusedBySinkStaysQueued() {
     QVERIFY2(outputTopic->detail.contains(QLatin1String("2 partition(s)")),
              qPrintable(outputTopic->detail));
     QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failureCount(), expected25, 60'000);
-    QCOMPARE(pipeline.value()->store().failures(1).front().code, std::string("unknown_app"));
+    QCOMPARE(pipeline.value()->store().failures(1).value().front().code, std::string("unknown_app"));
 
     QVERIFY(output->setBrokerDown(1).ok());
     QVERIFY(QFile::copy(settings + QStringLiteral("/metadata.24.json"),
                         settings + QStringLiteral("/metadata.25.json")));
     QVERIFY(pipeline.value()->reloadSettings().ok());  // the replay runs on the checkpoint thread
     // The replay's lines were refused: still every entry, now as the sink's, one attempt more.
-    QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failures(1).front().stage,
+    QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failures(1).value().front().stage,
                               std::string("sink"), 60'000);
     QCOMPARE(pipeline.value()->store().failureCount(), expected25);
-    const FailureEntry entry = pipeline.value()->store().failures(1).front();
+    const FailureEntry entry = pipeline.value()->store().failures(1).value().front();
     QCOMPARE(entry.stage, std::string("sink"));
     QCOMPARE(entry.code, std::string("sink_unavailable"));
     QCOMPARE(entry.appId, 25);
@@ -454,7 +455,7 @@ void TestKafkaSink::statusAnswersWhileTheSinkBlocks() {
     // holds: whether the final checkpoint then succeeds or not, it passes no line the output did
     // not confirm.
     (void)pipeline.value()->stop();
-    const auto offsets = pipeline.value()->store().nextOffsets();
+    const auto offsets = pipeline.value()->store().nextOffsets().value();
     int64_t checkpointed = 0;
     for (const auto& [partition, next] : offsets) {
         checkpointed += next;

@@ -51,7 +51,7 @@ public:
     SlowListener(QString name, SharedCheckpoints& shared)
         : m_name(std::move(name)), m_shared(shared) {}
 
-    std::map<TopicPartitionKey, int64_t> checkpointedOffsets() override {
+    Result<std::map<TopicPartitionKey, int64_t>> checkpointedOffsets() override {
         std::lock_guard lock(m_shared.mutex);
         return m_shared.next;
     }

@@ -119,10 +119,10 @@ void TestPipeline::exactlyOnceWithFailuresAndFilters() {
     auto store = Store::open(dir.filePath(QStringLiteral("store")), true);
     QVERIFY(store.ok());
     QCOMPARE(store.value()->failureCount(), expected.invalid);
-    const auto failures = store.value()->failures(5);
+    const auto failures = store.value()->failures(5).value();
     QCOMPARE(failures.front().code, std::string("invalid_json"));
     QVERIFY(!failures.front().payload.empty());
-    const auto offsets = store.value()->nextOffsets();
+    const auto offsets = store.value()->nextOffsets().value();
     for (const auto& [partition, high] : expected.highWatermarks) {
         QCOMPARE(offsets.at({"events", partition}), high);
     }
@@ -369,7 +369,8 @@ void TestPipeline::failuresReplayAfterReload() {
     QVERIFY(store.ok());
     QCOMPARE(store.value()->failureCount(), uint64_t(0));
     bool audited = false;
-    for (const AuditEntry& entry : store.value()->auditLog(50)) {
+    const std::vector<AuditEntry> auditEntries = store.value()->auditLog(50).value();
+    for (const AuditEntry& entry : auditEntries) {
         audited =
             audited || (entry.kind == "replay_failures" &&
                         entry.details.find("\"written\":" + std::to_string(expected25.size())) !=
@@ -573,7 +574,7 @@ void TestPipeline::kafkaSinkFromTheConfiguration() {
     auto store = Store::open(dir.filePath(QStringLiteral("store")), true);
     QVERIFY(store.ok());
     QCOMPARE(store.value()->failureCount(), expected.invalid);
-    const auto offsets = store.value()->nextOffsets();
+    const auto offsets = store.value()->nextOffsets().value();
     for (const auto& [partition, high] : expected.highWatermarks) {
         QCOMPARE(offsets.at({"kin", partition}), high);
     }

@@ -64,7 +64,8 @@ bool audited(const QString& storePath, const std::string& kind, const std::strin
     if (!store) {
         return false;
     }
-    for (const AuditEntry& entry : store.value()->auditLog(100)) {
+    const std::vector<AuditEntry> auditEntries = store.value()->auditLog(100).value();
+    for (const AuditEntry& entry : auditEntries) {
         if (entry.kind == kind && entry.details.find(text) != std::string::npos) {
             return true;
         }

@@ -77,7 +77,7 @@ void TestCrashRecovery::tailsPastTheCheckpointAreRemembered() {
     QVERIFY(!recovery.take("{\"#uuid\":\"a\"}\n"));  // checkpointed: not in the set
     QVERIFY(recovery.take("{\"#uuid\":\"b\"}\n"));
     QVERIFY(!recovery.take("{\"#uuid\":\"b\"}\n"));  // skipped once only
-    const auto audit = store.value()->auditLog(10);
+    const auto audit = store.value()->auditLog(10).value();
     QVERIFY(std::any_of(audit.begin(), audit.end(),
                         [](const AuditEntry& entry) { return entry.kind == "recovery"; }));
 }

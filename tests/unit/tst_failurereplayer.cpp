@@ -125,14 +125,14 @@ void TestFailureReplayer::replayWritesOnceAndRemovesWithTheCheckpoint() {
     QCOMPARE(report.settled, uint64_t(2));
     QCOMPARE(f.sink.written[24], std::string("{\"#uuid\":\"u1\"}\n{\"#uuid\":\"u2\"}\n"));
     QCOMPARE(f.store->failureCount(), uint64_t(2));  // removed only by the checkpoint
-    QVERIFY(f.store->meta("replay.pending"));        // a crash now replays again, skipping them
+    QVERIFY(f.store->meta("replay.pending").value());        // a crash now replays again, skipping them
     // A second replay before that checkpoint writes nothing again.
     report = replayer.replay(FailureReplayer::Scope::All, f.settings.current(), {}, 10'000);
     QCOMPARE(report.written, uint64_t(0));
     QCOMPARE(f.sink.written[24].size(), size_t(30));
     QVERIFY(f.checkpoint(replayer));
     QCOMPARE(f.store->failureCount(), uint64_t(0));
-    QVERIFY(!f.store->meta("replay.pending"));
+    QVERIFY(!f.store->meta("replay.pending").value());
 }
 
 void TestFailureReplayer::refusedOutputKeepsTheEntries() {
@@ -148,7 +148,7 @@ void TestFailureReplayer::refusedOutputKeepsTheEntries() {
     QVERIFY(report.tryAgain);
     QCOMPARE(report.outputError, QStringLiteral("refused"));
     QVERIFY(f.checkpoint(replayer));
-    const auto entries = f.store->failures(10);
+    const auto entries = f.store->failures(10).value();
     QCOMPARE(entries.size(), size_t(1));
     QCOMPARE(entries[0].attempts, 1u);  // the output failed, not the entry
     f.sink.refuse = false;
@@ -190,7 +190,7 @@ void TestFailureReplayer::badEntriesCountAnAttempt() {
     QCOMPARE(report.written, uint64_t(0));
     QVERIFY(f.sink.written.empty());
     QVERIFY(f.checkpoint(replayer));
-    const auto entries = f.store->failures(10);
+    const auto entries = f.store->failures(10).value();
     QCOMPARE(entries.size(), size_t(1));
     QCOMPARE(entries[0].attempts, 2u);
     QCOMPARE(entries[0].lastTimeMs, int64_t(30'000));

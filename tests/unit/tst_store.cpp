@@ -49,8 +49,8 @@ void TestStore::checkpointSurvivesReopen() {
         QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
         QVERIFY(
             store.value()->recordNewFile(QStringLiteral("/data/24/a.log.2020-12-17-13_0")).ok());
-        QCOMPARE(store.value()->files().size(), size_t(1));
-        QCOMPARE(store.value()->files()[0].length, 0);
+        QCOMPARE(store.value()->files().value().size(), size_t(1));
+        QCOMPARE(store.value()->files().value()[0].length, 0);
         CheckpointBatch batch;
         batch.nextOffsets[{"mulog_clean_24", 0}] = 1000;
         batch.nextOffsets[{"mulog_clean_24", 11}] = 6197511495;
@@ -67,12 +67,12 @@ void TestStore::checkpointSurvivesReopen() {
     }
     auto store = Store::open(dir.path(), true);
     QVERIFY(store.ok());
-    const auto offsets = store.value()->nextOffsets();
+    const auto offsets = store.value()->nextOffsets().value();
     QCOMPARE(offsets.size(), size_t(3));
     QCOMPARE(offsets.at({"mulog_clean_24", 0}), int64_t(2000));
     QCOMPARE(offsets.at({"mulog_clean_24", 11}), int64_t(6197511495));
     QCOMPARE(offsets.at({"other", 3}), int64_t(7));
-    const auto files = store.value()->files();
+    const auto files = store.value()->files().value();
     QCOMPARE(files.size(), size_t(1));
     QCOMPARE(files[0].path, QStringLiteral("/data/24/a.log.2020-12-17-13_0"));
     QCOMPARE(files[0].length, 4096);
@@ -92,12 +92,12 @@ void TestStore::failureQueue() {
     QCOMPARE(store.value()->failureCount(), uint64_t(4));
 
     // Sorted by partition then offset, and paged by key.
-    const auto firstPage = store.value()->failures(2);
+    const auto firstPage = store.value()->failures(2).value();
     QCOMPARE(firstPage.size(), size_t(2));
     QCOMPARE(firstPage[0].partition, 0);
     QCOMPARE(firstPage[0].index, 2u);
     QCOMPARE(firstPage[1].offset, int64_t(10));
-    const auto secondPage = store.value()->failures(10, firstPage[1].key());
+    const auto secondPage = store.value()->failures(10, firstPage[1].key()).value();
     QCOMPARE(secondPage.size(), size_t(2));
     QCOMPARE(secondPage[0].offset, int64_t(20));
     QCOMPARE(secondPage[1].offset, int64_t(30));
@@ -132,13 +132,13 @@ void TestStore::auditLogKeepsOrderAcrossReopen() {
     auto store = Store::open(dir.path(), true);
     QVERIFY(store.ok());
     QVERIFY(store.value()->audit("stop", "{}").ok());
-    const auto log = store.value()->auditLog(10);
+    const auto log = store.value()->auditLog(10).value();
     QCOMPARE(log.size(), size_t(3));
     QCOMPARE(log[0].kind, std::string("start"));
     QCOMPARE(log[1].details, std::string(R"({"count":3})"));
     QCOMPARE(log[2].kind, std::string("stop"));
     QVERIFY(log[0].timeMs > 0);
-    QCOMPARE(store.value()->auditLog(1).front().kind, std::string("stop"));
+    QCOMPARE(store.value()->auditLog(1).value().front().kind, std::string("stop"));
 }
 
 void TestStore::refusesUnknownFormatAndBadPath() {
@@ -146,7 +146,7 @@ void TestStore::refusesUnknownFormatAndBadPath() {
     {
         auto store = Store::open(dir.path(), true);
         QVERIFY(store.ok());
-        QCOMPARE(store.value()->meta("format_version").value_or(""), std::string("1"));
+        QCOMPARE(store.value()->meta("format_version").value().value_or(""), std::string("1"));
         QVERIFY(store.value()->setMeta("format_version", "99").ok());
     }
     auto future = Store::open(dir.path(), true);

@@ -11,19 +11,31 @@ using namespace pipelineinternal;
 CrashRecovery::CrashRecovery(Store& store, Sink& sink, RecoverySet& recovery)
     : m_store(store), m_sink(sink), m_recovery(recovery) {}
 
-std::vector<OpenFile> CrashRecovery::checkpointedOutputs() const {
+Result<std::vector<OpenFile>> CrashRecovery::checkpointedOutputs() const {
+    const auto files = m_store.files();
+    if (!files) {
+        return files.error();
+    }
     std::vector<OpenFile> outputs;
-    for (const FileRecord& record : m_store.files()) {
+    for (const FileRecord& record : files.value()) {
         outputs.push_back({record.path, record.length});
     }
     return outputs;
 }
 
 Result<CrashRecovery::Found> CrashRecovery::atStart() {
-    if (const auto saved = m_store.meta(kRecoveryIdentitiesKey)) {
-        m_recovery.load(*saved);
+    const auto saved = m_store.meta(kRecoveryIdentitiesKey);
+    if (!saved) {
+        return saved.error();
     }
-    const auto tails = m_sink.readTails(checkpointedOutputs(), true, [this](std::string_view line) {
+    if (saved->has_value()) {
+        m_recovery.load(**saved);
+    }
+    const auto outputs = checkpointedOutputs();
+    if (!outputs) {
+        return outputs.error();
+    }
+    const auto tails = m_sink.readTails(outputs.value(), true, [this](std::string_view line) {
         m_recovery.addTailLine(line);
     });
     if (!tails) {
@@ -47,8 +59,13 @@ Result<CrashRecovery::Found> CrashRecovery::atStart() {
 }
 
 size_t CrashRecovery::rememberUncheckpointed() {
+    const auto outputs = checkpointedOutputs();
+    if (!outputs) {
+        qCCritical(lcPipeline, "%s", qUtf8Printable(outputs.error().message));
+        return 0;
+    }
     const auto tails = m_sink.readTails(
-        checkpointedOutputs(), false, [this](std::string_view line) { m_recovery.remember(line); });
+        outputs.value(), false, [this](std::string_view line) { m_recovery.remember(line); });
     const size_t lines = tails ? tails->lines : 0;
     if (lines > 0) {
         qCWarning(lcPipeline,

@@ -31,7 +31,7 @@ public:
     size_t rememberUncheckpointed();
 
 private:
-    std::vector<OpenFile> checkpointedOutputs() const;
+    Result<std::vector<OpenFile>> checkpointedOutputs() const;
 
     Store& m_store;
     Sink& m_sink;

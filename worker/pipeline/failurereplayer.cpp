@@ -21,12 +21,16 @@ FailureReplayer::FailureReplayer(Store& store, Sink& sink, RecoverySet& recovery
                                  FailureBackoff backoff)
     : m_store(store), m_sink(sink), m_recovery(recovery), m_backoff(backoff) {}
 
-void FailureReplayer::countTransient() {
+Result<void> FailureReplayer::countTransient() {
     m_transient = 0;
     m_nextDueMs = -1;
     std::string afterKey;
     while (true) {
-        const std::vector<FailureEntry> page = m_store.failures(1000, afterKey);
+        const auto read = m_store.failures(1000, afterKey);
+        if (!read) {
+            return read.error();
+        }
+        const std::vector<FailureEntry>& page = read.value();
         if (page.empty()) {
             break;
         }
@@ -42,6 +46,7 @@ void FailureReplayer::countTransient() {
         qCInfo(lcPipeline, "failure queue: %lld entr(ies) will be tried again on a timer",
                static_cast<long long>(m_transient));
     }
+    return {};
 }
 
 FailureReplayer::Report FailureReplayer::replay(Scope scope,
@@ -93,7 +98,14 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
         if (resolved.size() + updated.size() >= kMaxReplay || (sliced && scanned >= kMaxReplay)) {
             break;
         }
-        const std::vector<FailureEntry> page = m_store.failures(1000, afterKey);
+        const auto read = m_store.failures(1000, afterKey);
+        if (!read) {
+            // What was read is replayed; the rest waits for the next pass.
+            report.outputError = read.error().message;
+            qCWarning(lcPipeline, "replay: %s", qUtf8Printable(read.error().message));
+            break;
+        }
+        const std::vector<FailureEntry>& page = read.value();
         if (page.empty()) {
             scannedAll = fromStart;
             afterKey.clear();
@@ -180,7 +192,8 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
     // One attempt per app: entries whose lines the output does not take stay as they were
     // (the output failed, not they), so what leaves the queue is exactly what was written.
     std::set<std::string> notTaken;
-    if (!byApp.empty() && !m_store.meta(kReplayPendingKey)) {
+    if (const auto pending = m_store.meta(kReplayPendingKey);
+        !byApp.empty() && (!pending || !pending->has_value())) {
         (void)m_store.setMeta(kReplayPendingKey, "1");
     }
     m_unsettled = m_unsettled || !byApp.empty();

@@ -44,7 +44,7 @@ public:
     FailureReplayer(Store& store, Sink& sink, RecoverySet& recovery, FailureBackoff backoff);
 
     // Counts the queue's transient entries and schedules the first (at start).
-    void countTransient();
+    Result<void> countTransient();
     // A failure of the transform, for the next checkpoint.
     void add(FailureEntry entry) { m_pending.push_back(std::move(entry)); }
 

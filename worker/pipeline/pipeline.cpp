@@ -66,8 +66,9 @@ Result<void> Pipeline::createSink() {
     }
     auto files = std::make_unique<FileSink>(m_options.sink);
     files->setKnownFileCheck([this](const QString& path) {
+        // A file the store cannot vouch for is not continued: a new one is started.
         const auto known = m_store->files();
-        return std::any_of(known.begin(), known.end(),
+        return known && std::any_of(known->begin(), known->end(),
                            [&](const FileRecord& record) { return record.path == path; });
     });
     files->setFileCreatedHook([this](const QString& path) -> Result<void> {
@@ -117,11 +118,17 @@ Result<void> Pipeline::start() {
     }
     {
         std::lock_guard lock(m_stateMutex);
-        m_failures->countTransient();
+        if (auto counted = m_failures->countTransient(); !counted) {
+            return counted.error();
+        }
         publishCounters();
     }
     (void)m_store->audit("start", "{}");
-    if (m_store->meta(kReplayPendingKey)) {
+    const auto replayPending = m_store->meta(kReplayPendingKey);
+    if (!replayPending) {
+        return replayPending.error();
+    }
+    if (replayPending->has_value()) {
         // A crash came between writing replayed events and removing their entries: the recovery
         // set holds those events, so the replay removes their entries without writing them.
         (void)replayFailures(FailureReplayer::Scope::All);
@@ -175,13 +182,20 @@ Result<void> Pipeline::recover() {
         m_recovering = !m_recovery.empty();
     }
     const auto offsets = m_store->nextOffsets();
+    if (!offsets) {
+        return offsets.error();
+    }
+    const auto files = m_store->files();
+    if (!files) {
+        return files.error();
+    }
     const bool whole = found->shortOutputs == 0;
     m_selfCheck.add({"store", whole,
                      whole ? tr("RocksDB at %1 opened: %n partition(s) checkpointed, "
                                 "%2 file(s), %3 failure(s) queued",
-                                "", static_cast<int>(offsets.size()))
+                                "", static_cast<int>(offsets->size()))
                                  .arg(m_store->path())
-                                 .arg(m_store->files().size())
+                                 .arg(files->size())
                                  .arg(m_store->failureCount())
                            : tr("RocksDB at %1 opened, but some files are shorter than their "
                                 "checkpoint (see the log)")

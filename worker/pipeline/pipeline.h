@@ -139,7 +139,7 @@ private:
     void reportCheckpointMismatches();
 
     // KafkaSourceListener
-    std::map<TopicPartitionKey, int64_t> checkpointedOffsets() override;
+    Result<std::map<TopicPartitionKey, int64_t>> checkpointedOffsets() override;
     void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) override;
     void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) override;
     bool messagesArrived(std::vector<KafkaMessage>& messages) override;

@@ -14,19 +14,21 @@ namespace mtga {
 
 using namespace pipelineinternal;
 
-std::map<TopicPartitionKey, int64_t> Pipeline::checkpointedOffsets() {
-    return m_store->nextOffsets();
+Result<std::map<TopicPartitionKey, int64_t>> Pipeline::checkpointedOffsets() {
+    auto offsets = m_store->nextOffsets();
+    if (!offsets && m_fatal && !m_fatalReported.exchange(true)) {
+        // Where the partitions stand is unknown: the source consumes none of them, and the
+        // worker must start again.
+        m_fatal(offsets.error().message);
+    }
+    return offsets;
 }
 
 void Pipeline::partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) {
     {
         std::lock_guard lock(m_stateMutex);
         const uint64_t epoch = m_epoch.fetch_add(1) + 1;
-        const auto checkpointed = m_store->nextOffsets();
         for (const TopicPartitionKey& partition : partitions) {
-            if (const auto it = checkpointed.find(partition); it != checkpointed.end()) {
-                m_checkpointed[partition] = it->second;
-            }
             m_owned[partition] = epoch;
             m_startOffsets[partition] = -1;
         }
@@ -35,6 +37,9 @@ void Pipeline::partitionsAssigned(const std::vector<TopicPartitionKey>& partitio
                 continue;
             }
             m_startOffsets[decision.partition] = decision.chosen;
+            if (decision.checkpointed >= 0) {
+                m_checkpointed[decision.partition] = decision.checkpointed;
+            }
             // A group commit ahead of our checkpoint is durable too (another worker wrote those
             // events); committing our older checkpoint would move the group back.
             if (decision.chosen >= 0) {

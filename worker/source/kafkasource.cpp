@@ -258,7 +258,18 @@ void KafkaSource::rebalance(rd_kafka_resp_err_t error,
 }
 
 void KafkaSource::assignWithStartOffsets(rd_kafka_topic_partition_list_t* partitions) {
-    const auto checkpointed = m_listener.checkpointedOffsets();
+    const auto stored = m_listener.checkpointedOffsets();
+    if (!stored) {
+        // Where these partitions stand is unknown: none is consumed (the group still counts
+        // them as ours, so nobody else reads them either), and the pipeline stops the worker.
+        qCCritical(lcSource, "not consuming the assigned partitions: %s",
+                   qUtf8Printable(stored.error().message));
+        m_listener.errorOccurred(stored.error().message);
+        KafkaPartitionList none(rd_kafka_topic_partition_list_new(0));
+        (void)rd_kafka_assign(m_client.get(), none.get());
+        return;
+    }
+    const std::map<TopicPartitionKey, int64_t>& checkpointed = stored.value();
     // The group's committed offsets, to compare with ours.
     KafkaPartitionList committed(rd_kafka_topic_partition_list_copy(partitions));
     const rd_kafka_resp_err_t err =

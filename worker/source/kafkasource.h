@@ -37,7 +37,8 @@ class KafkaSourceListener {
 public:
     virtual ~KafkaSourceListener() = default;
     // The next offset to read of each partition the worker has checkpointed.
-    virtual std::map<TopicPartitionKey, int64_t> checkpointedOffsets() = 0;
+    // An error (the store cannot be read) means no partition is consumed.
+    virtual Result<std::map<TopicPartitionKey, int64_t>> checkpointedOffsets() = 0;
     virtual void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) = 0;
     // Must return only once every message of these partitions is written and checkpointed.
     virtual void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) = 0;

@@ -158,7 +158,11 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     store->m_audit = store->m_handles[3];
     store->m_meta = store->m_handles[4];
 
-    const auto version = store->meta("format_version");
+    const auto stored = store->meta("format_version");
+    if (!stored) {
+        return stored.error();
+    }
+    const std::optional<std::string>& version = stored.value();
     if (!version) {
         if (auto written = store->setMeta("format_version", kFormatVersion); !written) {
             return written.error();
@@ -176,11 +180,18 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     if (it->Valid() && it->key().size() == 16) {
         store->m_auditSequence = readBigEndian(it->key().ToStringView(), 8, 8) + 1;
     }
+    if (!it->status().ok()) {
+        return storeError(tr("%1: cannot read the audit log: %2").arg(path), it->status());
+    }
     // Counted once here, then kept up to date by every write, so `status` never scans.
     std::unique_ptr<rocksdb::Iterator> failures(
         store->m_db->NewIterator(rocksdb::ReadOptions(), store->m_failures));
     for (failures->SeekToFirst(); failures->Valid(); failures->Next()) {
         ++store->m_failureCount;
+    }
+    if (!failures->status().ok()) {
+        return storeError(tr("%1: cannot read the failure queue: %2").arg(path),
+                          failures->status());
     }
     qCInfo(lcStore, "store open at %s", qUtf8Printable(path));
     return store;
@@ -253,7 +264,7 @@ bool Store::hasFailure(const std::string& key) const {
     return m_db->Get(rocksdb::ReadOptions(), m_failures, key, &value).ok();
 }
 
-std::map<TopicPartition, int64_t> Store::nextOffsets() const {
+Result<std::map<TopicPartition, int64_t>> Store::nextOffsets() const {
     std::map<TopicPartition, int64_t> offsets;
     std::unique_ptr<rocksdb::Iterator> it(m_db->NewIterator(rocksdb::ReadOptions(), m_checkpoints));
     for (it->Seek(std::string(1, kOffsetPrefix)); it->Valid() && it->key()[0] == kOffsetPrefix;
@@ -267,10 +278,15 @@ std::map<TopicPartition, int64_t> Store::nextOffsets() const {
                                 static_cast<int32_t>(readBigEndian(key, zero + 1, 4))};
         offsets[tp] = decodeInt(it->value().ToStringView());
     }
+    // An I/O error ends the scan like the last key would: it must not look like fewer
+    // checkpoints (those partitions would start over).
+    if (!it->status().ok()) {
+        return storeError(tr("cannot read the checkpoints: %1"), it->status());
+    }
     return offsets;
 }
 
-std::vector<FileRecord> Store::files() const {
+Result<std::vector<FileRecord>> Store::files() const {
     std::vector<FileRecord> files;
     std::unique_ptr<rocksdb::Iterator> it(m_db->NewIterator(rocksdb::ReadOptions(), m_checkpoints));
     for (it->Seek(std::string(1, kFilePrefix)); it->Valid() && it->key()[0] == kFilePrefix;
@@ -278,6 +294,9 @@ std::vector<FileRecord> Store::files() const {
         const std::string_view key = it->key().ToStringView();
         files.push_back({QString::fromUtf8(key.data() + 1, static_cast<qsizetype>(key.size() - 1)),
                          decodeInt(it->value().ToStringView())});
+    }
+    if (!it->status().ok()) {
+        return storeError(tr("cannot read the file records: %1"), it->status());
     }
     return files;
 }
@@ -292,7 +311,8 @@ uint64_t Store::failureCount() const {
     return static_cast<uint64_t>(std::max<int64_t>(m_failureCount.load(), 0));
 }
 
-std::vector<FailureEntry> Store::failures(size_t limit, const std::string& afterKey) const {
+Result<std::vector<FailureEntry>> Store::failures(size_t limit,
+                                                 const std::string& afterKey) const {
     std::vector<FailureEntry> entries;
     std::unique_ptr<rocksdb::Iterator> it(m_db->NewIterator(rocksdb::ReadOptions(), m_failures));
     if (afterKey.empty()) {
@@ -308,6 +328,9 @@ std::vector<FailureEntry> Store::failures(size_t limit, const std::string& after
             entries.push_back(std::move(*entry));
         }
     }
+    if (!it->status().ok()) {
+        return storeError(tr("cannot read the failure queue: %1"), it->status());
+    }
     return entries;
 }
 
@@ -318,6 +341,9 @@ Result<uint64_t> Store::clearFailures() {
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
         batch.Delete(m_failures, it->key());
         ++count;
+    }
+    if (!it->status().ok()) {
+        return storeError(tr("cannot read the failure queue: %1"), it->status());
     }
     if (auto written = write(batch); !written) {
         return written.error();
@@ -349,7 +375,7 @@ Result<void> Store::audit(const std::string& kind, const std::string& detailsJso
     return write(batch);
 }
 
-std::vector<AuditEntry> Store::auditLog(size_t lastN) const {
+Result<std::vector<AuditEntry>> Store::auditLog(size_t lastN) const {
     std::vector<AuditEntry> entries;
     std::unique_ptr<rocksdb::Iterator> it(m_db->NewIterator(rocksdb::ReadOptions(), m_audit));
     for (it->SeekToLast(); it->Valid() && entries.size() < lastN; it->Prev()) {
@@ -362,16 +388,23 @@ std::vector<AuditEntry> Store::auditLog(size_t lastN) const {
                                                           : std::string(value.substr(newline + 1));
         entries.push_back(std::move(entry));
     }
+    if (!it->status().ok()) {
+        return storeError(tr("cannot read the audit log: %1"), it->status());
+    }
     std::reverse(entries.begin(), entries.end());
     return entries;
 }
 
-std::optional<std::string> Store::meta(const std::string& key) const {
+Result<std::optional<std::string>> Store::meta(const std::string& key) const {
     std::string value;
-    if (!m_db->Get(rocksdb::ReadOptions(), m_meta, key, &value).ok()) {
-        return std::nullopt;
+    const rocksdb::Status status = m_db->Get(rocksdb::ReadOptions(), m_meta, key, &value);
+    if (status.IsNotFound()) {
+        return std::optional<std::string>();
     }
-    return value;
+    if (!status.ok()) {
+        return storeError(tr("cannot read the store's metadata: %1"), status);
+    }
+    return std::optional<std::string>(std::move(value));
 }
 
 Result<void> Store::setMeta(const std::string& key, const std::string& value) {

@@ -84,24 +84,27 @@ public:
 
     // Checkpoints.
     Result<void> commit(const CheckpointBatch& batch);
-    std::map<TopicPartition, int64_t> nextOffsets() const;
-    std::vector<FileRecord> files() const;
+    // The readers fail (code store_error) on an I/O error: a scan cut short must not look like
+    // fewer checkpoints, files or entries.
+    Result<std::map<TopicPartition, int64_t>> nextOffsets() const;
+    Result<std::vector<FileRecord>> files() const;
     // A new output file, recorded (length 0) before its first byte is written, so recovery
     // knows every file that may hold a tail.
     Result<void> recordNewFile(const QString& path);
 
     // Failure queue.
     uint64_t failureCount() const;
-    std::vector<FailureEntry> failures(size_t limit, const std::string& afterKey = {}) const;
+    Result<std::vector<FailureEntry>> failures(size_t limit, const std::string& afterKey = {}) const;
     Result<uint64_t> clearFailures();
     Result<void> removeFailures(const std::vector<std::string>& keys);
 
     // Audit log (append-only, newest last).
     Result<void> audit(const std::string& kind, const std::string& detailsJson);
-    std::vector<AuditEntry> auditLog(size_t lastN) const;
+    Result<std::vector<AuditEntry>> auditLog(size_t lastN) const;
 
     // Metadata (instance name, format version...).
-    std::optional<std::string> meta(const std::string& key) const;
+    // Empty when the key is not set.
+    Result<std::optional<std::string>> meta(const std::string& key) const;
     Result<void> setMeta(const std::string& key, const std::string& value);
 
 private:
