@@ -132,7 +132,9 @@ int main(int argc, char** argv) {
     options.settingsDir = dir.filePath(QStringLiteral("settings"));
     options.sink.directory = dir.filePath(QStringLiteral("out"));
     options.sink.instance = QStringLiteral("bench");
-    options.storePath = dir.filePath(QStringLiteral("store"));
+    options.sink.mode =
+        mtga::FileSinkOptions::Mode::Stream;  // as measured before Batch was the default
+    options.store.path = dir.filePath(QStringLiteral("store"));
     auto pipeline = mtga::Pipeline::create(options);
     const double cpuStart = cpuSeconds();
     QElapsedTimer clock;

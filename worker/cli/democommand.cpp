@@ -130,7 +130,7 @@ int DemoCommand::run(const QStringList& arguments) {
     options.sink.directory = data.filePath(QStringLiteral("ta"));
     options.sink.instance = QStringLiteral("demo");
     options.sink.mode = FileSinkOptions::Mode::Stream;
-    options.storePath = data.filePath(QStringLiteral("store"));
+    options.store.path = data.filePath(QStringLiteral("store"));
     auto pipeline = Pipeline::create(options);
     if (!pipeline) {
         printError(pipeline.error().message);
@@ -155,9 +155,9 @@ int DemoCommand::run(const QStringList& arguments) {
         tr("Note: the embedded Kafka keeps at most 5 MiB per partition; older events are "
            "dropped and Low moves up. A new consumer group's first join takes about 3 s."));
     // The same control socket as `mtga run`, so `mtga status` and the console work on the demo.
-    ControlConfig controlConfig;
-    controlConfig.socket = data.filePath(QStringLiteral("mtga.sock"));
-    ControlServer control(controlConfig);
+    ControlServerOptions controlOptions;
+    controlOptions.socket = data.filePath(QStringLiteral("mtga.sock"));
+    ControlServer control(controlOptions);
     if (auto listening = control.listen(); listening) {
         WorkerCommands::registerOn(control, *pipeline.value(), QStringLiteral("mtga demo"));
         printLine(tr("Ask it how it is:  mtga status --socket %1").arg(control.socketPath()));

@@ -1,15 +1,15 @@
 #include "worker/cli/runcommand.h"
 
 #include "shared/logging.h"
-#include "shared/workerconfig.h"
 #include "worker/cli/options.h"
 #include "worker/cli/pipelineprogress.h"
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
 #include "worker/cli/workersignals.h"
+#include "worker/config/workerconfig.h"
 #include "worker/control/controlserver.h"
 #include "worker/control/workercommands.h"
-#include "worker/pipeline/pipelineconfig.h"
+#include "worker/pipeline/pipeline.h"
 
 #include <QFileInfo>
 
@@ -42,25 +42,11 @@ int RunCommand::run(const QStringList& arguments) {
         printError(config.error().message);
         return kExitUsage;
     }
-    LogOptions log;
-    log.level = static_cast<LogOptions::Level>(config->log.level);
-    log.format = config->log.format == LogConfig::Format::Json ? LogOptions::Format::Json
-                                                               : LogOptions::Format::Text;
-    log.file = config->log.file;
-    log.rotate = config->log.rotate == LogConfig::Rotate::Size ? LogOptions::Rotate::Size
-                                                               : LogOptions::Rotate::Daily;
-    log.maxBytes = config->log.maxBytes;
-    log.keep = config->log.keep;
-    if (auto installed = Logging::install(log); !installed) {
+    if (auto installed = Logging::install(config->log); !installed) {
         printError(installed.error().message);
         return kExitUsage;
     }
-    auto options = pipelineOptionsFrom(config.value());
-    if (!options) {
-        printError(options.error().message);
-        return kExitUsage;
-    }
-    auto pipeline = Pipeline::create(std::move(options).value());
+    auto pipeline = Pipeline::create(config->pipeline);
     if (!pipeline) {
         printError(pipeline.error().message);
         return kExitUsage;

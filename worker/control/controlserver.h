@@ -5,7 +5,7 @@
 // for each command in the thread that owns it (the worker's event loop).
 
 #include "shared/result.h"
-#include "shared/workerconfig.h"
+#include "worker/control/controlserveroptions.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -28,11 +28,11 @@ class ControlServer : public QObject {
 public:
     using Handler = std::function<Result<QJsonObject>(const QJsonObject& args)>;
     // Mutating commands change what the worker does (retry, clear, reset, stop...) and are
-    // allowed only to the admins of ControlConfig; anyone who can open the socket may read.
+    // allowed only to the admins of ControlServerOptions; anyone who can open the socket may read.
     enum class Access { Read, Mutating };
 
-    // `config.socket` is made absolute against the current directory.
-    explicit ControlServer(const ControlConfig& config, QObject* parent = nullptr);
+    // `options.socket` is made absolute against the current directory.
+    explicit ControlServer(const ControlServerOptions& options, QObject* parent = nullptr);
     ~ControlServer() override;
 
     // Creates the socket's directory and listens, replacing a stale socket file left by a worker
@@ -69,7 +69,7 @@ private:
     bool isAdmin(const Connection& connection) const;
     Result<void> prepareSocketPath();
 
-    ControlConfig m_config;
+    ControlServerOptions m_options;
     QString m_socketPath;
     QLocalServer* m_server = nullptr;  // child
     QHash<QString, Command> m_commands;

@@ -117,7 +117,7 @@ Result<void> Pipeline::start() {
         });
         m_sink = std::move(files);
     }
-    auto store = Store::open(m_options.storePath, m_options.storeSync);
+    auto store = Store::open(m_options.store.path, m_options.store.sync);
     if (!store) {
         return store.error();
     }
