@@ -4,15 +4,8 @@
 #include "worker/config/workerconfig.h"
 
 namespace mtga {
-namespace {
 
-using Reader = ConfigReader;
-using Tree = ConfigTree;
-using State = ConfigReadState;
-using Shape = ConfigField::Shape;
-using Units = ConfigUnits;
-
-}  // namespace
+using namespace configfields;
 
 const ConfigField* ConfigSection::find(const QString& key) const {
     for (const ConfigField& field : fields) {

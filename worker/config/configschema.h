@@ -6,9 +6,11 @@
 
 #include "worker/config/configreader.h"
 #include "worker/config/configtree.h"
+#include "worker/config/configunits.h"
 
 #include <QString>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,5 +79,16 @@ private:
     static ConfigSection control();
     static ConfigSection log();
 };
+
+// Short names for the sections' field functions, which all have the same long signature; a
+// section file says `using namespace configfields;`.
+namespace configfields {
+using Reader = ConfigReader;
+using Tree = ConfigTree;
+using State = ConfigReadState;
+using Shape = ConfigField::Shape;
+using Units = ConfigUnits;
+using std::chrono::milliseconds;
+}  // namespace configfields
 
 }  // namespace mtga

@@ -8,13 +8,10 @@
 #include <limits>
 
 namespace mtga {
-namespace {
 
-using std::chrono::milliseconds;
-using Reader = ConfigReader;
-using Tree = ConfigTree;
-using State = ConfigReadState;
-using Shape = ConfigField::Shape;
+using namespace configfields;
+
+namespace {
 
 KafkaSourceOptions& sourceOf(WorkerConfig& config) {
     return config.pipeline.source;

@@ -6,16 +6,8 @@
 #include "worker/config/workerconfig.h"
 
 namespace mtga {
-namespace {
 
-using std::chrono::milliseconds;
-using Reader = ConfigReader;
-using Tree = ConfigTree;
-using State = ConfigReadState;
-using Shape = ConfigField::Shape;
-using Units = ConfigUnits;
-
-}  // namespace
+using namespace configfields;
 
 ConfigSection ConfigSchema::pipeline() {
     return {

@@ -7,14 +7,10 @@
 #include <QRegularExpression>
 
 namespace mtga {
-namespace {
 
-using std::chrono::milliseconds;
-using Reader = ConfigReader;
-using Tree = ConfigTree;
-using State = ConfigReadState;
-using Shape = ConfigField::Shape;
-using Units = ConfigUnits;
+using namespace configfields;
+
+namespace {
 
 void readInstance(Reader& r, const Tree& v, const QString& k, WorkerConfig& c, State&) {
     static const QRegularExpression kInstance(QStringLiteral("^[A-Za-z0-9_-]*$"));
