@@ -32,8 +32,8 @@
 
 using namespace std::chrono_literals;
 using mtga::ControlClient;
-using mtga::ControlConfig;
 using mtga::ControlServer;
+using mtga::ControlServerOptions;
 using mtga::Error;
 using mtga::kMaxControlLineBytes;
 using mtga::Result;
@@ -42,9 +42,9 @@ namespace {
 
 constexpr int kReplyTimeoutMs = 10'000;
 
-ControlConfig controlConfig(const QString& socket, std::vector<uint32_t> uids = {},
-                            std::vector<uint32_t> gids = {}) {
-    ControlConfig config;
+ControlServerOptions controlConfig(const QString& socket, std::vector<uint32_t> uids = {},
+                                   std::vector<uint32_t> gids = {}) {
+    ControlServerOptions config;
     config.socket = socket;
     config.adminUids = std::move(uids);
     config.adminGids = std::move(gids);

@@ -113,11 +113,12 @@ PipelineOptions kafkaSinkPipeline(const EmbeddedKafka& source, const EmbeddedKaf
     options.source.brokers = source.bootstrapServers();
     options.source.topics = {"mulog_clean_24"};
     options.source.group = "mtga-kafkasink";
+    options.source.assignment = KafkaSourceOptions::Assignment::Static;
     options.source.staticPartitions = {{"mulog_clean_24", 0}, {"mulog_clean_24", 1}};
     options.workers = 2;
     options.checkpointInterval = std::chrono::milliseconds(300);
     options.settingsDir = settingsDir;
-    options.storePath = storePath;
+    options.store.path = storePath;
     options.sinkType = PipelineOptions::SinkType::Kafka;
     options.kafkaSink = {output.bootstrapServers(),
                          kOutput,

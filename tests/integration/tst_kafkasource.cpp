@@ -158,6 +158,8 @@ std::unique_ptr<KafkaSource> startMember(const std::string& brokers, KafkaSource
     options.brokers = brokers;
     options.topics = {kTopic};
     options.group = "revokes-group";
+    options.assignment = staticPartitions.empty() ? KafkaSourceOptions::Assignment::Group
+                                                  : KafkaSourceOptions::Assignment::Static;
     options.staticPartitions = std::move(staticPartitions);
     options.properties = {{"session.timeout.ms", "6000"}, {"heartbeat.interval.ms", "500"}};
     auto source = KafkaSource::create(options, listener);

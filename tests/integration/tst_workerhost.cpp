@@ -156,7 +156,7 @@ PipelineOptions TestWorkerHost::optionsFor(const std::string& topic) const {
     options.settingsDir = m_dir->filePath(QStringLiteral("settings"));
     options.sink.directory = outputDir();
     options.sink.instance = QStringLiteral("test");
-    options.storePath = m_dir->filePath(QStringLiteral("store"));
+    options.store.path = m_dir->filePath(QStringLiteral("store"));
     return options;
 }
 
@@ -165,7 +165,7 @@ std::unique_ptr<WorkerHost> TestWorkerHost::startHost(const std::string& topic) 
         qWarning("cannot create topic %s", topic.c_str());
         return nullptr;
     }
-    ControlConfig control;
+    ControlServerOptions control;
     control.socket = socketPath();
     auto host = std::make_unique<WorkerHost>(control, QStringLiteral("tst_workerhost"));
     for (const Result<void>& step :

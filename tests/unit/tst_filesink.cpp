@@ -93,6 +93,7 @@ struct Fixture {
         FileSinkOptions options;
         options.directory = dir.path();
         options.instance = QStringLiteral("w1");
+        options.mode = Mode::Stream;  // what these tests were written for (the default is Batch)
         options.clock = [this] { return now; };
         return options;
     }

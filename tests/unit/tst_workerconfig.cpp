@@ -1,7 +1,7 @@
 // WorkerConfig: defaults, every key, the overlay, ${VAR}, MTGA_* overrides, paths, errors with
 // their locations, and toYaml() giving the same configuration back.
 
-#include "shared/workerconfig.h"
+#include "worker/config/workerconfig.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,9 +12,16 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-using mtga::KafkaConfig;
-using mtga::LogConfig;
-using mtga::SinkConfig;
+#include <tuple>
+
+using mtga::ControlServerOptions;
+using mtga::FileSinkOptions;
+using mtga::KafkaSinkOptions;
+using mtga::KafkaSourceOptions;
+using mtga::LogOptions;
+using mtga::PayloadCodec;
+using mtga::PipelineOptions;
+using mtga::StoreOptions;
 using mtga::WorkerConfig;
 using std::chrono::milliseconds;
 
@@ -61,11 +68,31 @@ QString hostInstance() {
 WorkerConfig defaultsIn(const QString& dir) {
     WorkerConfig config;
     config.pipeline.settingsDir = dir + QStringLiteral("/settings");
-    config.sink.directory = dir + QStringLiteral("/data/ta");
-    config.sink.instance = hostInstance();
-    config.store.path = dir + QStringLiteral("/data/store");
+    config.pipeline.sink.directory = dir + QStringLiteral("/data/ta");
+    config.pipeline.sink.instance = hostInstance();
+    config.pipeline.store.path = dir + QStringLiteral("/data/store");
     config.control.socket = dir + QStringLiteral("/data/mtga.sock");
     return config;
+}
+
+// A section's keys, so that sections compare key by key: the options also hold hooks and values
+// that no key sets (FileSinkOptions::clock, KafkaSinkOptions::flushTimeout...). The kafka, store
+// and control sections compare as a whole.
+auto pipelineKeys(const PipelineOptions& o) {
+    return std::tie(o.workers, o.queueMaxMessages, o.queueMaxBytes, o.checkpointInterval,
+                    o.checkpointBytes, o.replayBackoff, o.replayBackoffMax,
+                    o.transform.payloadCodec, o.transform.maxRecordBytes, o.settingsDir);
+}
+
+auto sinkKeys(const PipelineOptions& o) {
+    return std::tie(o.sinkType, o.sink.directory, o.sink.instance, o.sink.rotation,
+                    o.sink.maxFileBytes, o.sink.mode, o.sink.batchBytes, o.sink.fsync,
+                    o.sink.idleClose, o.kafkaSink.brokers, o.kafkaSink.topic,
+                    o.kafkaSink.properties);
+}
+
+auto logKeys(const LogOptions& o) {
+    return std::tie(o.level, o.format, o.file, o.rotate, o.maxBytes, o.keep);
 }
 
 // Compares section by section so that a failure names the section, and prints both as YAML.
@@ -73,12 +100,12 @@ void compareSections(const WorkerConfig& actual, const WorkerConfig& expected) {
     const QByteArray both = (QStringLiteral("actual:\n") + actual.toYaml() +
                              QStringLiteral("expected:\n") + expected.toYaml())
                                 .toUtf8();
-    QVERIFY2(actual.kafka == expected.kafka, both.constData());
-    QVERIFY2(actual.pipeline == expected.pipeline, both.constData());
-    QVERIFY2(actual.sink == expected.sink, both.constData());
-    QVERIFY2(actual.store == expected.store, both.constData());
+    QVERIFY2(actual.pipeline.source == expected.pipeline.source, both.constData());
+    QVERIFY2(pipelineKeys(actual.pipeline) == pipelineKeys(expected.pipeline), both.constData());
+    QVERIFY2(sinkKeys(actual.pipeline) == sinkKeys(expected.pipeline), both.constData());
+    QVERIFY2(actual.pipeline.store == expected.pipeline.store, both.constData());
     QVERIFY2(actual.control == expected.control, both.constData());
-    QVERIFY2(actual.log == expected.log, both.constData());
+    QVERIFY2(logKeys(actual.log) == logKeys(expected.log), both.constData());
 }
 
 // "section.key" for every key of a YAML text written in block style, two-space indented.
@@ -156,16 +183,16 @@ log:
 
 WorkerConfig everyKeyIn(const QString& dir) {
     WorkerConfig c = defaultsIn(dir);
-    c.kafka.brokers = "k1:9092,k2:9092";
-    c.kafka.topics = {"t1", "t2"};
-    c.kafka.group = "g1";
-    c.kafka.startFrom = KafkaConfig::StartFrom::Latest;
-    c.kafka.assignment = KafkaConfig::Assignment::Static;
-    c.kafka.staticPartitions = {{"t1", 0}, {"t2", 5}};
-    c.kafka.properties = {{"security.protocol", "sasl_ssl"},
-                          {"fetch.max.bytes", "1048576"},
-                          {"enable.idempotence", "true"}};
-    c.kafka.watermarkRefresh = milliseconds(20000);
+    c.pipeline.source.brokers = "k1:9092,k2:9092";
+    c.pipeline.source.topics = {"t1", "t2"};
+    c.pipeline.source.group = "g1";
+    c.pipeline.source.startFromLatest = true;
+    c.pipeline.source.assignment = KafkaSourceOptions::Assignment::Static;
+    c.pipeline.source.staticPartitions = {{"t1", 0}, {"t2", 5}};
+    c.pipeline.source.properties = {{"security.protocol", "sasl_ssl"},
+                                    {"fetch.max.bytes", "1048576"},
+                                    {"enable.idempotence", "true"}};
+    c.pipeline.source.watermarkRefresh = milliseconds(20000);
     c.pipeline.workers = 8;
     c.pipeline.queueMaxMessages = 1000;
     c.pipeline.queueMaxBytes = 128 * kMiB;
@@ -173,30 +200,30 @@ WorkerConfig everyKeyIn(const QString& dir) {
     c.pipeline.checkpointBytes = kGiB;
     c.pipeline.replayBackoff = milliseconds(5000);
     c.pipeline.replayBackoffMax = milliseconds(2 * 3600 * 1000);
-    c.pipeline.payloadCodec = "snappy";
-    c.pipeline.maxRecordBytes = 512 * kKiB;
+    c.pipeline.transform.payloadCodec = PayloadCodec::Snappy;
+    c.pipeline.transform.maxRecordBytes = 512 * kKiB;
     c.pipeline.settingsDir = QStringLiteral("/etc/mtga/settings");
-    c.sink.type = SinkConfig::Type::Kafka;
-    c.sink.directory = dir + QStringLiteral("/out");
-    c.sink.instance = QStringLiteral("node-7");
-    c.sink.rotation = SinkConfig::Rotation::Daily;
-    c.sink.maxFileBytes = 0;
-    c.sink.mode = SinkConfig::Mode::Stream;
-    c.sink.batchBytes = 2000000;
-    c.sink.fsync = false;
-    c.sink.idleClose = milliseconds(1500);
-    c.sink.kafkaBrokers = "s1:9092";
-    c.sink.kafkaTopic = "ta_out";
-    c.sink.kafkaProperties = {{"acks", "all"}, {"message.timeout.ms", "30000"}};
-    c.store.path = QStringLiteral("/var/lib/mtga/store");
-    c.store.sync = false;
+    c.pipeline.sinkType = PipelineOptions::SinkType::Kafka;
+    c.pipeline.sink.directory = dir + QStringLiteral("/out");
+    c.pipeline.sink.instance = QStringLiteral("node-7");
+    c.pipeline.sink.rotation = FileSinkOptions::Rotation::Daily;
+    c.pipeline.sink.maxFileBytes = 0;
+    c.pipeline.sink.mode = FileSinkOptions::Mode::Stream;
+    c.pipeline.sink.batchBytes = 2000000;
+    c.pipeline.sink.fsync = false;
+    c.pipeline.sink.idleClose = milliseconds(1500);
+    c.pipeline.kafkaSink.brokers = "s1:9092";
+    c.pipeline.kafkaSink.topic = "ta_out";
+    c.pipeline.kafkaSink.properties = {{"acks", "all"}, {"message.timeout.ms", "30000"}};
+    c.pipeline.store.path = QStringLiteral("/var/lib/mtga/store");
+    c.pipeline.store.sync = false;
     c.control.socket = dir + QStringLiteral("/run/mtga.sock");
     c.control.adminUids = {0, 1000};
     c.control.adminGids = {27};
-    c.log.level = LogConfig::Level::Debug;
-    c.log.format = LogConfig::Format::Json;
+    c.log.level = LogOptions::Level::Debug;
+    c.log.format = LogOptions::Format::Json;
     c.log.file = dir + QStringLiteral("/logs/mtga.log");
-    c.log.rotate = LogConfig::Rotate::Size;
+    c.log.rotate = LogOptions::Rotate::Size;
     c.log.maxBytes = 1000000000;
     c.log.keep = 30;
     return c;
@@ -210,6 +237,8 @@ class TestWorkerConfig : public QObject {
 private Q_SLOTS:
     void defaults_data();
     void defaults();
+    void sectionsAreTheComponentsOptions();
+    void sinkModeDefaultIsBatch();
     void everyKey();
     void repositoryDefaultFile();
     void durations_data();
@@ -255,17 +284,72 @@ void TestWorkerConfig::defaults() {
     QCOMPARE(config->file, path);
     QCOMPARE(config->sources, QStringList{path});
     // The documented defaults, independently of the struct's initialisers.
-    QCOMPARE(config->kafka.brokers, std::string("127.0.0.1:9092"));
-    QCOMPARE(config->kafka.topics, std::vector<std::string>{"mulog_clean_24"});
+    QCOMPARE(config->pipeline.source.brokers, std::string("127.0.0.1:9092"));
+    QCOMPARE(config->pipeline.source.topics, std::vector<std::string>{"mulog_clean_24"});
     QCOMPARE(config->pipeline.workers, 2);
     QCOMPARE(config->pipeline.queueMaxBytes, 64 * kMiB);
     QCOMPARE(config->pipeline.checkpointInterval, milliseconds(10000));
-    QCOMPARE(config->sink.maxFileBytes, kGiB);
-    QCOMPARE(config->sink.idleClose, milliseconds(60000));
+    QCOMPARE(config->pipeline.sink.maxFileBytes, kGiB);
+    QCOMPARE(config->pipeline.sink.idleClose, milliseconds(60000));
     QCOMPARE(config->control.adminUids, std::vector<uint32_t>{0});
     QCOMPARE(config->log.maxBytes, 100 * kMiB);
     QVERIFY(config->log.file.isEmpty());
-    QVERIFY(!config->sink.instance.isEmpty());
+    QVERIFY(!config->pipeline.sink.instance.isEmpty());
+}
+
+void TestWorkerConfig::sectionsAreTheComponentsOptions() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = write(dir.filePath(kMain), QByteArray());
+    const auto config = WorkerConfig::load(path, environment());
+    QVERIFY2(config.ok(), qPrintable(errorOf(config)));
+
+    // Each section is its component's options, default-constructed: a file that sets nothing
+    // changes nothing but the paths (resolved against the file's folder) and the instance.
+    const QDir base(dir.path());
+    auto resolved = [&base](const QString& path) {
+        return QDir::cleanPath(base.absoluteFilePath(path));
+    };
+    QVERIFY(config->pipeline.source == KafkaSourceOptions{});
+
+    PipelineOptions pipeline;
+    pipeline.settingsDir = resolved(pipeline.settingsDir);
+    QVERIFY(pipelineKeys(config->pipeline) == pipelineKeys(pipeline));
+    QCOMPARE(config->pipeline.drainTimeout, pipeline.drainTimeout);  // no key sets it
+
+    pipeline.sink = FileSinkOptions{};
+    pipeline.sink.directory = resolved(pipeline.sink.directory);
+    pipeline.sink.instance = hostInstance();
+    pipeline.kafkaSink = KafkaSinkOptions{};
+    QVERIFY(sinkKeys(config->pipeline) == sinkKeys(pipeline));
+    QCOMPARE(config->pipeline.sink.zone, pipeline.sink.zone);
+    QVERIFY(!config->pipeline.sink.syncFile && !config->pipeline.sink.clock);
+    QCOMPARE(config->pipeline.kafkaSink.flushTimeout, pipeline.kafkaSink.flushTimeout);
+    QCOMPARE(config->pipeline.kafkaSink.fullQueueWait, pipeline.kafkaSink.fullQueueWait);
+
+    StoreOptions store;
+    store.path = resolved(store.path);
+    QVERIFY(config->pipeline.store == store);
+
+    ControlServerOptions control;
+    control.socket = resolved(control.socket);
+    QVERIFY(config->control == control);
+
+    const LogOptions log;  // file stays empty (stderr): nothing to resolve
+    QVERIFY(logKeys(config->log) == logKeys(log));
+    QVERIFY(!config->log.clock);
+}
+
+void TestWorkerConfig::sinkModeDefaultIsBatch() {
+    // What users of the configuration always got; FileSinkOptions once said stream.
+    QCOMPARE(FileSinkOptions{}.mode, FileSinkOptions::Mode::Batch);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto config = WorkerConfig::load(write(dir.filePath(kMain), "sink: {}\n"), environment());
+    QVERIFY2(config.ok(), qPrintable(errorOf(config)));
+    QCOMPARE(config->pipeline.sink.mode, FileSinkOptions::Mode::Batch);
+    QVERIFY2(config->toYaml().contains(QStringLiteral("\n  mode: batch\n")),
+             qPrintable(config->toYaml()));
 }
 
 void TestWorkerConfig::everyKey() {
@@ -402,14 +486,15 @@ log:
     const auto config = WorkerConfig::load(path, environment());
     QVERIFY2(config.ok(), qPrintable(errorOf(config)));
     QCOMPARE(config->sources, (QStringList{path, overlayPath}));
-    QCOMPARE(config->kafka.brokers, std::string("local:9092"));     // scalar replaced
-    QCOMPARE(config->kafka.group, std::string("main-group"));       // map merged: kept
-    QCOMPARE(config->kafka.topics, std::vector<std::string>{"z"});  // list replaced, not appended
+    QCOMPARE(config->pipeline.source.brokers, std::string("local:9092"));  // scalar replaced
+    QCOMPARE(config->pipeline.source.group, std::string("main-group"));    // map merged: kept
+    QCOMPARE(config->pipeline.source.topics,
+             std::vector<std::string>{"z"});  // list replaced, not appended
     const std::vector<std::pair<std::string, std::string>> properties{
         {"client.id", "main"}, {"linger.ms", "50"}, {"acks", "all"}};
-    QCOMPARE(config->kafka.properties, properties);  // maps merge key by key, in order
+    QCOMPARE(config->pipeline.source.properties, properties);  // maps merge key by key, in order
     QCOMPARE(config->pipeline.workers, 4);
-    QCOMPARE(config->log.level, LogConfig::Level::Warning);
+    QCOMPARE(config->log.level, LogOptions::Level::Warning);
     QCOMPARE(config->log.file, dir.filePath(QStringLiteral("local.log")));
 }
 
@@ -478,9 +563,9 @@ void TestWorkerConfig::substitution() {
     const QString path = write(dir.filePath(kMain), yaml);
     const auto config = WorkerConfig::load(path, environment(env));
     QVERIFY2(config.ok(), qPrintable(errorOf(config)));
-    QCOMPARE(config->kafka.brokers, brokers);
-    QCOMPARE(config->kafka.properties.size(), std::size_t{1});
-    QCOMPARE(config->kafka.properties[0].second, property);
+    QCOMPARE(config->pipeline.source.brokers, brokers);
+    QCOMPARE(config->pipeline.source.properties.size(), std::size_t{1});
+    QCOMPARE(config->pipeline.source.properties[0].second, property);
 
     // Typed values are read after substitution.
     const QString typed = write(dir.filePath(QStringLiteral("typed/") + kMain),
@@ -555,15 +640,16 @@ log:
     QVERIFY2(config.ok(), qPrintable(errorOf(config)));
     const QString etc = dir.filePath(QStringLiteral("etc"));
     QCOMPARE(config->pipeline.settingsDir, dir.filePath(QStringLiteral("share/settings")));
-    QCOMPARE(config->sink.directory, etc + QStringLiteral("/out/ta"));
-    QCOMPARE(config->store.path, etc + QStringLiteral("/state"));  // overrides resolve the same way
+    QCOMPARE(config->pipeline.sink.directory, etc + QStringLiteral("/out/ta"));
+    QCOMPARE(config->pipeline.store.path,
+             etc + QStringLiteral("/state"));  // overrides resolve the same way
     QCOMPARE(config->control.socket, etc + QStringLiteral("/mtga.sock"));
     QCOMPARE(config->log.file, etc + QStringLiteral("/mtga.log"));
 
     write(path, "store:\n  path: /abs/store\n");
     const auto absolute = WorkerConfig::load(path, environment());
     QVERIFY2(absolute.ok(), qPrintable(errorOf(absolute)));
-    QCOMPARE(absolute->store.path, QStringLiteral("/abs/store"));
+    QCOMPARE(absolute->pipeline.store.path, QStringLiteral("/abs/store"));
 }
 
 void TestWorkerConfig::relativeMainPath() {
@@ -579,8 +665,8 @@ void TestWorkerConfig::relativeMainPath() {
     QCOMPARE(config->file, QStringLiteral("conf/mtga.yml"));
     QCOMPARE(config->sources,
              (QStringList{QStringLiteral("conf/mtga.yml"), QStringLiteral("conf/mtga.local.yml")}));
-    QCOMPARE(config->store.path, dir.filePath(QStringLiteral("conf/st")));
-    QCOMPARE(config->store.sync, false);
+    QCOMPARE(config->pipeline.store.path, dir.filePath(QStringLiteral("conf/st")));
+    QCOMPARE(config->pipeline.store.sync, false);
 }
 
 void TestWorkerConfig::errors_data() {

@@ -1,8 +1,8 @@
 #include "worker/cli/configcommand.h"
 
-#include "shared/workerconfig.h"
 #include "worker/cli/options.h"
 #include "worker/cli/terminal.h"
+#include "worker/config/workerconfig.h"
 
 namespace mtga::cli {
 

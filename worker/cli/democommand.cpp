@@ -128,11 +128,11 @@ int DemoCommand::run(const QStringList& arguments) {
     options.sink.directory = data.filePath(QStringLiteral("ta"));
     options.sink.instance = QStringLiteral("demo");
     options.sink.mode = FileSinkOptions::Mode::Stream;
-    options.storePath = data.filePath(QStringLiteral("store"));
+    options.store.path = data.filePath(QStringLiteral("store"));
     // The same control socket as `mtga run`, so `mtga status` and the console work on the demo.
-    ControlConfig controlConfig;
-    controlConfig.socket = data.filePath(QStringLiteral("mtga.sock"));
-    WorkerHost host(controlConfig, QStringLiteral("mtga demo"));
+    ControlServerOptions controlOptions;
+    controlOptions.socket = data.filePath(QStringLiteral("mtga.sock"));
+    WorkerHost host(controlOptions, QStringLiteral("mtga demo"));
     if (auto created = host.createPipeline(options); !created) {
         printError(created.error().message);
         return kExitFailure;

@@ -4,7 +4,7 @@
 // same way and never calls exit() (QCommandLineParser::process would).
 
 #include "shared/result.h"
-#include "shared/workerconfig.h"
+#include "worker/config/workerconfig.h"
 
 #include <QCommandLineParser>
 

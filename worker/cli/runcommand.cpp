@@ -1,14 +1,13 @@
 #include "worker/cli/runcommand.h"
 
 #include "shared/logging.h"
-#include "shared/workerconfig.h"
 #include "worker/cli/options.h"
 #include "worker/cli/pipelineprogress.h"
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
 #include "worker/cli/workersignals.h"
+#include "worker/config/workerconfig.h"
 #include "worker/host/workerhost.h"
-#include "worker/pipeline/pipelineconfig.h"
 
 #include <QFileInfo>
 
@@ -41,26 +40,12 @@ int RunCommand::run(const QStringList& arguments) {
         printError(config.error().message);
         return kExitUsage;
     }
-    LogOptions log;
-    log.level = static_cast<LogOptions::Level>(config->log.level);
-    log.format = config->log.format == LogConfig::Format::Json ? LogOptions::Format::Json
-                                                               : LogOptions::Format::Text;
-    log.file = config->log.file;
-    log.rotate = config->log.rotate == LogConfig::Rotate::Size ? LogOptions::Rotate::Size
-                                                               : LogOptions::Rotate::Daily;
-    log.maxBytes = config->log.maxBytes;
-    log.keep = config->log.keep;
-    if (auto installed = Logging::install(log); !installed) {
+    if (auto installed = Logging::install(config->log); !installed) {
         printError(installed.error().message);
         return kExitUsage;
     }
-    auto options = pipelineOptionsFrom(config.value());
-    if (!options) {
-        printError(options.error().message);
-        return kExitUsage;
-    }
     WorkerHost host(config->control, QFileInfo(config->file).absoluteFilePath());
-    if (auto created = host.createPipeline(std::move(options).value()); !created) {
+    if (auto created = host.createPipeline(config->pipeline); !created) {
         printError(created.error().message);
         return kExitUsage;
     }

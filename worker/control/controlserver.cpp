@@ -44,10 +44,10 @@ struct ControlServer::Connection {
     qint64 pid = 0;
 };
 
-ControlServer::ControlServer(const ControlConfig& config, QObject* parent)
+ControlServer::ControlServer(const ControlServerOptions& options, QObject* parent)
     : QObject(parent),
-      m_config(config),
-      m_socketPath(QFileInfo(config.socket).absoluteFilePath()),
+      m_options(options),
+      m_socketPath(QFileInfo(options.socket).absoluteFilePath()),
       m_server(new QLocalServer(this)),
       m_replyChannel(std::make_shared<ControlReply::Channel>()) {
     m_replyChannel->server = this;
@@ -362,8 +362,8 @@ bool ControlServer::isAdmin(const Connection& connection) const {
     const auto contains = [](const std::vector<uint32_t>& list, uint32_t id) {
         return std::find(list.begin(), list.end(), id) != list.end();
     };
-    return contains(m_config.adminUids, connection.uid) ||
-           contains(m_config.adminGids, connection.gid);
+    return contains(m_options.adminUids, connection.uid) ||
+           contains(m_options.adminGids, connection.gid);
 }
 
 }  // namespace mtga

@@ -5,8 +5,8 @@
 // for each command in the thread that owns it (the worker's event loop).
 
 #include "shared/result.h"
-#include "shared/workerconfig.h"
 #include "worker/control/controlreply.h"
+#include "worker/control/controlserveroptions.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -33,11 +33,11 @@ public:
     // long command blocks neither the other clients nor the later requests of its own.
     using DeferredHandler = std::function<void(const QJsonObject& args, ControlReply reply)>;
     // Mutating commands change what the worker does (retry, clear, reset, stop...) and are
-    // allowed only to the admins of ControlConfig; anyone who can open the socket may read.
+    // allowed only to the admins of ControlServerOptions; anyone who can open the socket may read.
     enum class Access { Read, Mutating };
 
-    // `config.socket` is made absolute against the current directory.
-    explicit ControlServer(const ControlConfig& config, QObject* parent = nullptr);
+    // `options.socket` is made absolute against the current directory.
+    explicit ControlServer(const ControlServerOptions& options, QObject* parent = nullptr);
     ~ControlServer() override;
 
     // Creates the socket's directory and listens, replacing a stale socket file left by a worker
@@ -93,7 +93,7 @@ private:
     bool isAdmin(const Connection& connection) const;
     Result<void> prepareSocketPath();
 
-    ControlConfig m_config;
+    ControlServerOptions m_options;
     QString m_socketPath;
     QLocalServer* m_server = nullptr;  // child
     QHash<QString, Command> m_commands;

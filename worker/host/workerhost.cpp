@@ -18,7 +18,7 @@ const QString kPipelineStopped = QStringLiteral("pipeline_stopped");
 
 }  // namespace
 
-WorkerHost::WorkerHost(const ControlConfig& control, const QString& configFile, QObject* parent)
+WorkerHost::WorkerHost(const ControlServerOptions& control, const QString& configFile, QObject* parent)
     : QObject(parent), m_control(control), m_configFile(configFile) {}
 
 WorkerHost::~WorkerHost() {

@@ -36,7 +36,7 @@ public:
     Q_ENUM(State)
 
     // `configFile` is what `status` reports as the worker's configuration.
-    WorkerHost(const ControlConfig& control, const QString& configFile, QObject* parent = nullptr);
+    WorkerHost(const ControlServerOptions& control, const QString& configFile, QObject* parent = nullptr);
     // Stops the pipeline (waiting for a restart's stop in progress).
     ~WorkerHost() override;
 

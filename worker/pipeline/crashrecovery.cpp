@@ -29,7 +29,7 @@ Result<CrashRecovery::Found> CrashRecovery::atStart() {
         return saved.error();
     }
     if (saved->has_value()) {
-        m_recovery.load(**saved);
+        m_recovery.load(*saved.value());
     }
     const auto outputs = checkpointedOutputs();
     if (!outputs) {

@@ -104,7 +104,7 @@ Result<void> Pipeline::start() {
     if (auto created = createSink(); !created) {
         return created.error();
     }
-    auto store = Store::open(m_options.storePath, m_options.storeSync);
+    auto store = Store::open(m_options.store.path, m_options.store.sync);
     if (!store) {
         return store.error();
     }

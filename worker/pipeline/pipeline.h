@@ -12,6 +12,7 @@
 #include "worker/pipeline/checkpointscheduler.h"
 #include "worker/pipeline/crashrecovery.h"
 #include "worker/pipeline/failurereplayer.h"
+#include "worker/pipeline/pipelineoptions.h"
 #include "worker/pipeline/positionguard.h"
 #include "worker/pipeline/recoveryset.h"
 #include "worker/pipeline/selfcheck.h"
@@ -38,29 +39,6 @@
 #include <vector>
 
 namespace mtga {
-
-struct PipelineOptions {
-    KafkaSourceOptions source;
-    int workers = 2;
-    qint64 queueMaxMessages = 50'000;
-    qint64 queueMaxBytes = 64 * 1024 * 1024;
-    std::chrono::milliseconds checkpointInterval{10'000};
-    qint64 checkpointBytes = 64 * 1024 * 1024;
-    TransformerOptions transform;
-    QString settingsDir;
-    enum class SinkType { File, Kafka } sinkType = SinkType::File;
-    FileSinkOptions sink;
-    KafkaSinkOptions kafkaSink;
-    // Transient failures (a sink that refused for a while) are tried again after this, doubling
-    // per attempt up to the maximum.
-    std::chrono::milliseconds replayBackoff{30'000};
-    std::chrono::milliseconds replayBackoffMax{600'000};
-    QString storePath;
-    bool storeSync = true;
-    // How long a stop (or a revoke) waits for what was taken to be written; a revoke also stays
-    // within half the group's max.poll.interval.ms, so the group never waits past its limit.
-    std::chrono::milliseconds drainTimeout{20'000};
-};
 
 // How the work queues see a librdkafka message.
 struct KafkaMessageTraits {

@@ -22,17 +22,22 @@
 
 namespace mtga {
 
+// The sink section of the worker's configuration, for files (with the sink type and
+// KafkaSinkOptions, in PipelineOptions).
 struct FileSinkOptions {
     using Rotation = TaRotation;
     // Stream writes every append at once (LogBus sees lines soonest); Batch gathers up to
     // batchBytes per file first (fewer, larger writes).
     enum class Mode { Stream, Batch };
 
-    QString directory;  // files go to <directory>/<appId>/
-    QString instance;   // the file name prefix: two workers on one host never share a file
+    // Files go to <directory>/<appId>/; absolute once loaded from a configuration.
+    QString directory = QStringLiteral("data/ta");
+    // The file name prefix: two workers on one host never share a file. A configuration without
+    // one gets the sanitised host name.
+    QString instance;
     Rotation rotation = Rotation::Hourly;
     qint64 maxFileBytes = qint64{1} << 30;  // 0: no size rotation
-    Mode mode = Mode::Stream;
+    Mode mode = Mode::Batch;
     qint64 batchBytes = qint64{1} << 20;  // per file, Batch mode only
     bool fsync = true;                    // flush() fdatasync()s what it reports as committed
     // fdatasync for the output files; empty: the real one. Tests make it fail.

@@ -13,6 +13,10 @@ namespace {
 constexpr int kCommittedTimeoutMs = 10'000;
 constexpr auto kWatermarksTimeout = std::chrono::seconds(10);
 
+bool assignsStatically(const KafkaSourceOptions& options) {
+    return options.assignment == KafkaSourceOptions::Assignment::Static;
+}
+
 KafkaPartitionList toList(const std::vector<TopicPartitionKey>& partitions) {
     KafkaPartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
     for (const auto& [topic, partition] : partitions) {
@@ -65,7 +69,7 @@ Result<std::unique_ptr<KafkaSource>> KafkaSource::create(const KafkaSourceOption
     }
     rd_kafka_conf_set_opaque(conf->get(), source.get());
     rd_kafka_conf_set_offset_commit_cb(conf->get(), &KafkaSource::onCommitted);
-    if (options.staticPartitions.empty()) {
+    if (!assignsStatically(options)) {
         rd_kafka_conf_set_rebalance_cb(conf->get(), &KafkaSource::onRebalance);
     }
     auto client = makeKafkaClient(RD_KAFKA_CONSUMER, std::move(conf).value());
@@ -85,7 +89,7 @@ KafkaSource::~KafkaSource() {
 }
 
 void KafkaSource::start() {
-    if (m_options.staticPartitions.empty()) {
+    if (!assignsStatically(m_options)) {
         KafkaPartitionList topics(
             rd_kafka_topic_partition_list_new(static_cast<int>(m_options.topics.size())));
         for (const std::string& topic : m_options.topics) {
@@ -106,7 +110,7 @@ void KafkaSource::start() {
 
 void KafkaSource::run() {
     m_messages.reset(rd_kafka_queue_new(m_client.get()));
-    if (!m_options.staticPartitions.empty()) {
+    if (assignsStatically(m_options)) {
         KafkaPartitionList list = toList(m_options.staticPartitions);
         assignWithStartOffsets(list.get());
     }
@@ -152,7 +156,7 @@ void KafkaSource::run() {
     m_backlog.clear();  // not taken: consumed again next time
     // Closing revokes the assignment through the rebalance callback, on this thread, so the
     // pipeline checkpoints before the partitions go.
-    if (!m_options.staticPartitions.empty()) {
+    if (assignsStatically(m_options)) {
         const auto partitions = assignment();
         m_listener.partitionsRevoking(partitions);
         unforward(toList(partitions).get());

@@ -21,15 +21,20 @@
 
 namespace mtga {
 
+// The kafka section of the worker's configuration.
 struct KafkaSourceOptions {
-    std::string brokers;
-    std::vector<std::string> topics;
-    std::string group;
-    bool startFromLatest = false;
-    // Empty: consumer group (subscribe); else exactly these partitions (assign).
+    std::string brokers = "127.0.0.1:9092";
+    std::vector<std::string> topics{"mulog_clean_24"};
+    std::string group = "mtga";
+    bool startFromLatest = false;  // where a partition without a stored position starts
+    // Group: the consumer group assigns the topics' partitions (subscribe); Static: exactly
+    // staticPartitions (assign), which are ignored with Group.
+    enum class Assignment { Group, Static } assignment = Assignment::Group;
     std::vector<TopicPartitionKey> staticPartitions;
-    KafkaProperties properties;  // pass-through, applied last
-    std::chrono::milliseconds watermarkRefresh{5000};
+    KafkaProperties properties;                        // pass-through, applied last
+    std::chrono::milliseconds watermarkRefresh{5000};  // Low and High for the offsets view
+
+    friend bool operator==(const KafkaSourceOptions&, const KafkaSourceOptions&) = default;
 };
 
 // What the pipeline does for the source. Every call comes from the source's thread.
