@@ -77,8 +77,7 @@ int RunCommand::run(const QStringList& arguments) {
     });
     if (auto started = pipeline.value()->start(); !started) {
         printError(started.error().message);
-        return started.error().code == QLatin1String("settings_invalid") ? kExitUsage
-                                                                         : kExitFailure;
+        return started.error().is(ErrorCode::SettingsInvalid) ? kExitUsage : kExitFailure;
     }
     ControlServer control(config->control);
     if (auto listening = control.listen(); !listening) {
@@ -107,7 +106,7 @@ int RunCommand::run(const QStringList& arguments) {
         printError(tr("Stopped: %1").arg(fatal));
         return kExitFailure;
     }
-    if (!stopped && stopped.error().code == QLatin1String("stop_incomplete")) {
+    if (!stopped && stopped.error().is(ErrorCode::StopIncomplete)) {
         printError(tr("Stopped: %1").arg(stopped.error().message));
         return kExitFailure;
     }

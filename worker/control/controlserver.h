@@ -1,9 +1,11 @@
 #pragma once
 
 // ControlServer: the worker's end of the control socket (docs/protocol.md). It reads requests line
-// by line from any number of clients, checks who may run what, and calls the handler registered
-// for each command in the thread that owns it (the worker's event loop).
+// by line from any number of clients, checks who may run what and with which arguments (both
+// from the CommandTable), and calls the handler registered for each command in the thread that
+// owns it (the worker's event loop).
 
+#include "shared/commands.h"
 #include "shared/result.h"
 #include "shared/workerconfig.h"
 
@@ -27,12 +29,13 @@ class ControlServer : public QObject {
 
 public:
     using Handler = std::function<Result<QJsonObject>(const QJsonObject& args)>;
-    // Mutating commands change what the worker does (retry, clear, reset, stop...) and are
-    // allowed only to the admins of ControlConfig; anyone who can open the socket may read.
-    enum class Access { Read, Mutating };
 
-    // `config.socket` is made absolute against the current directory.
-    explicit ControlServer(const ControlConfig& config, QObject* parent = nullptr);
+    // `config.socket` is made absolute against the current directory. `commands` says which
+    // commands may be registered, whether each is for admins only, and what arguments it takes;
+    // tests add stand-ins to the builtin table.
+    explicit ControlServer(const ControlConfig& config,
+                           CommandTable commands = CommandTable::builtin(),
+                           QObject* parent = nullptr);
     ~ControlServer() override;
 
     // Creates the socket's directory and listens, replacing a stale socket file left by a worker
@@ -42,10 +45,14 @@ public:
     bool isListening() const;
     QString socketPath() const { return m_socketPath; }
 
-    // Registers or replaces the handler of `name`. Handlers' errors go back to the client as they
-    // are ({code, message}). "hello" is built in and cannot be replaced. Handlers run in this
-    // object's thread and must not spin a nested event loop (a client could vanish under them).
-    void registerCommand(const QString& name, Handler handler, Access access);
+    // Registers or replaces the handler of `name`, a command of the table: its access and its
+    // arguments come from there, and a handler only sees arguments that passed the table's
+    // check. A name the table does not have is a programming error: it is logged and refused
+    // (false), in every build, so that a command cannot exist without its access rule. "hello"
+    // is built in and cannot be replaced. Handlers' errors go back to the client as they are
+    // ({code, message}). Handlers run in this object's thread and must not spin a nested event
+    // loop (a client could vanish under them).
+    bool registerCommand(const QString& name, Handler handler);
 
 Q_SIGNALS:
     // After each reply: `command` is empty when the line was not a readable request, `errorCode`
@@ -53,10 +60,6 @@ Q_SIGNALS:
     void replied(const QString& command, const QString& errorCode);
 
 private:
-    struct Command {
-        Handler handler;
-        Access access = Access::Read;
-    };
     struct Connection;
 
     void acceptConnections();
@@ -67,12 +70,14 @@ private:
                                    const QJsonObject& args);
     Result<QJsonObject> hello(const Connection& connection, const QJsonObject& args);
     bool isAdmin(const Connection& connection) const;
+    QStringList registeredCommands() const;  // with hello, sorted
     Result<void> prepareSocketPath();
 
     ControlConfig m_config;
+    CommandTable m_table;
     QString m_socketPath;
     QLocalServer* m_server = nullptr;  // child
-    QHash<QString, Command> m_commands;
+    QHash<QString, Handler> m_handlers;
     std::unordered_map<QLocalSocket*, std::unique_ptr<Connection>> m_connections;
 };
 

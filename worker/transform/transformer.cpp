@@ -295,10 +295,10 @@ void Transformer::transform(const SourceRef& source, std::string_view value,
     auto records = m_decoder.decode(value, m_decodeScratch);
     if (!records) {
         Context context(source, processingTimeMs, out);
-        const FailureCode code =
-            records.error().code == QLatin1String("too_large")      ? FailureCode::TooLarge
-            : records.error().code == QLatin1String("invalid_json") ? FailureCode::InvalidJson
-                                                                    : FailureCode::PayloadDecode;
+        const ErrorCode error = records.error().errorCode();
+        const FailureCode code = error == ErrorCode::TooLarge      ? FailureCode::TooLarge
+                                 : error == ErrorCode::InvalidJson ? FailureCode::InvalidJson
+                                                                   : FailureCode::PayloadDecode;
         fail(context, code, "decode", records.error().message.toStdString());
         return;
     }
