@@ -1,11 +1,29 @@
 #include "shared/commands.h"
 
 #include "shared/jsonfields.h"
+#include "shared/nametable.h"
 
 #include <algorithm>
 
 namespace mtga {
 namespace {
+
+constexpr NameTable<ArgumentType, 6> kTypeNames({{
+    {ArgumentType::Integer, "integer"},
+    {ArgumentType::Number, "number"},
+    {ArgumentType::String, "string"},
+    {ArgumentType::Boolean, "boolean"},
+    {ArgumentType::Array, "array"},
+    {ArgumentType::Object, "object"},
+}});
+static_assert(kTypeNames.isValid());
+
+template <typename Name>
+const CommandSpec* findIn(const std::vector<CommandSpec>& commands, Name name) {
+    const auto found = std::find_if(commands.begin(), commands.end(),
+                                    [&](const CommandSpec& spec) { return spec.name == name; });
+    return found == commands.end() ? nullptr : &*found;
+}
 
 bool hasType(const QJsonValue& value, ArgumentType type) {
     switch (type) {
@@ -28,21 +46,7 @@ bool hasType(const QJsonValue& value, ArgumentType type) {
 }  // namespace
 
 QString argumentTypeName(ArgumentType type) {
-    switch (type) {
-        case ArgumentType::Integer:
-            return QStringLiteral("integer");
-        case ArgumentType::Number:
-            return QStringLiteral("number");
-        case ArgumentType::String:
-            return QStringLiteral("string");
-        case ArgumentType::Boolean:
-            return QStringLiteral("boolean");
-        case ArgumentType::Array:
-            return QStringLiteral("array");
-        case ArgumentType::Object:
-            return QStringLiteral("object");
-    }
-    return QStringLiteral("?");
+    return kTypeNames.latin1Name(type);
 }
 
 Result<void> CommandSpec::checkArguments(const QJsonObject& args) const {
@@ -93,17 +97,6 @@ const CommandTable& CommandTable::builtin() {
     });
     return table;
 }
-
-namespace {
-
-template <typename Name>
-const CommandSpec* findIn(const std::vector<CommandSpec>& commands, Name name) {
-    const auto found = std::find_if(commands.begin(), commands.end(),
-                                    [&](const CommandSpec& spec) { return spec.name == name; });
-    return found == commands.end() ? nullptr : &*found;
-}
-
-}  // namespace
 
 const CommandSpec* CommandTable::find(QStringView name) const {
     return findIn(m_commands, name);

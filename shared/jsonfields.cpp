@@ -63,11 +63,21 @@ QJsonValue JsonFields::take(QLatin1String key) {
     return value;
 }
 
-void JsonFields::mistyped(QLatin1String key, const QString& expected, const QJsonValue& found) {
+QJsonValue JsonFields::typed(QLatin1String key, bool (*matches)(const QJsonValue&),
+                             const QString& expected) {
+    const QJsonValue value = take(key);
+    if (value.isUndefined() || matches(value)) {
+        return value;
+    }
+    mistyped(pathOf(key), expected, value);
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+void JsonFields::mistyped(const QString& path, const QString& expected, const QJsonValue& found) {
     if (ok()) {
-        m_error = Error::of(
-            ErrorCode::BadReply,
-            tr("%1 must be %2, not %3").arg(pathOf(key), expected, describeJsonValue(found)));
+        m_error =
+            Error::of(ErrorCode::BadReply,
+                      tr("%1 must be %2, not %3").arg(path, expected, describeJsonValue(found)));
     }
 }
 
@@ -78,69 +88,47 @@ void JsonFields::adopt(const Error& error) {
 }
 
 qint64 JsonFields::integer(QLatin1String key) {
-    const QJsonValue value = take(key);
-    if (isJsonInteger(value)) {
-        return value.toInteger();
-    }
-    if (!value.isUndefined()) {
-        mistyped(key, tr("an integer"), value);
-    }
-    return 0;
+    return typed(key, isJsonInteger, tr("an integer")).toInteger();
 }
 
 int JsonFields::int32(QLatin1String key) {
-    const QJsonValue value = take(key);
-    if (isJsonInteger(value) && value.toInteger() >= std::numeric_limits<int>::min() &&
-        value.toInteger() <= std::numeric_limits<int>::max()) {
-        return static_cast<int>(value.toInteger());
-    }
-    if (!value.isUndefined()) {
-        mistyped(key, tr("a 32-bit integer"), value);
-    }
-    return 0;
+    const auto isInt32 = [](const QJsonValue& value) {
+        return isJsonInteger(value) && value.toInteger() >= std::numeric_limits<int>::min() &&
+               value.toInteger() <= std::numeric_limits<int>::max();
+    };
+    return static_cast<int>(typed(key, isInt32, tr("a 32-bit integer")).toInteger());
 }
 
 std::optional<qint64> JsonFields::integerOrNull(QLatin1String key) {
-    const QJsonValue value = take(key);
-    if (isJsonInteger(value)) {
-        return value.toInteger();
-    }
-    if (!value.isUndefined() && !value.isNull()) {
-        mistyped(key, tr("an integer or null"), value);
-    }
-    return std::nullopt;
+    const auto isIntegerOrNull = [](const QJsonValue& value) {
+        return value.isNull() || isJsonInteger(value);
+    };
+    const QJsonValue value = typed(key, isIntegerOrNull, tr("an integer or null"));
+    return value.isDouble() ? std::optional<qint64>(value.toInteger()) : std::nullopt;
 }
 
 QString JsonFields::string(QLatin1String key) {
-    const QJsonValue value = take(key);
-    if (!value.isString() && !value.isUndefined()) {
-        mistyped(key, tr("a string"), value);
-    }
-    return value.toString();
+    return typed(
+               key, [](const QJsonValue& value) { return value.isString(); }, tr("a string"))
+        .toString();
 }
 
 bool JsonFields::boolean(QLatin1String key) {
-    const QJsonValue value = take(key);
-    if (!value.isBool() && !value.isUndefined()) {
-        mistyped(key, tr("a boolean"), value);
-    }
-    return value.toBool();
+    return typed(
+               key, [](const QJsonValue& value) { return value.isBool(); }, tr("a boolean"))
+        .toBool();
 }
 
 QJsonObject JsonFields::object(QLatin1String key) {
-    const QJsonValue value = take(key);
-    if (!value.isObject() && !value.isUndefined()) {
-        mistyped(key, tr("an object"), value);
-    }
-    return value.toObject();
+    return typed(
+               key, [](const QJsonValue& value) { return value.isObject(); }, tr("an object"))
+        .toObject();
 }
 
 QJsonArray JsonFields::array(QLatin1String key) {
-    const QJsonValue value = take(key);
-    if (!value.isArray() && !value.isUndefined()) {
-        mistyped(key, tr("an array"), value);
-    }
-    return value.toArray();
+    return typed(
+               key, [](const QJsonValue& value) { return value.isArray(); }, tr("an array"))
+        .toArray();
 }
 
 QStringList JsonFields::strings(QLatin1String key) {
@@ -148,11 +136,7 @@ QStringList JsonFields::strings(QLatin1String key) {
     QStringList result;
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (!items.at(i).isString()) {
-            if (ok()) {
-                m_error = Error::of(ErrorCode::BadReply, tr("%1 must be %2, not %3")
-                                                             .arg(pathOf(key, i), tr("a string"),
-                                                                  describeJsonValue(items.at(i))));
-            }
+            mistyped(pathOf(key, i), tr("a string"), items.at(i));
             return {};
         }
         result << items.at(i).toString();
@@ -161,10 +145,8 @@ QStringList JsonFields::strings(QLatin1String key) {
 }
 
 QJsonObject JsonFields::element(QLatin1String key, qsizetype index, const QJsonValue& value) {
-    if (!value.isObject() && ok()) {
-        m_error = Error::of(ErrorCode::BadReply, tr("%1 must be %2, not %3")
-                                                     .arg(pathOf(key, index), tr("an object"),
-                                                          describeJsonValue(value)));
+    if (!value.isObject()) {
+        mistyped(pathOf(key, index), tr("an object"), value);
     }
     return value.toObject();
 }

@@ -64,8 +64,11 @@ public:
 
 private:
     QJsonValue take(QLatin1String key);
+    // The value when it `matches`; Undefined (and the error) when it is missing or does not.
+    QJsonValue typed(QLatin1String key, bool (*matches)(const QJsonValue&),
+                     const QString& expected);
     QJsonObject element(QLatin1String key, qsizetype index, const QJsonValue& value);
-    void mistyped(QLatin1String key, const QString& expected, const QJsonValue& found);
+    void mistyped(const QString& path, const QString& expected, const QJsonValue& found);
 
     QJsonObject m_object;
     QString m_path;

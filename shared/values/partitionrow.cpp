@@ -5,16 +5,22 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace mtga {
 namespace {
 
+// The offsets of a row, by wire name: toJson and fromJson both walk this table.
+constexpr std::array<std::pair<QLatin1String, qint64 PartitionRow::*>, 4> kOffsets{{
+    {QLatin1String("low"), &PartitionRow::low},
+    {QLatin1String("high"), &PartitionRow::high},
+    {QLatin1String("current"), &PartitionRow::current},
+    {QLatin1String("checkpointed"), &PartitionRow::checkpointed},
+}};
+
 constexpr QLatin1String kTopic("topic");
 constexpr QLatin1String kPartition("partition");
-constexpr QLatin1String kLow("low");
-constexpr QLatin1String kHigh("high");
-constexpr QLatin1String kCurrent("current");
-constexpr QLatin1String kCheckpointed("checkpointed");
 constexpr QLatin1String kLag("lag");
 constexpr QLatin1String kPartitions("partitions");
 
@@ -28,13 +34,12 @@ std::optional<qint64> PartitionRow::lagOf(qint64 high, qint64 current) {
 }
 
 QJsonObject PartitionRow::toJson() const {
-    return QJsonObject{{kTopic, topic},
-                       {kPartition, partition},
-                       {kLow, low},
-                       {kHigh, high},
-                       {kCurrent, current},
-                       {kCheckpointed, checkpointed},
-                       {kLag, lag ? QJsonValue(*lag) : QJsonValue()}};
+    QJsonObject json{
+        {kTopic, topic}, {kPartition, partition}, {kLag, lag ? QJsonValue(*lag) : QJsonValue()}};
+    for (const auto& [key, field] : kOffsets) {
+        json.insert(key, this->*field);
+    }
+    return json;
 }
 
 Result<PartitionRow> PartitionRow::fromJson(const QJsonObject& json, const QString& path) {
@@ -42,10 +47,9 @@ Result<PartitionRow> PartitionRow::fromJson(const QJsonObject& json, const QStri
     PartitionRow row;
     row.topic = in.string(kTopic);
     row.partition = in.int32(kPartition);
-    row.low = in.integer(kLow);
-    row.high = in.integer(kHigh);
-    row.current = in.integer(kCurrent);
-    row.checkpointed = in.integer(kCheckpointed);
+    for (const auto& [key, field] : kOffsets) {
+        row.*field = in.integer(key);
+    }
     row.lag = in.integerOrNull(kLag);
     if (!in.ok()) {
         return in.error();

@@ -4,33 +4,47 @@
 
 #include <QJsonArray>
 
+#include <array>
+#include <utility>
+
 namespace mtga {
 namespace {
 
-// The wire names, once: toJson and fromJson both use these.
+// The wire names, once: toJson and fromJson both walk these tables, so a key cannot be renamed
+// on one side only.
+template <typename Owner, typename Field, std::size_t N>
+using Fields = std::array<std::pair<QLatin1String, Field Owner::*>, N>;
+
+constexpr Fields<WorkerCounts, qint64, 7> kCounts{{
+    {QLatin1String("messages"), &WorkerCounts::messages},
+    {QLatin1String("written"), &WorkerCounts::written},
+    {QLatin1String("filtered"), &WorkerCounts::filtered},
+    {QLatin1String("failed"), &WorkerCounts::failed},
+    {QLatin1String("skipped_on_recovery"), &WorkerCounts::skippedOnRecovery},
+    {QLatin1String("checkpoints"), &WorkerCounts::checkpoints},
+    {QLatin1String("bytes_written"), &WorkerCounts::bytesWritten},
+}};
+
+constexpr Fields<WorkerStatus, QString, 4> kStatusStrings{{
+    {QLatin1String("state"), &WorkerStatus::state},
+    {QLatin1String("version"), &WorkerStatus::version},
+    {QLatin1String("config"), &WorkerStatus::config},
+    {QLatin1String("last_error"), &WorkerStatus::lastError},
+}};
+
+constexpr Fields<WorkerStatus, qint64, 5> kStatusIntegers{{
+    {QLatin1String("pid"), &WorkerStatus::pid},
+    {QLatin1String("uptime_s"), &WorkerStatus::uptimeSeconds},
+    {QLatin1String("failure_queue"), &WorkerStatus::failureQueue},
+    {QLatin1String("transient_failures"), &WorkerStatus::transientFailures},
+    {QLatin1String("partitions"), &WorkerStatus::partitions},
+}};
+
+constexpr QLatin1String kCountsKey("counts");
+constexpr QLatin1String kSelfCheckKey("self_check");
 constexpr QLatin1String kCheck("check");
 constexpr QLatin1String kOk("ok");
 constexpr QLatin1String kDetail("detail");
-
-constexpr QLatin1String kMessages("messages");
-constexpr QLatin1String kWritten("written");
-constexpr QLatin1String kFiltered("filtered");
-constexpr QLatin1String kFailed("failed");
-constexpr QLatin1String kSkippedOnRecovery("skipped_on_recovery");
-constexpr QLatin1String kCheckpoints("checkpoints");
-constexpr QLatin1String kBytesWritten("bytes_written");
-
-constexpr QLatin1String kState("state");
-constexpr QLatin1String kVersion("version");
-constexpr QLatin1String kPid("pid");
-constexpr QLatin1String kUptime("uptime_s");
-constexpr QLatin1String kConfig("config");
-constexpr QLatin1String kCounts("counts");
-constexpr QLatin1String kFailureQueue("failure_queue");
-constexpr QLatin1String kTransientFailures("transient_failures");
-constexpr QLatin1String kPartitions("partitions");
-constexpr QLatin1String kLastError("last_error");
-constexpr QLatin1String kSelfCheck("self_check");
 
 }  // namespace
 
@@ -52,26 +66,18 @@ Result<SelfCheckRow> SelfCheckRow::fromJson(const QJsonObject& json, const QStri
 
 QJsonObject WorkerCounts::toJson() const {
     QJsonObject json = extra;
-    json.insert(kMessages, messages);
-    json.insert(kWritten, written);
-    json.insert(kFiltered, filtered);
-    json.insert(kFailed, failed);
-    json.insert(kSkippedOnRecovery, skippedOnRecovery);
-    json.insert(kCheckpoints, checkpoints);
-    json.insert(kBytesWritten, bytesWritten);
+    for (const auto& [key, field] : kCounts) {
+        json.insert(key, this->*field);
+    }
     return json;
 }
 
 Result<WorkerCounts> WorkerCounts::fromJson(const QJsonObject& json, const QString& path) {
     JsonFields in(json, path);
     WorkerCounts counts;
-    counts.messages = in.integer(kMessages);
-    counts.written = in.integer(kWritten);
-    counts.filtered = in.integer(kFiltered);
-    counts.failed = in.integer(kFailed);
-    counts.skippedOnRecovery = in.integer(kSkippedOnRecovery);
-    counts.checkpoints = in.integer(kCheckpoints);
-    counts.bytesWritten = in.integer(kBytesWritten);
+    for (const auto& [key, field] : kCounts) {
+        counts.*field = in.integer(key);
+    }
     counts.extra = in.unread();
     if (!in.ok()) {
         return in.error();
@@ -80,39 +86,33 @@ Result<WorkerCounts> WorkerCounts::fromJson(const QJsonObject& json, const QStri
 }
 
 QJsonObject WorkerStatus::toJson() const {
+    QJsonObject json = extra;
+    for (const auto& [key, field] : kStatusStrings) {
+        json.insert(key, this->*field);
+    }
+    for (const auto& [key, field] : kStatusIntegers) {
+        json.insert(key, this->*field);
+    }
+    json.insert(kCountsKey, counts.toJson());
     QJsonArray checks;
     for (const SelfCheckRow& row : selfCheck) {
         checks.append(row.toJson());
     }
-    QJsonObject json = extra;
-    json.insert(kState, state);
-    json.insert(kVersion, version);
-    json.insert(kPid, pid);
-    json.insert(kUptime, uptimeSeconds);
-    json.insert(kConfig, config);
-    json.insert(kCounts, counts.toJson());
-    json.insert(kFailureQueue, failureQueue);
-    json.insert(kTransientFailures, transientFailures);
-    json.insert(kPartitions, partitions);
-    json.insert(kLastError, lastError);
-    json.insert(kSelfCheck, checks);
+    json.insert(kSelfCheckKey, checks);
     return json;
 }
 
 Result<WorkerStatus> WorkerStatus::fromJson(const QJsonObject& json) {
     JsonFields in(json, QStringLiteral("status"));
     WorkerStatus status;
-    status.state = in.string(kState);
-    status.version = in.string(kVersion);
-    status.pid = in.integer(kPid);
-    status.uptimeSeconds = in.integer(kUptime);
-    status.config = in.string(kConfig);
-    status.counts = in.value<WorkerCounts>(kCounts);
-    status.failureQueue = in.integer(kFailureQueue);
-    status.transientFailures = in.integer(kTransientFailures);
-    status.partitions = in.integer(kPartitions);
-    status.lastError = in.string(kLastError);
-    status.selfCheck = in.values<SelfCheckRow>(kSelfCheck);
+    for (const auto& [key, field] : kStatusStrings) {
+        status.*field = in.string(key);
+    }
+    for (const auto& [key, field] : kStatusIntegers) {
+        status.*field = in.integer(key);
+    }
+    status.counts = in.value<WorkerCounts>(kCountsKey);
+    status.selfCheck = in.values<SelfCheckRow>(kSelfCheckKey);
     status.extra = in.unread();
     if (!in.ok()) {
         return in.error();

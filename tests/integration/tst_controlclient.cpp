@@ -81,18 +81,7 @@ void TestControlClient::cleanup() {
 }
 
 std::unique_ptr<ControlServer> TestControlClient::startServer() {
-    auto server = std::make_unique<ControlServer>(controlConfig(m_socketPath), testCommands());
-    if (!server->registerCommand(
-            QStringLiteral("echo"),
-            [](const QJsonObject& args) -> Result<QJsonObject> { return args; })) {
-        return nullptr;
-    }
-    const auto listening = server->listen();
-    if (!listening) {
-        qWarning("listen failed: %s", qPrintable(listening.error().message));
-        return nullptr;
-    }
-    return server;
+    return startTestServer(controlConfig(m_socketPath), {{QStringLiteral("echo"), echoHandler()}});
 }
 
 void TestControlClient::clientMissingSocketFailsFast() {

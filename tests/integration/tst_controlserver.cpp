@@ -96,32 +96,15 @@ void TestControlServer::cleanup() {
 
 std::unique_ptr<ControlServer> TestControlServer::startServer(std::vector<uint32_t> uids,
                                                               std::vector<uint32_t> gids) {
-    auto server = std::make_unique<ControlServer>(
-        controlConfig(m_socketPath, std::move(uids), std::move(gids)), testCommands());
-    const bool registered =
-        server->registerCommand(
-            QStringLiteral("echo"),
-            [](const QJsonObject& args) -> Result<QJsonObject> { return args; }) &&
-        server->registerCommand(
-            QStringLiteral("measure"),
-            [](const QJsonObject& args) -> Result<QJsonObject> {
-                return QJsonObject{{QStringLiteral("pad_bytes"),
-                                    args.value(QLatin1String("pad")).toString().size()}};
-            }) &&
-        server->registerCommand(QStringLiteral("poke"),
-                                [](const QJsonObject&) -> Result<QJsonObject> {
-                                    return QJsonObject{{QStringLiteral("poked"), true}};
-                                });
-    if (!registered) {
-        qWarning("the test's commands are not in testCommands()");
-        return nullptr;
-    }
-    const auto listening = server->listen();
-    if (!listening) {
-        qWarning("listen failed: %s", qPrintable(listening.error().message));
-        return nullptr;
-    }
-    return server;
+    return startTestServer(
+        controlConfig(m_socketPath, std::move(uids), std::move(gids)),
+        {{QStringLiteral("echo"), echoHandler()},
+         {QStringLiteral("measure"),
+          [](const QJsonObject& args) -> Result<QJsonObject> {
+              return QJsonObject{{QStringLiteral("pad_bytes"),
+                                  args.value(QLatin1String("pad")).toString().size()}};
+          }},
+         {QStringLiteral("poke"), resultHandler({{QStringLiteral("poked"), true}})}});
 }
 
 void TestControlServer::helloReportsServer() {

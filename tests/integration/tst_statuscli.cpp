@@ -105,13 +105,7 @@ void TestStatusCli::cleanup() {
 }
 
 std::unique_ptr<ControlServer> TestStatusCli::startServer() {
-    auto server = std::make_unique<ControlServer>(controlConfig(m_socketPath), testCommands());
-    const auto listening = server->listen();
-    if (!listening) {
-        qWarning("listen failed: %s", qPrintable(listening.error().message));
-        return nullptr;
-    }
-    return server;
+    return startTestServer(controlConfig(m_socketPath));
 }
 
 void TestStatusCli::statusCliPrintsReport() {

@@ -117,6 +117,21 @@ WorkerConnection::Options fastOptions() {
     return options;
 }
 
+// A FakeWorker and a WorkerConnection to it.
+struct FakeSession {
+    explicit FakeSession(const QString& path) : fake(path), connection(path, fastOptions()) {}
+    // Listens, opens the connection and waits until hello is answered.
+    bool connectBoth() {
+        if (!fake.listen()) {
+            return false;
+        }
+        connection.open();
+        return QTest::qWaitFor([&] { return connection.state() == State::Connected; }, 10'000);
+    }
+    FakeWorker fake;
+    WorkerConnection connection;
+};
+
 }  // namespace
 
 class TestWorkerConnection : public QObject {
@@ -170,25 +185,12 @@ void TestWorkerConnection::cleanup() {
 }
 
 std::unique_ptr<ControlServer> TestWorkerConnection::startServer(std::vector<uint32_t> admins) {
-    auto server = std::make_unique<ControlServer>(controlConfig(m_socketPath, std::move(admins)),
-                                                  testCommands());
-    const bool registered =
-        server->registerCommand(
-            QStringLiteral("echo"),
-            [](const QJsonObject& args) -> Result<QJsonObject> { return args; }) &&
-        server->registerCommand(
-            QStringLiteral("status"),
-            [](const QJsonObject&) -> Result<QJsonObject> { return sampleStatus().toJson(); }) &&
-        server->registerCommand(
-            QStringLiteral("offsets"), [](const QJsonObject&) -> Result<QJsonObject> {
-                OffsetsReply offsets;
-                offsets.partitions = {{QStringLiteral("mulog_clean_24"), 3, 0, 9, 9, 8, 0}};
-                return offsets.toJson();
-            });
-    if (!registered || !server->listen()) {
-        return nullptr;
-    }
-    return server;
+    OffsetsReply offsets;
+    offsets.partitions = {{QStringLiteral("mulog_clean_24"), 3, 0, 9, 9, 8, 0}};
+    return startTestServer(controlConfig(m_socketPath, std::move(admins)),
+                           {{QStringLiteral("echo"), echoHandler()},
+                            {QStringLiteral("status"), resultHandler(sampleStatus().toJson())},
+                            {QStringLiteral("offsets"), resultHandler(offsets.toJson())}});
 }
 
 void TestWorkerConnection::connectsAndSaysHello_data() {
@@ -322,11 +324,10 @@ void TestWorkerConnection::unreachableCallsFailAtOnce() {
 }
 
 void TestWorkerConnection::callsTimeOutOnTheirOwn() {
-    FakeWorker fake(m_socketPath);
-    QVERIFY(fake.listen());
-    WorkerConnection connection(m_socketPath, fastOptions());
-    connection.open();
-    QTRY_COMPARE(connection.state(), State::Connected);
+    FakeSession session(m_socketPath);
+    QVERIFY(session.connectBoth());
+    FakeWorker& fake = session.fake;
+    WorkerConnection& connection = session.connection;
     QSignalSpy failures(&connection, &WorkerConnection::callFailed);
     QSignalSpy replies(&connection, &WorkerConnection::replied);
     QElapsedTimer clock;
@@ -456,11 +457,10 @@ void TestWorkerConnection::workerGoesAwayAndComesBack() {
 }
 
 void TestWorkerConnection::hangUpFailsPendingCalls() {
-    FakeWorker fake(m_socketPath);
-    QVERIFY(fake.listen());
-    WorkerConnection connection(m_socketPath, fastOptions());
-    connection.open();
-    QTRY_COMPARE(connection.state(), State::Connected);
+    FakeSession session(m_socketPath);
+    QVERIFY(session.connectBoth());
+    FakeWorker& fake = session.fake;
+    WorkerConnection& connection = session.connection;
     QSignalSpy failures(&connection, &WorkerConnection::callFailed);
     QSignalSpy states(&connection, &WorkerConnection::stateChanged);
     connection.call(QStringLiteral("status"));
@@ -479,11 +479,10 @@ void TestWorkerConnection::hangUpFailsPendingCalls() {
 }
 
 void TestWorkerConnection::pushedEvents() {
-    FakeWorker fake(m_socketPath);
-    QVERIFY(fake.listen());
-    WorkerConnection connection(m_socketPath, fastOptions());
-    connection.open();
-    QTRY_COMPARE(connection.state(), State::Connected);
+    FakeSession session(m_socketPath);
+    QVERIFY(session.connectBoth());
+    FakeWorker& fake = session.fake;
+    WorkerConnection& connection = session.connection;
     QSignalSpy events(&connection, &WorkerConnection::eventReceived);
     QSignalSpy replies(&connection, &WorkerConnection::replied);
     const qint64 id = connection.call(QStringLiteral("status"));
@@ -509,11 +508,10 @@ void TestWorkerConnection::pushedEvents() {
 }
 
 void TestWorkerConnection::manyCallsMatchedById() {
-    FakeWorker fake(m_socketPath);
-    QVERIFY(fake.listen());
-    WorkerConnection connection(m_socketPath, fastOptions());
-    connection.open();
-    QTRY_COMPARE(connection.state(), State::Connected);
+    FakeSession session(m_socketPath);
+    QVERIFY(session.connectBoth());
+    FakeWorker& fake = session.fake;
+    WorkerConnection& connection = session.connection;
     constexpr int kCalls = 200;
     std::map<qint64, int> sent;  // id -> k
     int matched = 0;
@@ -565,11 +563,10 @@ void TestWorkerConnection::lineOverTheLimit_data() {
 
 void TestWorkerConnection::lineOverTheLimit() {
     QFETCH(bool, newline);
-    FakeWorker fake(m_socketPath);
-    QVERIFY(fake.listen());
-    WorkerConnection connection(m_socketPath, fastOptions());
-    connection.open();
-    QTRY_COMPARE(connection.state(), State::Connected);
+    FakeSession session(m_socketPath);
+    QVERIFY(session.connectBoth());
+    FakeWorker& fake = session.fake;
+    WorkerConnection& connection = session.connection;
     QSignalSpy failures(&connection, &WorkerConnection::callFailed);
     QSignalSpy states(&connection, &WorkerConnection::stateChanged);
     connection.call(QStringLiteral("status"));
@@ -589,11 +586,10 @@ void TestWorkerConnection::lineOverTheLimit() {
 }
 
 void TestWorkerConnection::closeCancels() {
-    FakeWorker fake(m_socketPath);
-    QVERIFY(fake.listen());
-    WorkerConnection connection(m_socketPath, fastOptions());
-    connection.open();
-    QTRY_COMPARE(connection.state(), State::Connected);
+    FakeSession session(m_socketPath);
+    QVERIFY(session.connectBoth());
+    FakeWorker& fake = session.fake;
+    WorkerConnection& connection = session.connection;
     QSignalSpy failures(&connection, &WorkerConnection::callFailed);
     QSignalSpy states(&connection, &WorkerConnection::stateChanged);
     connection.call(QStringLiteral("status"));

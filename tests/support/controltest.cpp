@@ -50,6 +50,32 @@ CommandTable testCommands() {
     });
 }
 
+std::unique_ptr<ControlServer> startTestServer(
+    const ControlConfig& config, std::vector<std::pair<QString, ControlServer::Handler>> handlers) {
+    auto server = std::make_unique<ControlServer>(config, testCommands());
+    for (auto& [name, handler] : handlers) {
+        if (!server->registerCommand(name, std::move(handler))) {
+            qWarning("%s is not in testCommands()", qPrintable(name));
+            return nullptr;
+        }
+    }
+    const auto listening = server->listen();
+    if (!listening) {
+        qWarning("listen failed: %s", qPrintable(listening.error().message));
+        return nullptr;
+    }
+    return server;
+}
+
+ControlServer::Handler echoHandler() {
+    return [](const QJsonObject& args) -> Result<QJsonObject> { return args; };
+}
+
+ControlServer::Handler resultHandler(QJsonObject result) {
+    return
+        [result = std::move(result)](const QJsonObject&) -> Result<QJsonObject> { return result; };
+}
+
 bool LineClient::connectTo(const QString& path) {
     m_socket.connectToServer(path);
     return QTest::qWaitFor([&] { return m_socket.state() == QLocalSocket::ConnectedState; },

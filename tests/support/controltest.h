@@ -8,6 +8,7 @@
 #include "shared/result.h"
 #include "shared/values/workerstatus.h"
 #include "shared/workerconfig.h"
+#include "worker/control/controlserver.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -17,7 +18,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace mtga::test {
@@ -31,6 +34,16 @@ ControlConfig controlConfig(const QString& socket, std::vector<uint32_t> uids = 
 // declared for the values the tests send), `measure` (read; the length of its `pad`) and `poke`
 // (mutating).
 CommandTable testCommands();
+
+// A ControlServer of testCommands() listening on `config.socket`, with these handlers; nullptr
+// (and a warning) when a handler's command is not in the table or it cannot listen.
+std::unique_ptr<ControlServer> startTestServer(
+    const ControlConfig& config,
+    std::vector<std::pair<QString, ControlServer::Handler>> handlers = {});
+// `echo`'s handler: its arguments are its result.
+ControlServer::Handler echoHandler();
+// A handler that always answers `result`.
+ControlServer::Handler resultHandler(QJsonObject result);
 
 // A client that speaks raw bytes and lets the event loop run while it waits.
 class LineClient {

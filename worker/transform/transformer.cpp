@@ -19,11 +19,6 @@ namespace {
 constexpr int kMaxNestingDepth = 100;
 constexpr int64_t kMaxEpochMs = 253402300799999;  // 9999-12-31 23:59:59.999 UTC
 
-constexpr std::array<std::string_view, kFailureCodeCount> kFailureCodeNames{
-    "invalid_json",   "missing_headers", "missing_logs",     "unknown_app",
-    "no_identity",    "bad_time",        "missing_event_id", "bad_field",
-    "payload_decode", "too_large",       "ta_format"};
-
 std::string_view trimRight(std::string_view text) {
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' ||
                              text.back() == '\t')) {
@@ -255,10 +250,6 @@ void appendUuid(std::string& out, const SourceRef& source, uint32_t index) {
 }
 
 }  // namespace
-
-std::string_view failureCodeName(FailureCode code) {
-    return kFailureCodeNames[static_cast<size_t>(code)];
-}
 
 struct Transformer::Context {
     Context(const SourceRef& from, int64_t now, TransformOutput& output)
