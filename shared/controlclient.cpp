@@ -1,5 +1,7 @@
 #include "shared/controlclient.h"
 
+#include "shared/commands.h"
+#include "shared/controlerrors.h"
 #include "shared/controlprotocol.h"
 
 #include <QDeadlineTimer>
@@ -19,10 +21,36 @@ int remainingMs(const QDeadlineTimer& deadline) {
     return static_cast<int>(std::clamp<qint64>(deadline.remainingTime(), 0, INT32_MAX));
 }
 
+// A call whose result is a typed value: a result it cannot read is the worker's bad reply.
+template <typename T>
+Result<T> typedCall(const QString& socketPath, QLatin1String cmd,
+                    std::chrono::milliseconds timeout) {
+    auto reply = ControlClient::call(socketPath, QString(cmd), {}, timeout);
+    if (!reply) {
+        return reply.error();
+    }
+    auto value = T::fromJson(reply.value());
+    if (!value) {
+        return ControlErrors::unreadableResult(QFileInfo(socketPath).absoluteFilePath(),
+                                               QString(cmd), value.error().message);
+    }
+    return value;
+}
+
 }  // namespace
 
+Result<WorkerStatus> ControlClient::status(const QString& socketPath,
+                                           std::chrono::milliseconds timeout) {
+    return typedCall<WorkerStatus>(socketPath, kStatusCommand, timeout);
+}
+
+Result<OffsetsReply> ControlClient::offsets(const QString& socketPath,
+                                            std::chrono::milliseconds timeout) {
+    return typedCall<OffsetsReply>(socketPath, kOffsetsCommand, timeout);
+}
+
 QString ControlClient::formatSeconds(std::chrono::milliseconds duration) {
-    return QString::number(static_cast<double>(duration.count()) / 1000.0, 'g', 6);
+    return ControlErrors::formatSeconds(duration);
 }
 
 Result<QJsonObject> ControlClient::call(const QString& socketPath, const QString& cmd,
@@ -31,48 +59,20 @@ Result<QJsonObject> ControlClient::call(const QString& socketPath, const QString
     const QDeadlineTimer deadline(timeout);
     // QLocalSocket would look a relative name up in /tmp, not where the operator thinks it is.
     const QString path = QFileInfo(socketPath).absoluteFilePath();
-    const auto timedOut = [&] {
-        return controlError(ControlError::Timeout,
-                            tr("the worker did not answer \"%1\" within %2 s (socket %3)")
-                                .arg(cmd, formatSeconds(timeout), path));
-    };
-    const auto closed = [&] {
-        return controlError(
-            ControlError::ConnectionClosed,
-            tr("the worker on %1 closed the connection without answering \"%2\"").arg(path, cmd));
-    };
+    const auto timedOut = [&] { return ControlErrors::timedOut(cmd, timeout, path); };
+    const auto closed = [&] { return ControlErrors::closedWithoutAnswer(cmd, path); };
 
     const QByteArray request = ControlProtocol::encodeRequest({kRequestId, cmd, args});
     if (request.size() - 1 > kMaxControlLineBytes) {
-        return controlError(ControlError::BadRequest,
-                            tr("the request \"%1\" is longer than the protocol's %2 bytes")
-                                .arg(cmd)
-                                .arg(kMaxControlLineBytes));
+        return ControlErrors::requestTooLong(cmd);
     }
 
     QLocalSocket socket;
     socket.connectToServer(path);
     if (socket.state() != QLocalSocket::ConnectedState &&
         !socket.waitForConnected(remainingMs(deadline))) {
-        switch (socket.error()) {
-            case QLocalSocket::ServerNotFoundError:
-            case QLocalSocket::ConnectionRefusedError:
-                // No file, or a file left by a worker that died: either way nobody is there.
-                return controlError(
-                    ControlError::NotRunning,
-                    tr("no worker is listening on %1 (is mtga running?)").arg(path));
-            case QLocalSocket::SocketAccessError:
-                return controlError(
-                    ControlError::PermissionDenied,
-                    tr("permission denied on %1: the control socket is open only to the worker's "
-                       "user and group")
-                        .arg(path));
-            case QLocalSocket::SocketTimeoutError:
-                return timedOut();
-            default:
-                return controlError(ControlError::ConnectionFailed,
-                                    tr("cannot connect to %1: %2").arg(path, socket.errorString()));
-        }
+        return ControlErrors::connectFailed(socket.error(), path, cmd, timeout,
+                                            socket.errorString());
     }
 
     socket.write(request);
@@ -84,8 +84,8 @@ Result<QJsonObject> ControlClient::call(const QString& socketPath, const QString
             if (socket.state() != QLocalSocket::ConnectedState) {
                 return closed();
             }
-            return controlError(ControlError::ConnectionFailed,
-                                tr("cannot send to %1: %2").arg(path, socket.errorString()));
+            return Error::of(ErrorCode::ConnectionFailed,
+                             tr("cannot send to %1: %2").arg(path, socket.errorString()));
         }
     }
 
@@ -97,19 +97,17 @@ Result<QJsonObject> ControlClient::call(const QString& socketPath, const QString
             buffer.remove(0, newline + 1);
             auto response = ControlProtocol::parseResponse(line);
             if (!response) {
-                return controlError(ControlError::BadReply,
-                                    tr("the worker on %1 sent a malformed reply: %2")
-                                        .arg(path, response.error().message));
+                return ControlErrors::malformedReply(path, response.error().message);
             }
             // A worker may push events on any connection; they are not the reply.
             if (response->kind == ControlResponse::Kind::Event) {
                 continue;
             }
             if (!response->id.isNull() && response->id.toInteger() != kRequestId) {
-                return controlError(ControlError::BadReply,
-                                    tr("the worker on %1 answered another request (id %2)")
-                                        .arg(path)
-                                        .arg(response->id.toInteger()));
+                return Error::of(ErrorCode::BadReply,
+                                 tr("the worker on %1 answered another request (id %2)")
+                                     .arg(path)
+                                     .arg(response->id.toInteger()));
             }
             if (!response->ok) {
                 return response->error;
@@ -117,10 +115,7 @@ Result<QJsonObject> ControlClient::call(const QString& socketPath, const QString
             return std::move(response->result);
         }
         if (buffer.size() > kMaxControlLineBytes) {
-            return controlError(ControlError::BadReply,
-                                tr("the worker on %1 sent a reply line longer than %2 bytes")
-                                    .arg(path)
-                                    .arg(kMaxControlLineBytes));
+            return ControlErrors::replyLineTooLong(path);
         }
         if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(remainingMs(deadline))) {
             if (socket.state() != QLocalSocket::ConnectedState && socket.bytesAvailable() == 0) {
@@ -130,8 +125,8 @@ Result<QJsonObject> ControlClient::call(const QString& socketPath, const QString
                 return timedOut();
             }
             if (socket.bytesAvailable() == 0) {
-                return controlError(ControlError::ConnectionFailed,
-                                    tr("cannot read from %1: %2").arg(path, socket.errorString()));
+                return Error::of(ErrorCode::ConnectionFailed,
+                                 tr("cannot read from %1: %2").arg(path, socket.errorString()));
             }
         }
         buffer += socket.readAll();

@@ -5,6 +5,8 @@
 // timeout, and turns every way a call can fail into a message an operator can act on.
 
 #include "shared/result.h"
+#include "shared/values/partitionrow.h"
+#include "shared/values/workerstatus.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -23,11 +25,18 @@ public:
     // Connects to `socketPath` (relative paths are taken from the current directory), sends
     // `cmd` with `args` and returns the reply's result. `timeout` bounds the whole call: connect,
     // write and read. Errors: the worker's own {code, message} when it replied an error, else a
-    // client code from ControlError (not_running, permission_denied, timeout, connection_closed,
+    // client code (ErrorCode: not_running, permission_denied, timeout, connection_closed,
     // connection_failed, bad_reply) with a translated message naming the socket.
     static Result<QJsonObject> call(const QString& socketPath, const QString& cmd,
                                     const QJsonObject& args = {},
                                     std::chrono::milliseconds timeout = kDefaultTimeout);
+
+    // `status` and `offsets` as typed values; a result that is not one is bad_reply, naming the
+    // key that is missing or mistyped.
+    static Result<WorkerStatus> status(const QString& socketPath,
+                                       std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<OffsetsReply> offsets(const QString& socketPath,
+                                        std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // "10" for 10 s, "0.5" for 500 ms: how timeouts appear in messages.
     static QString formatSeconds(std::chrono::milliseconds duration);

@@ -1,24 +1,18 @@
 #include "shared/controlprotocol.h"
 
+#include "shared/jsonfields.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-
-#include <cmath>
 
 namespace mtga {
 namespace {
 
 // Integers above 2^53 do not survive a round trip through a JSON double (QJsonValue, JavaScript),
 // so they could not be echoed back reliably.
-constexpr double kMaxSafeId = 9007199254740991.0;
-
 bool isValidId(const QJsonValue& id) {
-    if (!id.isDouble()) {
-        return false;
-    }
-    const double value = id.toDouble();
-    return std::isfinite(value) && std::trunc(value) == value && std::fabs(value) <= kMaxSafeId;
+    return isJsonInteger(id);
 }
 
 // The id as it goes back on the wire: an integer, not 1.0.
@@ -54,88 +48,29 @@ QByteArray toLine(const QJsonObject& object) {
     return line;
 }
 
-QString jsonTypeName(const QJsonValue& value) {
-    switch (value.type()) {
-        case QJsonValue::Null:
-            return QStringLiteral("null");
-        case QJsonValue::Bool:
-            return QStringLiteral("boolean");
-        case QJsonValue::Double:
-            return QStringLiteral("number");
-        case QJsonValue::String:
-            return QStringLiteral("string");
-        case QJsonValue::Array:
-            return QStringLiteral("array");
-        case QJsonValue::Object:
-            return QStringLiteral("object");
-        case QJsonValue::Undefined:
-            break;
-    }
-    return QStringLiteral("undefined");
-}
-
 }  // namespace
-
-QString controlErrorCode(ControlError code) {
-    switch (code) {
-        case ControlError::BadJson:
-            return QStringLiteral("bad_json");
-        case ControlError::BadRequest:
-            return QStringLiteral("bad_request");
-        case ControlError::LineTooLong:
-            return QStringLiteral("line_too_long");
-        case ControlError::UnknownCommand:
-            return QStringLiteral("unknown_command");
-        case ControlError::Forbidden:
-            return QStringLiteral("forbidden");
-        case ControlError::UnsupportedProtocol:
-            return QStringLiteral("unsupported_protocol");
-        case ControlError::ReplyTooLarge:
-            return QStringLiteral("reply_too_large");
-        case ControlError::Internal:
-            return QStringLiteral("internal");
-        case ControlError::NotRunning:
-            return QStringLiteral("not_running");
-        case ControlError::PermissionDenied:
-            return QStringLiteral("permission_denied");
-        case ControlError::Timeout:
-            return QStringLiteral("timeout");
-        case ControlError::ConnectionClosed:
-            return QStringLiteral("connection_closed");
-        case ControlError::ConnectionFailed:
-            return QStringLiteral("connection_failed");
-        case ControlError::BadReply:
-            return QStringLiteral("bad_reply");
-    }
-    return QStringLiteral("internal");
-}
-
-Error controlError(ControlError code, const QString& message) {
-    return Error{controlErrorCode(code), message};
-}
 
 Result<ControlRequest> ControlProtocol::parseRequest(const QByteArray& line) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(stripLineEnd(line), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (isJsonScalar(line)) {
-            return controlError(ControlError::BadRequest, tr("a request must be a JSON object"));
+            return Error::of(ErrorCode::BadRequest, tr("a request must be a JSON object"));
         }
-        return controlError(ControlError::BadJson,
-                            tr("the request is not valid JSON: %1 at byte %2")
-                                .arg(parseError.errorString())
-                                .arg(parseError.offset));
+        return Error::of(ErrorCode::BadJson, tr("the request is not valid JSON: %1 at byte %2")
+                                                 .arg(parseError.errorString())
+                                                 .arg(parseError.offset));
     }
     if (!document.isObject()) {
-        return controlError(ControlError::BadRequest, tr("a request must be a JSON object"));
+        return Error::of(ErrorCode::BadRequest, tr("a request must be a JSON object"));
     }
     const QJsonObject object = document.object();
     ControlRequest request;
     const QJsonValue id = object.value(QLatin1String("id"));
     if (!id.isUndefined() && !id.isNull()) {
         if (!isValidId(id)) {
-            return controlError(
-                ControlError::BadRequest,
+            return Error::of(
+                ErrorCode::BadRequest,
                 tr("\"id\" must be an integer of at most 2^53 in magnitude, not %1")
                     .arg(id.isDouble() ? QString::number(id.toDouble()) : jsonTypeName(id)));
         }
@@ -143,19 +78,19 @@ Result<ControlRequest> ControlProtocol::parseRequest(const QByteArray& line) {
     }
     const QJsonValue cmd = object.value(QLatin1String("cmd"));
     if (cmd.isUndefined()) {
-        return controlError(ControlError::BadRequest, tr("\"cmd\" is missing"));
+        return Error::of(ErrorCode::BadRequest, tr("\"cmd\" is missing"));
     }
     if (!cmd.isString() || cmd.toString().isEmpty()) {
-        return controlError(ControlError::BadRequest,
-                            tr("\"cmd\" must be a non-empty string, not %1")
-                                .arg(cmd.isString() ? tr("an empty string") : jsonTypeName(cmd)));
+        return Error::of(ErrorCode::BadRequest,
+                         tr("\"cmd\" must be a non-empty string, not %1")
+                             .arg(cmd.isString() ? tr("an empty string") : jsonTypeName(cmd)));
     }
     request.cmd = cmd.toString();
     const QJsonValue args = object.value(QLatin1String("args"));
     if (!args.isUndefined() && !args.isNull()) {
         if (!args.isObject()) {
-            return controlError(ControlError::BadRequest,
-                                tr("\"args\" must be an object, not %1").arg(jsonTypeName(args)));
+            return Error::of(ErrorCode::BadRequest,
+                             tr("\"args\" must be an object, not %1").arg(jsonTypeName(args)));
         }
         request.args = args.toObject();
     }
@@ -201,20 +136,19 @@ Result<ControlResponse> ControlProtocol::parseResponse(const QByteArray& line) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(stripLineEnd(line), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return controlError(ControlError::BadReply, tr("the reply is not valid JSON: %1 at byte %2")
-                                                        .arg(parseError.errorString())
-                                                        .arg(parseError.offset));
+        return Error::of(ErrorCode::BadReply, tr("the reply is not valid JSON: %1 at byte %2")
+                                                  .arg(parseError.errorString())
+                                                  .arg(parseError.offset));
     }
     if (!document.isObject()) {
-        return controlError(ControlError::BadReply, tr("the reply is not a JSON object"));
+        return Error::of(ErrorCode::BadReply, tr("the reply is not a JSON object"));
     }
     const QJsonObject object = document.object();
     ControlResponse response;
     const QJsonValue event = object.value(QLatin1String("event"));
     if (!event.isUndefined()) {
         if (!event.isString() || event.toString().isEmpty()) {
-            return controlError(ControlError::BadReply,
-                                tr("the event name must be a non-empty string"));
+            return Error::of(ErrorCode::BadReply, tr("the event name must be a non-empty string"));
         }
         response.kind = ControlResponse::Kind::Event;
         response.event = event.toString();
@@ -223,18 +157,18 @@ Result<ControlResponse> ControlProtocol::parseResponse(const QByteArray& line) {
     }
     const QJsonValue id = object.value(QLatin1String("id"));
     if (!id.isUndefined() && !id.isNull() && !isValidId(id)) {
-        return controlError(ControlError::BadReply, tr("the reply's \"id\" is not an integer"));
+        return Error::of(ErrorCode::BadReply, tr("the reply's \"id\" is not an integer"));
     }
     response.id = normalisedId(id);
     const QJsonValue ok = object.value(QLatin1String("ok"));
     if (!ok.isBool()) {
-        return controlError(ControlError::BadReply, tr("the reply has no boolean \"ok\""));
+        return Error::of(ErrorCode::BadReply, tr("the reply has no boolean \"ok\""));
     }
     response.ok = ok.toBool();
     if (response.ok) {
         const QJsonValue result = object.value(QLatin1String("result"));
         if (!result.isObject()) {
-            return controlError(ControlError::BadReply, tr("the reply has no \"result\" object"));
+            return Error::of(ErrorCode::BadReply, tr("the reply has no \"result\" object"));
         }
         response.result = result.toObject();
         return response;
@@ -243,8 +177,8 @@ Result<ControlResponse> ControlProtocol::parseResponse(const QByteArray& line) {
     const QJsonValue code = error.value(QLatin1String("code"));
     const QJsonValue message = error.value(QLatin1String("message"));
     if (!code.isString() || code.toString().isEmpty() || !message.isString()) {
-        return controlError(ControlError::BadReply,
-                            tr("the error reply has no \"code\" and \"message\" strings"));
+        return Error::of(ErrorCode::BadReply,
+                         tr("the error reply has no \"code\" and \"message\" strings"));
     }
     response.error = Error{code.toString(), message.toString()};
     return response;

@@ -3,7 +3,8 @@
 // The control protocol's wire format (docs/protocol.md): one compact JSON object per line, UTF-8,
 // requests from the CLI and the console, replies and pushed events from the worker. Everything
 // that reads or writes a line goes through here, so the server, the CLI client and the console
-// agree byte for byte.
+// agree byte for byte. Error codes come from ErrorCode (shared/errorcode.h), commands from the
+// CommandTable (shared/commands.h).
 
 #include "shared/result.h"
 
@@ -21,32 +22,6 @@ constexpr int kControlProtocolVersion = 1;
 // other side buffer without bound, and commands that list things page instead.
 constexpr qint64 kMaxControlLineBytes = qint64{1} * 1024 * 1024;
 
-// Every error code mtga itself puts in Error::code for the control protocol. The wire codes
-// travel in `{"error":{"code":…}}`; the client codes describe why a call never got a reply and
-// are never sent. Command handlers may add their own codes (e.g. "kafka_error").
-enum class ControlError {
-    // wire
-    BadJson,              // the line is not JSON
-    BadRequest,           // JSON, but not a request (no cmd, wrong types...)
-    LineTooLong,          // over kMaxControlLineBytes; the rest of the line was discarded
-    UnknownCommand,       // no handler by that name
-    Forbidden,            // a mutating command from a peer that is not an admin
-    UnsupportedProtocol,  // `hello` asked for a version this server does not speak
-    ReplyTooLarge,        // the handler's result would not fit in one line
-    Internal,             // the handler threw
-    // client
-    NotRunning,        // no socket file, or nobody listening on it
-    PermissionDenied,  // the socket is not ours to use
-    Timeout,           // no (complete) reply within the call's timeout
-    ConnectionClosed,  // the worker hung up before replying
-    ConnectionFailed,  // any other socket error
-    BadReply,          // the worker answered something that is not a reply to this call
-};
-
-// The stable string for `code` ("bad_json", "line_too_long"...).
-QString controlErrorCode(ControlError code);
-Error controlError(ControlError code, const QString& message);
-
 struct ControlRequest {
     QJsonValue id;  // an integer, or null when the client sent none
     QString cmd;
@@ -60,7 +35,7 @@ struct ControlResponse {
     QJsonValue id;       // Reply: the request's id (null when it had none or was unreadable)
     bool ok = false;     // Reply
     QJsonObject result;  // Reply when ok
-    Error error;         // Reply when not ok
+    Error error;         // Reply when not ok; its code may be a newer worker's (ErrorCode::Unknown)
     QString event;       // Event: its name ("stats")
     QJsonObject body;    // Event: the whole object, "event" included
 };

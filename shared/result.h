@@ -3,6 +3,8 @@
 // Result<T>: a value or an Error, returned by every fallible function in mtga so that failures
 // travel as data (with a stable code for machines and a message for people) instead of exceptions.
 
+#include "shared/errorcode.h"
+
 #include <QString>
 
 #include <utility>
@@ -11,8 +13,18 @@
 namespace mtga {
 
 struct Error {
-    QString code;     // stable, machine-readable (e.g. "kafka_error", "invalid_argument")
+    // Stable, machine-readable: the name of an ErrorCode ("kafka_error", "invalid_argument"), or
+    // a newer peer's code as it was received.
+    QString code;
     QString message;  // human-readable, already translated where it reaches a user
+
+    // How new code makes an error: the code comes from the closed list.
+    static Error of(ErrorCode code, QString message) {
+        return Error{QString(errorCodeName(code)), std::move(message)};
+    }
+    // The code as an ErrorCode; Unknown when `code` is not in the list.
+    ErrorCode errorCode() const { return errorCodeFromName(code); }
+    bool is(ErrorCode other) const { return errorCode() == other; }
 };
 
 template <typename T>

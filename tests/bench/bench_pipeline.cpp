@@ -7,7 +7,7 @@
 
 #include "tests/support/realkafka.h"
 #include "worker/pipeline/pipeline.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -3,7 +3,7 @@
 
 #include "tests/support/partitionreader.h"
 #include "worker/demo/trafficproducer.h"
-#include "worker/source/embeddedkafka.h"
+#include "worker/devtools/embeddedkafka.h"
 
 #include <QtTest>
 

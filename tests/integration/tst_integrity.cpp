@@ -33,9 +33,8 @@ QString linesWith(const QString& log, const QStringList& words) {
 }
 
 QString stateOf(const QString& socket) {
-    auto status =
-        ControlClient::call(socket, QStringLiteral("status"), {}, std::chrono::milliseconds(2000));
-    return status ? status->value(QLatin1String("state")).toString() : status.error().message;
+    auto status = ControlClient::status(socket, std::chrono::milliseconds(2000));
+    return status ? status->state : status.error().message;
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include "worker/demo/trafficproducer.h"
 #include "worker/pipeline/pipeline.h"
 #include "worker/sink/kafkasink.h"
-#include "worker/source/embeddedkafka.h"
+#include "worker/devtools/embeddedkafka.h"
 
 #include <algorithm>
 #include <QJsonDocument>
@@ -447,10 +447,8 @@ void TestKafkaSink::statusAnswersWhileTheSinkBlocks() {
         QVERIFY2(finding.check != "output_topic" || !finding.ok, qPrintable(finding.detail));
     }
     QTRY_COMPARE_WITH_TIMEOUT(
-        WorkerCommands::status(*pipeline.value(), QStringLiteral("mtga.yml"), 0)
-            .value(QLatin1String("state"))
-            .toString(),
-        QStringLiteral("blocked"), 30'000);
+        WorkerCommands::status(*pipeline.value(), QStringLiteral("mtga.yml"), 0).state,
+        QString(WorkerStatus::kBlocked), 30'000);
     QVERIFY(pipeline.value()->stats().blocked);
     // Stopping gives up on the output after the drain timeout and drops what the producer
     // holds: whether the final checkpoint then succeeds or not, it passes no line the output did

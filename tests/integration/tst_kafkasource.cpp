@@ -2,8 +2,8 @@
 // the source hands over across rebalances is exactly what the group gave this member, each
 // partition contiguous from its checkpoint, never a message of a partition already revoked.
 
-#include "worker/source/embeddedkafka.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/devtools/embeddedkafka.h"
+#include "worker/kafka/kafkaclient.h"
 #include "worker/source/kafkasource.h"
 
 #include <QtTest>

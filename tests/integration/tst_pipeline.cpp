@@ -6,7 +6,7 @@
 #include "tests/support/processrunner.h"
 #include "tests/support/workertest.h"
 #include "worker/demo/trafficproducer.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 #include "worker/store/store.h"
 
 #include <QCryptographicHash>
@@ -428,13 +428,14 @@ bool commitToGroup(const std::string& bootstrap, const std::string& group, const
     return committed;
 }
 
-QJsonObject findingOf(const QJsonObject& status, const QString& check) {
-    for (const QJsonValue& finding : status.value(QLatin1String("self_check")).toArray()) {
-        if (finding.toObject().value(QLatin1String("check")).toString() == check) {
-            return finding.toObject();
+// The check of that name; none (an empty name, ok) while the worker has not made it.
+SelfCheckRow findingOf(const WorkerStatus& status, const QString& check) {
+    for (const SelfCheckRow& finding : status.selfCheck) {
+        if (finding.check == check) {
+            return finding;
         }
     }
-    return {};
+    return {QString(), true, QString()};
 }
 
 }  // namespace
@@ -458,26 +459,19 @@ void TestPipeline::statusShowsCountsOffsetsAndSelfCheck() {
         QTRY_VERIFY_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(), 60'000);
 
         // Offsets: High as the cluster has it, everything processed, no lag.
-        QJsonArray rows;
+        std::vector<PartitionRow> rows;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                auto offsets = ControlClient::call(socket, QStringLiteral("offsets"));
-                rows =
-                    offsets ? offsets->value(QLatin1String("partitions")).toArray() : QJsonArray();
-                return rows.size() == 2 &&
-                       rows[0].toObject().value(QLatin1String("lag")).toInteger(-1) == 0 &&
-                       rows[1].toObject().value(QLatin1String("lag")).toInteger(-1) == 0;
+                auto offsets = ControlClient::offsets(socket);
+                rows = offsets ? offsets->partitions : std::vector<PartitionRow>();
+                return rows.size() == 2 && rows[0].lag == 0 && rows[1].lag == 0;
             }(),
             20'000);
-        for (const QJsonValue& row : rows) {
-            const QJsonObject r = row.toObject();
-            const auto partition =
-                static_cast<int32_t>(r.value(QLatin1String("partition")).toInt());
-            QCOMPARE(r.value(QLatin1String("high")).toInteger(),
-                     expected.highWatermarks.at(partition));
-            QCOMPARE(r.value(QLatin1String("current")).toInteger(),
-                     expected.highWatermarks.at(partition));
-            QCOMPARE(r.value(QLatin1String("low")).toInteger(), qint64(0));
+        for (const PartitionRow& row : rows) {
+            const auto partition = static_cast<int32_t>(row.partition);
+            QCOMPARE(row.high, expected.highWatermarks.at(partition));
+            QCOMPARE(row.current, expected.highWatermarks.at(partition));
+            QCOMPARE(row.low, qint64(0));
         }
 
         int exitCode = -1;
@@ -488,14 +482,13 @@ void TestPipeline::statusShowsCountsOffsetsAndSelfCheck() {
         QVERIFY2(text.contains(QLatin1String("librdkafka_snappy")), qPrintable(text));
         QVERIFY2(text.contains(QLatin1String("checkpoint_vs_group")), qPrintable(text));
         QVERIFY2(!text.contains(QLatin1String("FAIL")), qPrintable(text));
-        auto status = ControlClient::call(socket, QStringLiteral("status"));
+        auto status = ControlClient::status(socket);
         QVERIFY(status.ok());
-        const QJsonObject counts = status->value(QLatin1String("counts")).toObject();
-        QCOMPARE(counts.value(QLatin1String("written")).toInteger(), qint64(expected.pids.size()));
-        QCOMPARE(counts.value(QLatin1String("filtered")).toInteger(), qint64(expected.filtered));
-        QCOMPARE(status->value(QLatin1String("partitions")).toInt(), 2);
-        QVERIFY(
-            findingOf(status.value(), QStringLiteral("store")).value(QLatin1String("ok")).toBool());
+        QCOMPARE(status->counts.written, qint64(expected.pids.size()));
+        QCOMPARE(status->counts.filtered, qint64(expected.filtered));
+        QCOMPARE(status->partitions, 2);
+        const SelfCheckRow store = findingOf(status.value(), QStringLiteral("store"));
+        QVERIFY(!store.check.isEmpty() && store.ok);
         QVERIFY(stopCleanly(worker, 30'000));
     }
     // The socket is gone with the worker: a clear error, exit 1.
@@ -509,17 +502,17 @@ void TestPipeline::statusShowsCountsOffsetsAndSelfCheck() {
     ProcessRunner worker({QStringLiteral("run"), QStringLiteral("-c"), config,
                           QStringLiteral("--status-interval"), QStringLiteral("0")});
     QVERIFY(worker.start());
-    QJsonObject finding;
+    SelfCheckRow finding;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
-            auto status = ControlClient::call(socket, QStringLiteral("status"));
+            auto status = ControlClient::status(socket);
             finding = status ? findingOf(status.value(), QStringLiteral("checkpoint_vs_group"))
-                             : QJsonObject();
-            return !finding.isEmpty();
+                             : SelfCheckRow{};
+            return !finding.check.isEmpty();
         }(),
         30'000);
-    QCOMPARE(finding.value(QLatin1String("ok")).toBool(true), false);
-    const QString detail = finding.value(QLatin1String("detail")).toString();
+    QCOMPARE(finding.ok, false);
+    const QString detail = finding.detail;
     const qint64 high0 = expected.highWatermarks.at(0);
     QVERIFY2(detail.contains(
                  QStringLiteral("status[0]: local checkpoint %1, group commit 5").arg(high0)),

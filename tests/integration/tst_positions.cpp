@@ -6,7 +6,7 @@
 #include "shared/controlclient.h"
 #include "tests/support/processrunner.h"
 #include "tests/support/workertest.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 #include "worker/source/watermarkmonitor.h"
 #include "worker/store/store.h"
 
@@ -22,17 +22,17 @@ using namespace mtga::test;
 
 namespace {
 
-QJsonObject findingOf(const QString& socket, const QString& check) {
-    auto status = ControlClient::call(socket, QStringLiteral("status"));
-    if (!status) {
-        return {};
-    }
-    for (const QJsonValue& finding : status->value(QLatin1String("self_check")).toArray()) {
-        if (finding.toObject().value(QLatin1String("check")).toString() == check) {
-            return finding.toObject();
+// The check of that name; none (an empty name, ok) while the worker has not made it.
+SelfCheckRow findingOf(const QString& socket, const QString& check) {
+    auto status = ControlClient::status(socket);
+    if (status) {
+        for (const SelfCheckRow& finding : status->selfCheck) {
+            if (finding.check == check) {
+                return finding;
+            }
         }
     }
-    return {};
+    return {QString(), true, QString()};
 }
 
 Watermarks watermarksOf(const std::string& bootstrap, const std::string& topic) {
@@ -120,7 +120,7 @@ void TestPositions::retentionPastThePosition() {
         QVERIFY(worker.start());
         // Assigned (with latest, at High) before the events come; librdkafka resolves High
         // after the assignment, in a round trip of its own.
-        QTRY_VERIFY_WITH_TIMEOUT(!findingOf(socket, QStringLiteral("log_position")).isEmpty(),
+        QTRY_VERIFY_WITH_TIMEOUT(!findingOf(socket, QStringLiteral("log_position")).check.isEmpty(),
                                  30'000);
         QTest::qWait(3000);
         expected = produce(kafka.bootstrap(), first);
@@ -146,16 +146,15 @@ void TestPositions::retentionPastThePosition() {
     QVERIFY(worker.start());
     QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
                               qPrintable(worker.standardError().right(1500)), 120'000);
-    const QJsonObject finding = findingOf(socket, QStringLiteral("log_position"));
-    QCOMPARE(finding.value(QLatin1String("ok")).toBool(true), false);
+    const SelfCheckRow finding = findingOf(socket, QStringLiteral("log_position"));
+    QCOMPARE(finding.ok, false);
     const QString lost = QStringLiteral(
                              "%1 event(s) were deleted by retention before they were "
                              "read (offsets %2 to %3)")
                              .arg(marks.low - position)
                              .arg(position)
                              .arg(marks.low - 1);
-    QVERIFY2(finding.value(QLatin1String("detail")).toString().contains(lost),
-             qPrintable(finding.value(QLatin1String("detail")).toString()));
+    QVERIFY2(finding.detail.contains(lost), qPrintable(finding.detail));
     QVERIFY(worker.standardError().contains(lost));
     QTest::qWait(1000);
     QVERIFY(stopCleanly(worker, 30'000));
@@ -195,7 +194,7 @@ void TestPositions::positionAboveHigh() {
         ProcessRunner worker(runArguments(path));
         QVERIFY(worker.start());
         // With latest, the first start places the partition at High; then the events come.
-        QTRY_VERIFY_WITH_TIMEOUT(!findingOf(socket, QStringLiteral("log_position")).isEmpty(),
+        QTRY_VERIFY_WITH_TIMEOUT(!findingOf(socket, QStringLiteral("log_position")).check.isEmpty(),
                                  30'000);
         QTest::qWait(3000);  // librdkafka resolves High after the assignment
         const Expected expected = produce(kafka.bootstrap(), traffic);
@@ -213,14 +212,14 @@ void TestPositions::positionAboveHigh() {
     const QString path = writeConfig(dir, config);
     ProcessRunner worker(runArguments(path));
     QVERIFY(worker.start());
-    QJsonObject finding;
+    SelfCheckRow finding;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             finding = findingOf(socket, QStringLiteral("log_position"));
-            return !finding.isEmpty() && !finding.value(QLatin1String("ok")).toBool(true);
+            return !finding.check.isEmpty() && !finding.ok;
         }(),
         30'000);
-    const QString detail = finding.value(QLatin1String("detail")).toString();
+    const QString detail = finding.detail;
     QVERIFY2(detail.contains(QLatin1String("gone[0]: the stored position 3000 is past the end of "
                                            "the log (High 100)")),
              qPrintable(detail));
@@ -268,15 +267,15 @@ void TestPositions::retentionWhileTheWorkerLags() {
     QVERIFY(!produce(kafka.bootstrap(), later).pids.empty());
     const Watermarks marks = watermarksOf(kafka.bootstrap(), "lag");
     QVERIFY(limitFileSize(worker.processId(), QStringLiteral("unlimited")));
-    QJsonObject finding;
+    SelfCheckRow finding;
     QTRY_VERIFY2_WITH_TIMEOUT(
         [&] {
             finding = findingOf(socket, QStringLiteral("log_position"));
-            return !finding.value(QLatin1String("ok")).toBool(true);
+            return !finding.ok;
         }(),
         qPrintable(worker.standardError().right(1500)), 120'000);
     // "N event(s) were deleted by retention before they were read (offsets A to B)"
-    const QString detail = finding.value(QLatin1String("detail")).toString();
+    const QString detail = finding.detail;
     const QRegularExpressionMatch gap =
         QRegularExpression(QStringLiteral("lag\\[0\\]: (\\d+) event\\(s\\) were deleted by "
                                           "retention before they were read \\(offsets (\\d+) "
@@ -330,14 +329,14 @@ void TestPositions::logGoesBackWhileRunning() {
     QTRY_VERIFY2_WITH_TIMEOUT(scanOutput(out).lines >= expected.pids.size(),
                               qPrintable(worker.standardError().right(1500)), 60'000);
     QVERIFY(kafka.command("fail-fetches 3"));
-    QJsonObject finding;
+    SelfCheckRow finding;
     QTRY_VERIFY2_WITH_TIMEOUT(
         [&] {
             finding = findingOf(socket, QStringLiteral("log_position"));
-            return !finding.value(QLatin1String("ok")).toBool(true);
+            return !finding.ok;
         }(),
         qPrintable(worker.standardError().right(1500)), 60'000);
-    const QString detail = finding.value(QLatin1String("detail")).toString();
+    const QString detail = finding.detail;
     QVERIFY2(detail.contains(QLatin1String("back[0]: the log went back from offset 3000 to 0")),
              qPrintable(detail));
     Traffic later = traffic;

@@ -7,7 +7,7 @@
 #include "tests/support/processrunner.h"
 #include "tests/support/realkafka.h"
 #include "tests/support/workertest.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,8 +78,8 @@ int partitionsLedBy(const std::string& bootstrap, const char* topicName, int32_t
 }
 
 QString stateOf(const QString& socket) {
-    auto status = ControlClient::call(socket, QStringLiteral("status"));
-    return status ? status->value(QLatin1String("state")).toString() : status.error().message;
+    auto status = ControlClient::status(socket);
+    return status ? status->state : status.error().message;
 }
 
 }  // namespace
@@ -122,14 +122,14 @@ void TestRealKafka::groupViewMatchesKafkaConsumerGroups() {
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(socket), QStringLiteral("blocked"), 60'000);
     QTest::qWait(3000);  // checkpoints commit what was written; nothing moves any more
     // High as the worker last asked (every kafka.watermark_refresh): all 42,000 messages.
-    Result<QJsonObject> offsets = QJsonObject{};
+    Result<OffsetsReply> offsets = OffsetsReply{};
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
-            offsets = ControlClient::call(socket, QStringLiteral("offsets"));
+            offsets = ControlClient::offsets(socket);
             qint64 highs = 0;
-            for (const QJsonValue& row :
-                 offsets ? offsets->value(QLatin1String("partitions")).toArray() : QJsonArray()) {
-                highs += row.toObject().value(QLatin1String("high")).toInteger();
+            for (const PartitionRow& row :
+                 offsets ? offsets->partitions : std::vector<PartitionRow>()) {
+                highs += row.high;
             }
             return highs == static_cast<qint64>(first.count + second.count);
         }(),
@@ -139,32 +139,29 @@ void TestRealKafka::groupViewMatchesKafkaConsumerGroups() {
         {QStringLiteral("--describe"), QStringLiteral("--group"), QStringLiteral("tests")});
     QVERIFY2(described.ok(), qPrintable(described.ok() ? QString() : described.error().message));
     const std::map<int, GroupRow> group = parseDescribe(described.value());
-    const QJsonArray rows = offsets->value(QLatin1String("partitions")).toArray();
-    QVERIFY2(rows.size() == 4, QJsonDocument(offsets.value()).toJson().constData());
+    const std::vector<PartitionRow>& rows = offsets->partitions;
+    QVERIFY2(rows.size() == 4, QJsonDocument(offsets->toJson()).toJson().constData());
     QCOMPARE(group.size(), size_t(4));
-    for (const QJsonValue& value : rows) {
-        const QJsonObject row = value.toObject();
-        const int partition = row.value(QLatin1String("partition")).toInt();
+    for (const PartitionRow& row : rows) {
+        const int partition = row.partition;
         const GroupRow& peer = group.at(partition);
         const QString where =
             QStringLiteral("partition %1: mtga %2, kafka-consumer-groups: %3 %4 %5")
                 .arg(partition)
-                .arg(QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact)))
+                .arg(QString::fromUtf8(QJsonDocument(row.toJson()).toJson(QJsonDocument::Compact)))
                 .arg(peer.current)
                 .arg(peer.logEnd)
                 .arg(peer.lag);
-        QVERIFY2(row.value(QLatin1String("checkpointed")).toInteger() == peer.current,
-                 qPrintable(where));
-        QVERIFY2(row.value(QLatin1String("high")).toInteger() == peer.logEnd, qPrintable(where));
+        QVERIFY2(row.checkpointed == peer.current, qPrintable(where));
+        QVERIFY2(row.high == peer.logEnd, qPrintable(where));
         // The group's lag counts from the commit, mtga's `lag` from what it has taken (Current,
         // ahead of the commit while the output holds lines it could not make durable).
-        const qint64 high = row.value(QLatin1String("high")).toInteger();
-        const qint64 current = row.value(QLatin1String("current")).toInteger();
+        const qint64 high = row.high;
+        const qint64 current = row.current;
         QVERIFY2(peer.current > 0, qPrintable(where));
-        QVERIFY2(high - row.value(QLatin1String("checkpointed")).toInteger() == peer.lag,
-                 qPrintable(where));
+        QVERIFY2(high - row.checkpointed == peer.lag, qPrintable(where));
         QVERIFY2(current >= peer.current && current <= high, qPrintable(where));
-        QVERIFY2(row.value(QLatin1String("lag")).toInteger() == high - current, qPrintable(where));
+        QVERIFY2(row.lag == high - current, qPrintable(where));
         QVERIFY2(peer.lag > 0, qPrintable(where));
     }
     QVERIFY(limitFileSize(worker.processId(), QStringLiteral("unlimited")));

@@ -2,8 +2,8 @@
 // holds, including a Low that moves up when the cluster drops old data, and a failed refresh
 // keeps the last known values.
 
-#include "worker/source/embeddedkafka.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/devtools/embeddedkafka.h"
+#include "worker/kafka/kafkaclient.h"
 #include "worker/source/watermarkmonitor.h"
 
 #include <QRandomGenerator>

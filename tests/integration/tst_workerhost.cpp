@@ -8,7 +8,7 @@
 #include "worker/control/controlreply.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/host/workerhost.h"
-#include "worker/source/embeddedkafka.h"
+#include "worker/devtools/embeddedkafka.h"
 
 #include <QLocalSocket>
 #include <QRegularExpression>
@@ -148,6 +148,7 @@ PipelineOptions TestWorkerHost::optionsFor(const std::string& topic) const {
     options.source.brokers = m_kafka->bootstrapServers();
     options.source.topics = {topic};
     options.source.group = "host-tests";
+    options.source.assignment = KafkaSourceOptions::Assignment::Static;
     for (int32_t partition = 0; partition < kPartitions; ++partition) {
         options.source.staticPartitions.emplace_back(topic, partition);
     }
@@ -167,7 +168,14 @@ std::unique_ptr<WorkerHost> TestWorkerHost::startHost(const std::string& topic) 
     }
     ControlServerOptions control;
     control.socket = socketPath();
-    auto host = std::make_unique<WorkerHost>(control, QStringLiteral("tst_workerhost"));
+    // The deferred stand-ins of this test, next to the builtin commands.
+    std::vector<CommandSpec> standIns;
+    for (const char* name : {"slow", "threaded", "threaded_forgets", "hold", "twice", "forget",
+                             "forget_later", "throws"}) {
+        standIns.push_back({QString::fromLatin1(name), CommandAccess::Read, {}});
+    }
+    auto host = std::make_unique<WorkerHost>(control, QStringLiteral("tst_workerhost"),
+                                             CommandTable::builtin().with(std::move(standIns)));
     for (const Result<void>& step :
          {host->createPipeline(optionsFor(topic)), host->startPipeline(), host->listen()}) {
         if (!step) {
@@ -303,14 +311,12 @@ void TestWorkerHost::deferredReplyDoesNotBlockOthers() {
     QVERIFY(host);
     bool slowStarted = false;
     host->control().registerDeferredCommand(
-        QStringLiteral("slow"),
-        [&slowStarted](const QJsonObject&, ControlReply reply) {
+        QStringLiteral("slow"), [&slowStarted](const QJsonObject&, ControlReply reply) {
             slowStarted = true;
             QTimer::singleShot(2s, [reply] {
                 reply.send(QJsonObject{{QStringLiteral("slow"), true}});
             });
-        },
-        ControlServer::Access::Read);
+        });
     QSignalSpy replied(&host->control(), &ControlServer::replied);
 
     ReplyClient first(QStringLiteral("first"), &m_order);
@@ -351,8 +357,7 @@ void TestWorkerHost::deferredReplyFromAnotherThread() {
                 });
                 QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
                 thread->start();
-            },
-            ControlServer::Access::Read);
+            });
     }
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("threaded_forgets.*unanswered")));
@@ -369,8 +374,7 @@ void TestWorkerHost::deferredReplyToAClientThatLeft() {
     QVERIFY(host);
     std::optional<ControlReply> held;
     host->control().registerDeferredCommand(
-        QStringLiteral("hold"), [&held](const QJsonObject&, ControlReply reply) { held = reply; },
-        ControlServer::Access::Read);
+        QStringLiteral("hold"), [&held](const QJsonObject&, ControlReply reply) { held = reply; });
     QSignalSpy dropped(&host->control(), &ControlServer::replyDropped);
     QSignalSpy replied(&host->control(), &ControlServer::replied);
     {
@@ -403,14 +407,12 @@ void TestWorkerHost::deferredReplyAtMostOnce() {
     QVERIFY(host);
     std::vector<bool> sent;
     host->control().registerDeferredCommand(
-        QStringLiteral("twice"),
-        [&sent](const QJsonObject&, ControlReply reply) {
+        QStringLiteral("twice"), [&sent](const QJsonObject&, ControlReply reply) {
             const ControlReply copy = reply;  // a copy stands for the same request
             sent.push_back(reply.send(QJsonObject{{QStringLiteral("first"), true}}));
             sent.push_back(copy.send(QJsonObject{{QStringLiteral("second"), true}}));
             QVERIFY(copy.isAnswered());
-        },
-        ControlServer::Access::Read);
+        });
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("second reply to .*twice.* ignored")));
     ReplyClient client(QStringLiteral("client"), &m_order);
@@ -427,17 +429,14 @@ void TestWorkerHost::droppedReplyAnswersInternal() {
     auto host = startHost("host_dropped");
     QVERIFY(host);
     std::optional<ControlReply> held;
-    host->control().registerDeferredCommand(
-        QStringLiteral("forget"), [](const QJsonObject&, ControlReply) {},
-        ControlServer::Access::Read);
+    host->control().registerDeferredCommand(QStringLiteral("forget"),
+                                            [](const QJsonObject&, ControlReply) {});
     host->control().registerDeferredCommand(
         QStringLiteral("forget_later"),
-        [&held](const QJsonObject&, ControlReply reply) { held = reply; },
-        ControlServer::Access::Read);
+        [&held](const QJsonObject&, ControlReply reply) { held = reply; });
     host->control().registerDeferredCommand(
         QStringLiteral("throws"),
-        [](const QJsonObject&, ControlReply) { throw std::runtime_error("broken handler"); },
-        ControlServer::Access::Read);
+        [](const QJsonObject&, ControlReply) { throw std::runtime_error("broken handler"); });
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("\"forget\".*unanswered")));
     QTest::ignoreMessage(QtWarningMsg,

@@ -4,7 +4,7 @@
 // the beginning without a consumer group (so no 3 s group join), to check what Kafka holds.
 
 #include "shared/result.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "tests/support/realkafka.h"
 
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

@@ -3,7 +3,7 @@
 #include "tests/support/snappystreams.h"
 #include "worker/demo/sampleevents.h"
 #include "worker/demo/trafficproducer.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -1,6 +1,6 @@
 // `--topic NAME:PARTITIONS` parsing of dev-kafka.
 
-#include "worker/source/embeddedkafka.h"
+#include "worker/devtools/embeddedkafka.h"
 
 #include <QtTest>
 

@@ -8,7 +8,7 @@
 #include "worker/cli/workersignals.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/host/workerhost.h"
-#include "worker/source/embeddedkafka.h"
+#include "worker/devtools/embeddedkafka.h"
 
 #include <QDir>
 #include <QFile>

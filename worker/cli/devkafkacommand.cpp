@@ -3,7 +3,7 @@
 #include "worker/cli/options.h"
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
-#include "worker/source/embeddedkafka.h"
+#include "worker/devtools/embeddedkafka.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>

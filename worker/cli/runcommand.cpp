@@ -52,8 +52,7 @@ int RunCommand::run(const QStringList& arguments) {
     QObject::connect(&host, &WorkerHost::fatalErrorOccurred, qApp, &QCoreApplication::quit);
     if (auto started = host.startPipeline(); !started) {
         printError(started.error().message);
-        return started.error().code == QLatin1String("settings_invalid") ? kExitUsage
-                                                                         : kExitFailure;
+        return started.error().is(ErrorCode::SettingsInvalid) ? kExitUsage : kExitFailure;
     }
     if (auto listening = host.listen(); !listening) {
         printError(listening.error().message);
@@ -79,7 +78,7 @@ int RunCommand::run(const QStringList& arguments) {
         printError(tr("Stopped: %1").arg(host.fatalError()));
         return kExitFailure;
     }
-    if (!stopped && stopped.error().code == QLatin1String("stop_incomplete")) {
+    if (!stopped && stopped.error().is(ErrorCode::StopIncomplete)) {
         printError(tr("Stopped: %1").arg(stopped.error().message));
         return kExitFailure;
     }

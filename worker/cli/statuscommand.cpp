@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QSet>
 
 #include <chrono>
 #include <utility>
@@ -56,11 +55,7 @@ QString valueText(const QJsonValue& value) {
     return {};
 }
 
-QString uptimeText(const QJsonValue& value) {
-    if (!value.isDouble()) {
-        return valueText(value);
-    }
-    const qint64 seconds = value.toInteger();
+QString uptimeText(qint64 seconds) {
     const QString clock = QStringLiteral("%1:%2:%3")
                               .arg(seconds / 3600 % 24, 2, 10, QLatin1Char('0'))
                               .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
@@ -68,13 +63,20 @@ QString uptimeText(const QJsonValue& value) {
     return seconds >= 86400 ? StatusCommand::tr("%1 d %2").arg(seconds / 86400).arg(clock) : clock;
 }
 
-QString bytesText(const QJsonValue& value) {
-    if (!value.isDouble() || value.toInteger() < 1024) {
-        return valueText(value);
+QString bytesText(qint64 bytes) {
+    if (bytes < 1024) {
+        return QString::number(bytes);
     }
     return StatusCommand::tr("%1 (%2 bytes)")
-        .arg(QLocale::c().formattedDataSize(value.toInteger(), 1, QLocale::DataSizeIecFormat))
-        .arg(value.toInteger());
+        .arg(QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat))
+        .arg(bytes);
+}
+
+// Keys a newer worker sent that this build does not know, by name.
+void appendUnknown(std::vector<Row>& rows, const QJsonObject& extra) {
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+        rows.emplace_back(it.key(), valueText(it.value()));
+    }
 }
 
 }  // namespace
@@ -83,81 +85,51 @@ QString StatusCommand::summary() const {
     return tr("Show a running worker's state, counters and self-checks");
 }
 
-QString StatusCommand::format(const QJsonObject& status) {
-    QSet<QString> shown;
-    const auto field = [&](const QString& key) {
-        shown.insert(key);
-        return status.value(key);
-    };
+QString StatusCommand::format(const WorkerStatus& status) {
     QStringList lines;
-
-    const QString lastError = field(QStringLiteral("last_error")).toString();
+    const auto number = [](qint64 value) { return QString::number(value); };
     appendRows(lines,
-               {{tr("state"), valueText(field(QStringLiteral("state")))},
-                {tr("version"), valueText(field(QStringLiteral("version")))},
-                {tr("pid"), valueText(field(QStringLiteral("pid")))},
-                {tr("uptime"), uptimeText(field(QStringLiteral("uptime_s")))},
-                {tr("config"), valueText(field(QStringLiteral("config")))},
-                {tr("partitions"), valueText(field(QStringLiteral("partitions")))},
-                {tr("failure queue"), valueText(field(QStringLiteral("failure_queue")))},
-                {tr("retried on a timer"), valueText(field(QStringLiteral("transient_failures")))},
-                {tr("last error"), lastError.isEmpty() ? tr("none") : lastError}},
+               {{tr("state"), status.state},
+                {tr("version"), status.version},
+                {tr("pid"), number(status.pid)},
+                {tr("uptime"), uptimeText(status.uptimeSeconds)},
+                {tr("config"), status.config},
+                {tr("partitions"), number(status.partitions)},
+                {tr("failure queue"), number(status.failureQueue)},
+                {tr("retried on a timer"), number(status.transientFailures)},
+                {tr("last error"), status.lastError.isEmpty() ? tr("none") : status.lastError}},
                QString());
 
-    const QJsonObject counts = field(QStringLiteral("counts")).toObject();
-    if (!counts.isEmpty()) {
-        const std::vector<Row> known{
-            {QStringLiteral("messages"), tr("messages")},
-            {QStringLiteral("written"), tr("written")},
-            {QStringLiteral("filtered"), tr("filtered")},
-            {QStringLiteral("failed"), tr("failed")},
-            {QStringLiteral("skipped_on_recovery"), tr("skipped on recovery")},
-            {QStringLiteral("checkpoints"), tr("checkpoints")},
-            {QStringLiteral("bytes_written"), tr("bytes written")}};
-        std::vector<Row> rows;
-        QSet<QString> knownKeys;
-        for (const auto& [key, label] : known) {
-            knownKeys.insert(key);
-            if (counts.contains(key)) {
-                rows.emplace_back(label, key == QLatin1String("bytes_written")
-                                             ? bytesText(counts.value(key))
-                                             : valueText(counts.value(key)));
-            }
-        }
-        for (auto it = counts.begin(); it != counts.end(); ++it) {
-            if (!knownKeys.contains(it.key())) {
-                rows.emplace_back(it.key(), valueText(it.value()));
-            }
-        }
-        lines << QString() << tr("counts");
-        appendRows(lines, rows, QStringLiteral("  "));
-    }
+    const WorkerCounts& counts = status.counts;
+    std::vector<Row> rows{{tr("messages"), number(counts.messages)},
+                          {tr("written"), number(counts.written)},
+                          {tr("filtered"), number(counts.filtered)},
+                          {tr("failed"), number(counts.failed)},
+                          {tr("skipped on recovery"), number(counts.skippedOnRecovery)},
+                          {tr("checkpoints"), number(counts.checkpoints)},
+                          {tr("bytes written"), bytesText(counts.bytesWritten)}};
+    appendUnknown(rows, counts.extra);
+    lines << QString() << tr("counts");
+    appendRows(lines, rows, QStringLiteral("  "));
 
-    const QJsonArray checks = field(QStringLiteral("self_check")).toArray();
-    if (!checks.isEmpty()) {
-        std::vector<Row> rows;
+    if (!status.selfCheck.empty()) {
+        std::vector<Row> checks;
         int failed = 0;
-        for (const QJsonValue& value : checks) {
-            const QJsonObject check = value.toObject();
-            const bool ok = check.value(QLatin1String("ok")).toBool();
-            failed += ok ? 0 : 1;
+        for (const SelfCheckRow& check : status.selfCheck) {
+            failed += check.ok ? 0 : 1;
             // The marker comes first so that a failed check is seen (and grepped) at once.
-            QString label = ok ? tr("ok") : tr("FAIL");
-            label = label.leftJustified(6) + check.value(QLatin1String("check")).toString();
-            rows.emplace_back(label, check.value(QLatin1String("detail")).toString());
+            const QString label = (check.ok ? tr("ok") : tr("FAIL")).leftJustified(6) + check.check;
+            checks.emplace_back(label, check.detail);
         }
+        const auto total = static_cast<qsizetype>(status.selfCheck.size());
         lines << QString()
-              << (failed == 0 ? tr("self-check: all %1 passed").arg(checks.size())
-                              : tr("self-check: %1 of %2 FAILED").arg(failed).arg(checks.size()));
-        appendRows(lines, rows, QStringLiteral("  "));
+              << (failed == 0 ? tr("self-check: all %1 passed").arg(total)
+                              : tr("self-check: %1 of %2 FAILED").arg(failed).arg(total));
+        appendRows(lines, checks, QStringLiteral("  "));
     }
 
     std::vector<Row> others;
-    for (auto it = status.begin(); it != status.end(); ++it) {
-        if (!shown.contains(it.key())) {
-            others.emplace_back(it.key(), valueText(it.value()));
-        }
-    }
+    appendUnknown(others, status.extra);
     if (!others.empty()) {
         lines << QString() << tr("other");
         appendRows(lines, others, QStringLiteral("  "));
@@ -207,15 +179,15 @@ int StatusCommand::run(const QStringList& arguments) {
         socket = config->control.socket;
     }
 
-    auto status = ControlClient::call(socket, QStringLiteral("status"), {},
-                                      std::chrono::seconds(timeout.value()));
+    auto status = ControlClient::status(socket, std::chrono::seconds(timeout.value()));
     if (!status) {
         printError(
             tr("%1: %2 [%3]").arg(arguments.value(0), status.error().message, status.error().code));
         return kExitFailure;
     }
     if (parser.isSet(QStringLiteral("json"))) {
-        printLine(QString::fromUtf8(QJsonDocument(status.value()).toJson(QJsonDocument::Compact)));
+        printLine(
+            QString::fromUtf8(QJsonDocument(status->toJson()).toJson(QJsonDocument::Compact)));
     } else {
         printLine(format(status.value()));
     }

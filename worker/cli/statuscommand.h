@@ -2,10 +2,10 @@
 
 // `mtga status`: asks a running worker, through its control socket, how it is doing.
 
+#include "shared/values/workerstatus.h"
 #include "worker/cli/command.h"
 
 #include <QCoreApplication>
-#include <QJsonObject>
 
 namespace mtga::cli {
 
@@ -18,8 +18,8 @@ public:
     int run(const QStringList& arguments) override;
 
     // The human-readable report of a `status` result (docs/protocol.md), one line per field, the
-    // self-checks that failed marked FAIL. Keys it does not know are listed at the end.
-    static QString format(const QJsonObject& status);
+    // self-checks that failed marked FAIL. Keys a newer worker added are listed at the end.
+    static QString format(const WorkerStatus& status);
 };
 
 }  // namespace mtga::cli

@@ -24,10 +24,10 @@ struct ControlReply::State {
         if (!answered.exchange(true)) {
             qCWarning(lcControl) << "the handler of" << command << "dropped its reply unanswered";
             ControlReply::deliver(
-                *this, controlError(ControlError::Internal,
-                                    ControlReply::tr("\"%1\" ended inside the worker without an "
-                                                     "answer")
-                                        .arg(command)));
+                *this, Error::of(ErrorCode::Internal,
+                                 ControlReply::tr("\"%1\" ended inside the worker without an "
+                                                  "answer")
+                                     .arg(command)));
         }
     }
 };

@@ -1,13 +1,13 @@
 #include "worker/control/controlserver.h"
 
 #include "shared/controlprotocol.h"
+#include "shared/values/helloreply.h"
 #include "shared/version.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QLoggingCategory>
@@ -17,7 +17,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
 #include <exception>
 
@@ -25,8 +24,6 @@ Q_LOGGING_CATEGORY(lcControl, "mtga.control", QtInfoMsg)
 
 namespace mtga {
 namespace {
-
-const QString kHello = QStringLiteral("hello");
 
 // How long listen() waits for an answer on an existing socket file before deciding it is stale.
 // A live worker accepts in the kernel at once, so this only matters for a wedged one.
@@ -44,9 +41,11 @@ struct ControlServer::Connection {
     qint64 pid = 0;
 };
 
-ControlServer::ControlServer(const ControlServerOptions& options, QObject* parent)
+ControlServer::ControlServer(const ControlServerOptions& options, CommandTable commands,
+                             QObject* parent)
     : QObject(parent),
       m_options(options),
+      m_table(std::move(commands)),
       m_socketPath(QFileInfo(options.socket).absoluteFilePath()),
       m_server(new QLocalServer(this)),
       m_replyChannel(std::make_shared<ControlReply::Channel>()) {
@@ -69,17 +68,21 @@ bool ControlServer::isListening() const {
     return m_server->isListening();
 }
 
-void ControlServer::registerCommand(const QString& name, Handler handler, Access access) {
-    m_commands.insert(name, Command{std::move(handler), access});
+bool ControlServer::registerCommand(const QString& name, Handler handler) {
+    if (name == kHelloCommand || m_table.find(name) == nullptr) {
+        qCCritical(lcControl) << "refusing to register" << name
+                              << "- not a command of the table in shared/commands.cpp, or built in";
+        return false;
+    }
+    m_handlers.insert(name, std::move(handler));
+    return true;
 }
 
-void ControlServer::registerDeferredCommand(const QString& name, DeferredHandler handler,
-                                            Access access) {
+bool ControlServer::registerDeferredCommand(const QString& name, DeferredHandler handler) {
     // Registered as a plain handler, so that a deferred command goes through the same checks and
     // error handling as any other; handleLine then writes nothing for it.
-    registerCommand(
-        name,
-        [this, handler = std::move(handler)](const QJsonObject& args) -> Result<QJsonObject> {
+    return registerCommand(
+        name, [this, handler = std::move(handler)](const QJsonObject& args) -> Result<QJsonObject> {
             const ControlReply reply(m_replyChannel, m_request.socket, m_request.id,
                                      m_request.command);
             try {
@@ -93,51 +96,52 @@ void ControlServer::registerDeferredCommand(const QString& name, DeferredHandler
             }
             m_request.deferred = true;
             return QJsonObject();
-        },
-        access);
+        });
 }
 
 Result<void> ControlServer::prepareSocketPath() {
     const QFileInfo info(m_socketPath);
     if (!QDir().mkpath(info.absolutePath())) {
-        return Error{QStringLiteral("control_listen_failed"),
-                     tr("cannot create the directory of the control socket %1").arg(m_socketPath)};
+        return Error::of(
+            ErrorCode::ControlListenFailed,
+            tr("cannot create the directory of the control socket %1").arg(m_socketPath));
     }
     struct stat status {};
     if (::lstat(QFile::encodeName(m_socketPath).constData(), &status) != 0) {
         return {};  // nothing there
     }
     if (!S_ISSOCK(status.st_mode)) {
-        return Error{QStringLiteral("control_in_use"),
-                     tr("%1 exists and is not a socket; remove it or set another control.socket")
-                         .arg(m_socketPath)};
+        return Error::of(
+            ErrorCode::ControlInUse,
+            tr("%1 exists and is not a socket; remove it or set another control.socket")
+                .arg(m_socketPath));
     }
     QLocalSocket probe;
     probe.connectToServer(m_socketPath);
     if (probe.state() == QLocalSocket::ConnectedState || probe.waitForConnected(kProbeTimeoutMs)) {
         probe.abort();
-        return Error{QStringLiteral("control_in_use"),
-                     tr("another mtga is already listening on %1").arg(m_socketPath)};
+        return Error::of(ErrorCode::ControlInUse,
+                         tr("another mtga is already listening on %1").arg(m_socketPath));
     }
     switch (probe.error()) {
         case QLocalSocket::ConnectionRefusedError:
         case QLocalSocket::ServerNotFoundError:
             break;  // stale: its worker died without removing it
         case QLocalSocket::SocketAccessError:
-            return Error{QStringLiteral("control_in_use"),
-                         tr("%1 belongs to another user, who may be running mtga on it; set "
-                            "another control.socket")
-                             .arg(m_socketPath)};
+            return Error::of(ErrorCode::ControlInUse,
+                             tr("%1 belongs to another user, who may be running mtga on it; set "
+                                "another control.socket")
+                                 .arg(m_socketPath));
         default:
-            return Error{QStringLiteral("control_in_use"),
-                         tr("something holds %1 but does not answer (%2); is another mtga "
-                            "stuck?")
-                             .arg(m_socketPath, probe.errorString())};
+            return Error::of(ErrorCode::ControlInUse,
+                             tr("something holds %1 but does not answer (%2); is another mtga "
+                                "stuck?")
+                                 .arg(m_socketPath, probe.errorString()));
     }
     qCInfo(lcControl) << "removing the stale control socket" << m_socketPath;
     if (!QFile::remove(m_socketPath) && QFileInfo::exists(m_socketPath)) {
-        return Error{QStringLiteral("control_listen_failed"),
-                     tr("cannot remove the stale control socket %1").arg(m_socketPath)};
+        return Error::of(ErrorCode::ControlListenFailed,
+                         tr("cannot remove the stale control socket %1").arg(m_socketPath));
     }
     return {};
 }
@@ -150,8 +154,8 @@ Result<void> ControlServer::listen() {
     // never reachable by others, not even for a moment.
     m_server->setSocketOptions(QLocalServer::UserAccessOption | QLocalServer::GroupAccessOption);
     if (!m_server->listen(m_socketPath)) {
-        return Error{QStringLiteral("control_listen_failed"),
-                     tr("cannot listen on %1: %2").arg(m_socketPath, m_server->errorString())};
+        return Error::of(ErrorCode::ControlListenFailed,
+                         tr("cannot listen on %1: %2").arg(m_socketPath, m_server->errorString()));
     }
     qCInfo(lcControl) << "listening on" << m_socketPath;
     return {};
@@ -225,9 +229,9 @@ void ControlServer::readFrom(QLocalSocket* socket) {
 void ControlServer::replyLineTooLong(QLocalSocket* socket) {
     socket->write(ControlProtocol::encodeError(
         QJsonValue(),
-        controlError(ControlError::LineTooLong,
-                     tr("the request line is longer than %1 bytes").arg(kMaxControlLineBytes))));
-    Q_EMIT replied(QString(), controlErrorCode(ControlError::LineTooLong));
+        Error::of(ErrorCode::LineTooLong,
+                  tr("the request line is longer than %1 bytes").arg(kMaxControlLineBytes))));
+    Q_EMIT replied(QString(), QString(errorCodeName(ErrorCode::LineTooLong)));
 }
 
 QByteArray ControlServer::handleLine(const Connection& connection, const QByteArray& line) {
@@ -257,8 +261,8 @@ QByteArray ControlServer::encodeReply(const QJsonValue& id, const QString& comma
     if (reply.size() - 1 > kMaxControlLineBytes) {
         qCWarning(lcControl) << "the reply to" << command << "is" << reply.size()
                              << "bytes, over the protocol's limit";
-        const Error error = controlError(
-            ControlError::ReplyTooLarge,
+        const Error error = Error::of(
+            ErrorCode::ReplyTooLarge,
             tr("the reply to \"%1\" would be longer than %2 bytes; ask for less (a smaller page)")
                 .arg(command)
                 .arg(kMaxControlLineBytes));
@@ -279,26 +283,28 @@ void ControlServer::writeDeferredReply(const QPointer<QLocalSocket>& socket, con
     socket->write(encodeReply(id, command, result));
 }
 
+QStringList ControlServer::registeredCommands() const {
+    QStringList commands = m_handlers.keys();
+    commands << QString(kHelloCommand);
+    commands.sort();
+    return commands;
+}
+
 Result<QJsonObject> ControlServer::runCommand(const Connection& connection, const QString& name,
                                               const QJsonObject& args) {
-    if (name == kHello) {
-        return hello(connection, args);
+    const CommandSpec* spec = m_table.find(name);
+    const auto found = m_handlers.constFind(name);
+    if (name != kHelloCommand && found == m_handlers.cend()) {
+        return Error::of(ErrorCode::UnknownCommand,
+                         tr("unknown command \"%1\"; this worker knows: %2")
+                             .arg(name, registeredCommands().join(QStringLiteral(", "))));
     }
-    const auto found = m_commands.constFind(name);
-    if (found == m_commands.cend()) {
-        QStringList known = m_commands.keys();
-        known << kHello;
-        known.sort();
-        return controlError(ControlError::UnknownCommand,
-                            tr("unknown command \"%1\"; this worker knows: %2")
-                                .arg(name, known.join(QStringLiteral(", "))));
-    }
-    if (found->access == Access::Mutating) {
+    if (spec != nullptr && spec->access == CommandAccess::Mutating) {
         if (!isAdmin(connection)) {
             qCWarning(lcControl) << "refused" << name << "to uid" << connection.uid << "gid"
                                  << connection.gid << "pid" << connection.pid;
-            return controlError(
-                ControlError::Forbidden,
+            return Error::of(
+                ErrorCode::Forbidden,
                 connection.credentialsKnown
                     ? tr("\"%1\" changes the worker and is only for admins: uid %2 (gid %3) is in "
                          "neither control.admin_uids nor control.admin_gids")
@@ -314,45 +320,46 @@ Result<QJsonObject> ControlServer::runCommand(const Connection& connection, cons
     } else {
         qCDebug(lcControl) << "pid" << connection.pid << "runs" << name;
     }
+    if (spec != nullptr) {
+        if (auto checked = spec->checkArguments(args); !checked) {
+            return checked.error();
+        }
+    }
+    if (name == kHelloCommand) {
+        return hello(connection, args);
+    }
     // A copy: the handler may register or replace commands.
-    const Handler handler = found->handler;
+    const Handler handler = found.value();
     try {
         return handler(args);
     } catch (const std::exception& exception) {
         // The socket is an API edge: one broken handler must not take the worker down.
         qCCritical(lcControl) << "the handler of" << name << "threw:" << exception.what();
-        return controlError(ControlError::Internal,
-                            tr("\"%1\" failed inside the worker: %2")
-                                .arg(name, QString::fromLocal8Bit(exception.what())));
+        return Error::of(ErrorCode::Internal,
+                         tr("\"%1\" failed inside the worker: %2")
+                             .arg(name, QString::fromLocal8Bit(exception.what())));
     }
 }
 
 Result<QJsonObject> ControlServer::hello(const Connection& connection, const QJsonObject& args) {
+    // The table checked that a protocol, if given, is an integer.
     const QJsonValue protocol = args.value(QLatin1String("protocol"));
-    if (!protocol.isUndefined() && !protocol.isNull()) {
-        const double requested = protocol.toDouble(-1);
-        if (!protocol.isDouble() || std::trunc(requested) != requested) {
-            return controlError(ControlError::BadRequest,
-                                tr("\"protocol\" must be an integer (this worker speaks %1)")
-                                    .arg(kControlProtocolVersion));
-        }
-        if (requested != kControlProtocolVersion) {
-            return controlError(ControlError::UnsupportedProtocol,
-                                tr("this worker speaks control protocol %1, not %2; use a "
-                                   "matching mtga or mtga-console")
-                                    .arg(kControlProtocolVersion)
-                                    .arg(QString::number(requested, 'g', 17)));
-        }
+    if (!protocol.isUndefined() && !protocol.isNull() &&
+        protocol.toInteger() != kControlProtocolVersion) {
+        return Error::of(ErrorCode::UnsupportedProtocol,
+                         tr("this worker speaks control protocol %1, not %2; use a matching mtga "
+                            "or mtga-console")
+                             .arg(kControlProtocolVersion)
+                             .arg(protocol.toInteger()));
     }
-    QStringList commands = m_commands.keys();
-    commands << kHello;
-    commands.sort();
-    return QJsonObject{{QStringLiteral("protocol"), kControlProtocolVersion},
-                       {QStringLiteral("server"), QStringLiteral("mtga")},
-                       {QStringLiteral("version"), QLatin1String(kVersion)},
-                       {QStringLiteral("pid"), QCoreApplication::applicationPid()},
-                       {QStringLiteral("commands"), QJsonArray::fromStringList(commands)},
-                       {QStringLiteral("admin"), isAdmin(connection)}};
+    HelloReply reply;
+    reply.protocol = kControlProtocolVersion;
+    reply.server = QStringLiteral("mtga");
+    reply.version = QLatin1String(kVersion);
+    reply.pid = QCoreApplication::applicationPid();
+    reply.commands = registeredCommands();
+    reply.admin = isAdmin(connection);
+    return reply.toJson();
 }
 
 bool ControlServer::isAdmin(const Connection& connection) const {

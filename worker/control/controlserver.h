@@ -1,9 +1,11 @@
 #pragma once
 
 // ControlServer: the worker's end of the control socket (docs/protocol.md). It reads requests line
-// by line from any number of clients, checks who may run what, and calls the handler registered
-// for each command in the thread that owns it (the worker's event loop).
+// by line from any number of clients, checks who may run what and with which arguments (both
+// from the CommandTable), and calls the handler registered for each command in the thread that
+// owns it (the worker's event loop).
 
+#include "shared/commands.h"
 #include "shared/result.h"
 #include "worker/control/controlreply.h"
 #include "worker/control/controlserveroptions.h"
@@ -32,12 +34,13 @@ public:
     // A command that answers later: it gets the request's reply handle and returns at once, so a
     // long command blocks neither the other clients nor the later requests of its own.
     using DeferredHandler = std::function<void(const QJsonObject& args, ControlReply reply)>;
-    // Mutating commands change what the worker does (retry, clear, reset, stop...) and are
-    // allowed only to the admins of ControlServerOptions; anyone who can open the socket may read.
-    enum class Access { Read, Mutating };
 
-    // `options.socket` is made absolute against the current directory.
-    explicit ControlServer(const ControlServerOptions& options, QObject* parent = nullptr);
+    // `options.socket` is made absolute against the current directory. `commands` says which
+    // commands may be registered, whether each is for admins only, and what arguments it takes;
+    // tests add stand-ins to the builtin table.
+    explicit ControlServer(const ControlServerOptions& options,
+                           CommandTable commands = CommandTable::builtin(),
+                           QObject* parent = nullptr);
     ~ControlServer() override;
 
     // Creates the socket's directory and listens, replacing a stale socket file left by a worker
@@ -47,14 +50,18 @@ public:
     bool isListening() const;
     QString socketPath() const { return m_socketPath; }
 
-    // Registers or replaces the handler of `name`. Handlers' errors go back to the client as they
-    // are ({code, message}). "hello" is built in and cannot be replaced. Handlers run in this
-    // object's thread and must not spin a nested event loop (a client could vanish under them).
-    void registerCommand(const QString& name, Handler handler, Access access);
+    // Registers or replaces the handler of `name`, a command of the table: its access and its
+    // arguments come from there, and a handler only sees arguments that passed the table's
+    // check. A name the table does not have is a programming error: it is logged and refused
+    // (false), in every build, so that a command cannot exist without its access rule. "hello"
+    // is built in and cannot be replaced. Handlers' errors go back to the client as they are
+    // ({code, message}). Handlers run in this object's thread and must not spin a nested event
+    // loop (a client could vanish under them).
+    bool registerCommand(const QString& name, Handler handler);
     // The same for a command whose handler answers through `reply`, now or later (see
     // ControlReply). Its replies may overtake or be overtaken by others on the same connection:
     // clients match them by id. The checks before the handler are those of every command.
-    void registerDeferredCommand(const QString& name, DeferredHandler handler, Access access);
+    bool registerDeferredCommand(const QString& name, DeferredHandler handler);
 
 Q_SIGNALS:
     // After each reply: `command` is empty when the line was not a readable request, `errorCode`
@@ -64,10 +71,6 @@ Q_SIGNALS:
     void replyDropped(const QString& command);
 
 private:
-    struct Command {
-        Handler handler;
-        Access access = Access::Read;
-    };
     struct Connection;
     friend class ControlReply;
     // The request being handled, for the reply handle of a deferred command.
@@ -91,12 +94,14 @@ private:
                                    const QJsonObject& args);
     Result<QJsonObject> hello(const Connection& connection, const QJsonObject& args);
     bool isAdmin(const Connection& connection) const;
+    QStringList registeredCommands() const;  // with hello, sorted
     Result<void> prepareSocketPath();
 
     ControlServerOptions m_options;
+    CommandTable m_table;
     QString m_socketPath;
     QLocalServer* m_server = nullptr;  // child
-    QHash<QString, Command> m_commands;
+    QHash<QString, Handler> m_handlers;
     std::unordered_map<QLocalSocket*, std::unique_ptr<Connection>> m_connections;
     CurrentRequest m_request;
     std::shared_ptr<ControlReply::Channel> m_replyChannel;

@@ -1,8 +1,11 @@
 #pragma once
 
 // The read-only commands `mtga run` answers on its control socket, built from the pipeline's
-// state: status (counts, self-check) and offsets (Low/High/Current/Lag per partition).
+// state: status (counts, self-check) and offsets (Low/High/Current/Lag per partition), as the
+// typed values every client reads (shared/values/).
 
+#include "shared/values/partitionrow.h"
+#include "shared/values/workerstatus.h"
 #include "worker/control/controlserver.h"
 #include "worker/pipeline/pipeline.h"
 
@@ -24,8 +27,9 @@ public:
     static void registerOn(ControlServer& server, PipelineLookup pipeline,
                            const QString& configFile);
 
-    static QJsonObject status(const Pipeline& pipeline, const QString& configFile, qint64 uptimeMs);
-    static QJsonObject offsets(const Pipeline& pipeline);
+    static WorkerStatus status(const Pipeline& pipeline, const QString& configFile,
+                               qint64 uptimeMs);
+    static OffsetsReply offsets(const Pipeline& pipeline);
 };
 
 }  // namespace mtga

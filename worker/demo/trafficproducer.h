@@ -6,7 +6,7 @@
 
 #include "shared/result.h"
 #include "worker/demo/sampleevents.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <QElapsedTimer>
 #include <QObject>

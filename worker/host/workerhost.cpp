@@ -11,15 +11,11 @@
 Q_LOGGING_CATEGORY(lcHost, "mtga.host", QtInfoMsg)
 
 namespace mtga {
-namespace {
+namespace {}  // namespace
 
-const QString kBusy = QStringLiteral("busy");
-const QString kPipelineStopped = QStringLiteral("pipeline_stopped");
-
-}  // namespace
-
-WorkerHost::WorkerHost(const ControlServerOptions& control, const QString& configFile, QObject* parent)
-    : QObject(parent), m_control(control), m_configFile(configFile) {}
+WorkerHost::WorkerHost(const ControlServerOptions& control, const QString& configFile,
+                       CommandTable commands, QObject* parent)
+    : QObject(parent), m_control(control, std::move(commands)), m_configFile(configFile) {}
 
 WorkerHost::~WorkerHost() {
     joinStopper();
@@ -29,7 +25,7 @@ WorkerHost::~WorkerHost() {
 
 Result<void> WorkerHost::createPipeline(PipelineOptions options) {
     if (m_state != State::Stopped) {
-        return Error{kBusy, tr("a pipeline is running or changing; stop it first")};
+        return Error::of(ErrorCode::Busy, tr("a pipeline is running or changing; stop it first"));
     }
     m_pipeline.reset();
     setState(State::Starting);
@@ -54,7 +50,7 @@ Result<void> WorkerHost::createPipeline(PipelineOptions options) {
 
 Result<void> WorkerHost::startPipeline() {
     if (!m_pipeline || m_state != State::Starting) {
-        return Error{kPipelineStopped, tr("no pipeline was created to start")};
+        return Error::of(ErrorCode::PipelineStopped, tr("no pipeline was created to start"));
     }
     if (auto started = m_pipeline->start(); !started) {
         m_pipeline.reset();
@@ -86,11 +82,11 @@ Result<const Pipeline*> WorkerHost::commandPipeline() const {
         return static_cast<const Pipeline*>(m_pipeline.get());
     }
     if (m_lastStartError.isEmpty()) {
-        return Error{kPipelineStopped, tr("no pipeline runs in this worker")};
+        return Error::of(ErrorCode::PipelineStopped, tr("no pipeline runs in this worker"));
     }
-    return Error{kPipelineStopped,
-                 tr("no pipeline runs in this worker: the last one did not start: %1")
-                     .arg(m_lastStartError)};
+    return Error::of(ErrorCode::PipelineStopped,
+                     tr("no pipeline runs in this worker: the last one did not start: %1")
+                         .arg(m_lastStartError));
 }
 
 Result<void> WorkerHost::stopPipeline() {
@@ -102,7 +98,8 @@ Result<void> WorkerHost::stopPipeline() {
         Result<void> stopped = std::exchange(m_stopperResult, Result<void>());
         setState(State::Stopped);
         if (done) {
-            done(Error{kPipelineStopped, tr("the worker stopped before the new pipeline started")});
+            done(Error::of(ErrorCode::PipelineStopped,
+                           tr("the worker stopped before the new pipeline started")));
         }
         return stopped;
     }
@@ -117,8 +114,9 @@ Result<void> WorkerHost::stopPipeline() {
 
 Result<void> WorkerHost::restartPipeline(PipelineOptions options, RestartDone done) {
     if (m_state == State::Starting || m_state == State::Stopping) {
-        return Error{kBusy, tr("the pipeline is already starting or stopping; try again when it "
-                               "has")};
+        return Error::of(ErrorCode::Busy,
+                         tr("the pipeline is already starting or stopping; try again when it "
+                            "has"));
     }
     m_restart = Restart{std::move(options), std::move(done)};
     if (!m_pipeline || m_state == State::Stopped) {
@@ -188,7 +186,8 @@ void WorkerHost::handleSignal(int signalNumber) {
 
 Result<void> WorkerHost::reloadSettings() {
     if (!m_pipeline || m_state != State::Running) {
-        return Error{kPipelineStopped, tr("no pipeline is running to reload its settings")};
+        return Error::of(ErrorCode::PipelineStopped,
+                         tr("no pipeline is running to reload its settings"));
     }
     return m_pipeline->reloadSettings();
 }

@@ -9,6 +9,7 @@
 // there; a restart stops the old one on a thread of its own, so the event loop (the control
 // socket) keeps answering while it drains and checkpoints.
 
+#include "shared/commands.h"
 #include "shared/result.h"
 #include "worker/control/controlserver.h"
 #include "worker/pipeline/pipeline.h"
@@ -36,7 +37,9 @@ public:
     Q_ENUM(State)
 
     // `configFile` is what `status` reports as the worker's configuration.
-    WorkerHost(const ControlServerOptions& control, const QString& configFile, QObject* parent = nullptr);
+    // `commands`: what the control socket may serve (tests add stand-ins to the builtin table).
+    WorkerHost(const ControlServerOptions& control, const QString& configFile,
+               CommandTable commands = CommandTable::builtin(), QObject* parent = nullptr);
     // Stops the pipeline (waiting for a restart's stop in progress).
     ~WorkerHost() override;
 

@@ -10,7 +10,7 @@
 
 #include "shared/result.h"
 #include "worker/sink/sink.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <QCoreApplication>
 

@@ -5,7 +5,7 @@
 // rebalance revoke lets the pipeline finish and checkpoint those partitions before they go.
 
 #include "shared/result.h"
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 #include "worker/source/watermarkmonitor.h"
 
 #include <QCoreApplication>

@@ -6,7 +6,7 @@
 // view would drift; asking costs one ListOffsets round per broker per refresh.
 
 #include "shared/result.h"
-#include "worker/source/kafkahandles.h"
+#include "worker/kafka/kafkahandles.h"
 
 #include <QCoreApplication>
 

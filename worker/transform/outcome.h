@@ -3,6 +3,8 @@
 // The result of transforming one Kafka message: for each record in it, a TA line, a filter
 // drop with its rule, or a failure with what an operator needs to act on it.
 
+#include "shared/failurecodes.h"
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -12,21 +14,13 @@
 
 namespace mtga {
 
-enum class FailureCode {
-    InvalidJson,
-    MissingHeaders,
-    MissingLogs,
-    UnknownApp,
-    NoIdentity,
-    BadTime,
-    MissingEventId,
-    BadField,
-    PayloadDecode,
-    TooLarge,
-    TaFormat
-};
-inline constexpr size_t kFailureCodeCount = 11;
-std::string_view failureCodeName(FailureCode code);
+// The transform's failure reasons are the failure queue's (shared/failurecodes.h), one name table
+// for both; the transform reports the first kFailureCodeCount of them, the sinks the rest.
+using FailureCode = FailureReason;
+inline constexpr size_t kFailureCodeCount = static_cast<size_t>(FailureReason::TaFormat) + 1;
+inline std::string_view failureCodeName(FailureCode code) {
+    return failureReasonName(code);
+}
 
 enum class OutcomeKind { Ok, Filtered, Failed };
 

@@ -19,11 +19,6 @@ namespace {
 constexpr int kMaxNestingDepth = 100;
 constexpr int64_t kMaxEpochMs = 253402300799999;  // 9999-12-31 23:59:59.999 UTC
 
-constexpr std::array<std::string_view, kFailureCodeCount> kFailureCodeNames{
-    "invalid_json",   "missing_headers", "missing_logs",     "unknown_app",
-    "no_identity",    "bad_time",        "missing_event_id", "bad_field",
-    "payload_decode", "too_large",       "ta_format"};
-
 std::string_view trimRight(std::string_view text) {
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' ||
                              text.back() == '\t')) {
@@ -256,10 +251,6 @@ void appendUuid(std::string& out, const SourceRef& source, uint32_t index) {
 
 }  // namespace
 
-std::string_view failureCodeName(FailureCode code) {
-    return kFailureCodeNames[static_cast<size_t>(code)];
-}
-
 struct Transformer::Context {
     Context(const SourceRef& from, int64_t now, TransformOutput& output)
         : source(from), processingTimeMs(now), out(output) {}
@@ -295,10 +286,10 @@ void Transformer::transform(const SourceRef& source, std::string_view value,
     auto records = m_decoder.decode(value, m_decodeScratch);
     if (!records) {
         Context context(source, processingTimeMs, out);
-        const FailureCode code =
-            records.error().code == QLatin1String("too_large")      ? FailureCode::TooLarge
-            : records.error().code == QLatin1String("invalid_json") ? FailureCode::InvalidJson
-                                                                    : FailureCode::PayloadDecode;
+        const ErrorCode error = records.error().errorCode();
+        const FailureCode code = error == ErrorCode::TooLarge      ? FailureCode::TooLarge
+                                 : error == ErrorCode::InvalidJson ? FailureCode::InvalidJson
+                                                                   : FailureCode::PayloadDecode;
         fail(context, code, "decode", records.error().message.toStdString());
         return;
     }

@@ -1,6 +1,6 @@
-#include "worker/source/embeddedkafka.h"
+#include "worker/devtools/embeddedkafka.h"
 
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

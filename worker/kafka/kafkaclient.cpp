@@ -1,4 +1,4 @@
-#include "worker/source/kafkaclient.h"
+#include "worker/kafka/kafkaclient.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

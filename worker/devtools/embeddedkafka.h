@@ -8,7 +8,7 @@
 // consumer group's first join takes about 3 s.
 
 #include "shared/result.h"
-#include "worker/source/kafkahandles.h"
+#include "worker/kafka/kafkahandles.h"
 
 #include <QCoreApplication>
 

@@ -4,7 +4,7 @@
 // with the offending key in the error, and librdkafka's log routed into Qt's "mtga.kafka" category.
 
 #include "shared/result.h"
-#include "worker/source/kafkahandles.h"
+#include "worker/kafka/kafkahandles.h"
 
 #include <string>
 #include <utility>
