@@ -390,6 +390,14 @@ void TestTransform::uuidIsDeterministic() {
     QCOMPARE(a.at(14), QLatin1Char('8'));  // version 8
     const Settings off(R"({"identity":{"account_id":"role_id"},"uuid":false})");
     QVERIFY(!lineObject(transformOne(off.set, value)).contains(QStringLiteral("#uuid")));
+
+    // Recovery knows the line by the #uuid the transform wrote, or by the line without one.
+    QCOMPARE(EventIdentity::ofLine(lineText(transformOne(settings.set, value, {}, 100))),
+             "u" + a.toStdString());
+    const Run withoutUuid = transformOne(off.set, value);
+    QCOMPARE(EventIdentity::ofLine(lineText(withoutUuid)).front(), 'h');
+    QVERIFY(EventIdentity::ofLine(lineText(withoutUuid)) !=
+            EventIdentity::ofLine(lineText(transformOne(off.set, message(R"({"role_id":2})")))));
 }
 
 void TestTransform::propertyRules() {
