@@ -1,6 +1,6 @@
 #include "worker/transform/settingsset.h"
 
-#include "shared/jsonc.h"
+#include "worker/settings/jsoncdocument.h"
 
 #include <QDir>
 #include <QJsonArray>
