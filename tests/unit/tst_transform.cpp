@@ -592,6 +592,13 @@ void TestTransform::settingsErrors_data() {
         << QByteArray(
                "{\"rules\": [{\"name\": \"a\", \"drop_when\": {\"field\": \"x\", \"like\": 1}}]}")
         << "filter.24.json:1:54: \"rules.0.drop_when.like\": unknown key";
+    // A key is escaped the same way in every message about it (RFC 6901: '/' as "~1").
+    QTest::newRow("filter unknown op with a slash")
+        << QByteArray(R"({"identity":{"account_id":"r"}})")
+        << QByteArray(
+               "{\"rules\": [{\"name\": \"a\", \"drop_when\": {\"field\": \"x\", \"a/b\": "
+               "\"1\"}}]}")
+        << "filter.24.json:1:54: \"rules.0.drop_when.a~1b\": expected a number";
     QTest::newRow("rule without name")
         << QByteArray(R"({"identity":{"account_id":"r"}})")
         << QByteArray(R"({"rules":[{"drop_when":{"field":"x","exists":true}}]})")
