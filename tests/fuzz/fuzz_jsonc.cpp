@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes as a settings file, through the JSON-with-comments reader and the
 // position index. Built by the `fuzz` preset: build/fuzz/tests/fuzz/fuzz_jsonc CORPUS_DIR
 
-#include "shared/jsonc.h"
+#include "worker/settings/jsoncdocument.h"
 
 #include <cstddef>
 #include <cstdint>

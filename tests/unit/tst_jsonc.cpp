@@ -1,6 +1,6 @@
 // JsoncDocument: JSON with comments and trailing commas, its error positions and JSON pointers.
 
-#include "shared/jsonc.h"
+#include "worker/settings/jsoncdocument.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -390,6 +390,14 @@ void TestTransform::uuidIsDeterministic() {
     QCOMPARE(a.at(14), QLatin1Char('8'));  // version 8
     const Settings off(R"({"identity":{"account_id":"role_id"},"uuid":false})");
     QVERIFY(!lineObject(transformOne(off.set, value)).contains(QStringLiteral("#uuid")));
+
+    // Recovery knows the line by the #uuid the transform wrote, or by the line without one.
+    QCOMPARE(EventIdentity::ofLine(lineText(transformOne(settings.set, value, {}, 100))),
+             "u" + a.toStdString());
+    const Run withoutUuid = transformOne(off.set, value);
+    QCOMPARE(EventIdentity::ofLine(lineText(withoutUuid)).front(), 'h');
+    QVERIFY(EventIdentity::ofLine(lineText(withoutUuid)) !=
+            EventIdentity::ofLine(lineText(transformOne(off.set, message(R"({"role_id":2})")))));
 }
 
 void TestTransform::propertyRules() {
@@ -584,6 +592,13 @@ void TestTransform::settingsErrors_data() {
         << QByteArray(
                "{\"rules\": [{\"name\": \"a\", \"drop_when\": {\"field\": \"x\", \"like\": 1}}]}")
         << "filter.24.json:1:54: \"rules.0.drop_when.like\": unknown key";
+    // A key is escaped the same way in every message about it (RFC 6901: '/' as "~1").
+    QTest::newRow("filter unknown op with a slash")
+        << QByteArray(R"({"identity":{"account_id":"r"}})")
+        << QByteArray(
+               "{\"rules\": [{\"name\": \"a\", \"drop_when\": {\"field\": \"x\", \"a/b\": "
+               "\"1\"}}]}")
+        << "filter.24.json:1:54: \"rules.0.drop_when.a~1b\": expected a number";
     QTest::newRow("rule without name")
         << QByteArray(R"({"identity":{"account_id":"r"}})")
         << QByteArray(R"({"rules":[{"drop_when":{"field":"x","exists":true}}]})")

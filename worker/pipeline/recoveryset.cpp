@@ -1,21 +1,10 @@
 #include "worker/pipeline/recoveryset.h"
 
+#include "worker/transform/eventidentity.h"
+
 #include <algorithm>
-#include <functional>
 
 namespace mtga {
-
-std::string RecoverySet::identityOf(std::string_view line) {
-    static constexpr std::string_view kUuid = "\"#uuid\":\"";
-    const size_t at = line.find(kUuid);
-    if (at != std::string_view::npos && at + kUuid.size() + 36 <= line.size()) {
-        return "u" + std::string(line.substr(at + kUuid.size(), 36));
-    }
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
-        line.remove_suffix(1);
-    }
-    return "h" + std::to_string(std::hash<std::string_view>{}(line));
-}
 
 void RecoverySet::load(std::string_view saved) {
     size_t begin = 0;
@@ -46,7 +35,7 @@ void RecoverySet::addWrittenLine(std::string_view line, const TopicPartitionKey&
 }
 
 void RecoverySet::remember(std::string_view line) {
-    ++m_identities[identityOf(line)];
+    ++m_identities[EventIdentity::ofLine(line)];
     ++m_size;
     m_dirty = true;
 }
@@ -60,7 +49,7 @@ bool RecoverySet::take(std::string_view line) {
     if (m_identities.empty()) {
         return false;
     }
-    const auto it = m_identities.find(identityOf(line));
+    const auto it = m_identities.find(EventIdentity::ofLine(line));
     if (it == m_identities.end()) {
         return false;
     }

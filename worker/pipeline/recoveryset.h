@@ -26,11 +26,9 @@ struct PartitionPosition {
     int64_t high = -1;  // the High watermark as seen by this process; -1: unknown
 };
 
+// Lines are remembered by their identity (EventIdentity::ofLine).
 class RecoverySet {
 public:
-    // What identifies a written line: its #uuid, or (with uuids off) a hash of the whole line.
-    static std::string identityOf(std::string_view line);
-
     // Identities saved by an earlier run (the store's `recovery.identities`), one per line.
     void load(std::string_view saved);
     // A line of a file's tail found at start: which partition it came from is not known.

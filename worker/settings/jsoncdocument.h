@@ -39,8 +39,15 @@ public:
     // "FILE".
     QString locate(const QString& pointer) const;
 
+    // The pointer to member `key` of the object at `parent` ('~' and '/' escaped as RFC 6901
+    // says), and to element `index` of the array at `parent`.
+    static QString memberPointer(const QString& parent, QString key);
+    static QString elementPointer(const QString& parent, qsizetype index);
+    // "FILE:LINE:COLUMN", the form of every position in a message.
+    static QString formatPosition(const QString& fileName, SourcePosition position);
+
 private:
-    class Parser;
+    friend class JsoncParser;  // fills in a document as it parses
 
     JsoncDocument() = default;
 
