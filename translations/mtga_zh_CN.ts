@@ -28,6 +28,29 @@ Commands:
     </message>
 </context>
 <context>
+    <name>CommandTable</name>
+    <message>
+        <location filename="../shared/commands.cpp" line="+64"/>
+        <source>&quot;%1&quot; takes no arguments, not &quot;%2&quot;</source>
+        <translation>“%1”不接受参数，而收到了“%2”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; takes no argument &quot;%2&quot;; it takes: %3</source>
+        <translation>“%1”没有参数“%2”；它接受的参数：%3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the argument &quot;%1&quot; of &quot;%2&quot; must be of type %3, not %4</source>
+        <translation>“%2”的参数“%1”必须是 %3 类型，而不是 %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&quot;%1&quot; needs the argument &quot;%2&quot; (%3)</source>
+        <translation>“%1”需要参数“%2”（%3）</translation>
+    </message>
+</context>
+<context>
     <name>ConfigCommand</name>
     <message>
         <location filename="../worker/cli/configcommand.cpp" line="+10"/>
@@ -58,27 +81,32 @@ Commands:
 <context>
     <name>ControlClient</name>
     <message>
-        <location filename="../shared/controlclient.cpp" line="+36"/>
+        <location filename="../shared/controlerrors.cpp" line="+36"/>
         <source>the worker did not answer &quot;%1&quot; within %2 s (socket %3)</source>
         <translation>worker 未在 %2 秒内回应“%1”（套接字 %3）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>the worker on %1 closed the connection without answering &quot;%2&quot;</source>
         <translation>%1 上的 worker 未回应“%2”就关闭了连接</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>the request &quot;%1&quot; is longer than the protocol&apos;s %2 bytes</source>
         <translation>请求“%1”超过了协议规定的 %2 字节</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
+        <source>the worker on %1 answered &quot;%2&quot; with a result this mtga cannot read: %3</source>
+        <translation>%1 上的 worker 对“%2”返回了本 mtga 无法读取的结果：%3</translation>
+    </message>
+    <message>
+        <location line="-48"/>
         <source>no worker is listening on %1 (is mtga running?)</source>
         <translation>没有 worker 在 %1 上监听（mtga 是否在运行？）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>permission denied on %1: the control socket is open only to the worker&apos;s user and group</source>
         <translation>无权访问 %1：控制套接字只对 worker 的用户和用户组开放</translation>
     </message>
@@ -88,27 +116,27 @@ Commands:
         <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../shared/controlclient.cpp" line="+88"/>
         <source>cannot send to %1: %2</source>
         <translation>无法发送到 %1：%2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../shared/controlerrors.cpp" line="+26"/>
         <source>the worker on %1 sent a malformed reply: %2</source>
         <translation>%1 上的 worker 发回了格式错误的回复：%2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../shared/controlclient.cpp" line="+20"/>
         <source>the worker on %1 answered another request (id %2)</source>
         <translation>%1 上的 worker 回复的是另一个请求（id %2）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../shared/controlerrors.cpp" line="+5"/>
         <source>the worker on %1 sent a reply line longer than %2 bytes</source>
         <translation>%1 上的 worker 发回的回复行超过 %2 字节</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../shared/controlclient.cpp" line="+21"/>
         <source>cannot read from %1: %2</source>
         <translation>无法从 %1 读取：%2</translation>
     </message>
@@ -116,8 +144,8 @@ Commands:
 <context>
     <name>ControlProtocol</name>
     <message>
-        <location filename="../shared/controlprotocol.cpp" line="+122"/>
-        <location line="+8"/>
+        <location filename="../shared/controlprotocol.cpp" line="+58"/>
+        <location line="+7"/>
         <source>a request must be a JSON object</source>
         <translation>请求必须是一个 JSON 对象</translation>
     </message>
@@ -162,7 +190,7 @@ Commands:
         <translation>回复不是 JSON 对象</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>the event name must be a non-empty string</source>
         <translation>事件名必须是非空字符串</translation>
     </message>
@@ -188,9 +216,17 @@ Commands:
     </message>
 </context>
 <context>
+    <name>ControlReply</name>
+    <message>
+        <location filename="../worker/control/controlreply.cpp" line="+28"/>
+        <source>&quot;%1&quot; ended inside the worker without an answer</source>
+        <translation>“%1”在 worker 内部结束，没有给出应答</translation>
+    </message>
+</context>
+<context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../worker/cli/democommand.cpp" line="+32"/>
+        <location filename="../worker/cli/democommand.cpp" line="+30"/>
         <source>%1 is not empty and was not made by `mtga demo`; choose another --data folder</source>
         <translation>%1 不是空目录，也不是由 `mtga demo` 创建的；请换一个 --data 目录</translation>
     </message>
@@ -251,7 +287,7 @@ Commands:
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>mtga demo: embedded Kafka, sample traffic and the pipeline</source>
         <translation>mtga 演示：内嵌 Kafka、示例流量与处理流水线</translation>
     </message>
@@ -271,7 +307,7 @@ Commands:
         <translation>注意：内嵌 Kafka 每个分区最多保留 5 MiB 数据；更早的事件会被丢弃，Low 随之上移。新消费组首次加入约需 3 秒。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Ask it how it is:  mtga status --socket %1</source>
         <translation>查询它的状态：  mtga status --socket %1</translation>
     </message>
@@ -286,12 +322,12 @@ Commands:
         <translation>演示已停止：共产生 %1 个事件，写入 TA 文件 %2 个，失败队列中 %3 个。</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-37"/>
         <source>See the events with kcat:  kcat -C -b %1 -t mulog_clean_24 -o end</source>
         <translation>用 kcat 查看事件：  kcat -C -b %1 -t mulog_clean_24 -o end</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Press Ctrl-C to stop.</source>
         <translation>按 Ctrl-C 停止。</translation>
     </message>
@@ -376,7 +412,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>EmbeddedKafka</name>
     <message>
-        <location filename="../worker/source/embeddedkafka.cpp" line="+30"/>
+        <location filename="../worker/devtools/embeddedkafka.cpp" line="+30"/>
         <source>Invalid topic &quot;%1&quot;: expected NAME:PARTITIONS, e.g. mulog_clean_24:6 (1 to 10000 partitions)</source>
         <translation>无效的主题“%1”：应为 名称:分区数，例如 mulog_clean_24:6（1 到 10000 个分区）</translation>
     </message>
@@ -496,6 +532,16 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
+    <message>
+        <location filename="../worker/sink/filesinktail.cpp" line="+26"/>
+        <source>%1: cannot read the tail for recovery: %2</source>
+        <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: cannot sync the tail found for recovery: %2</source>
+        <translation>%1：无法同步恢复时找到的尾部：%2</translation>
+    </message>
 </context>
 <context>
     <name>GenerateCommand</name>
@@ -600,9 +646,59 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>JsonFields</name>
+    <message>
+        <location filename="../shared/jsonfields.cpp" line="+61"/>
+        <source>%1 is missing</source>
+        <translation>缺少 %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 must be %2, not %3</source>
+        <translation>%1 必须是%2，而不是 %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a 32-bit integer</source>
+        <translation>32 位整数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an integer or null</source>
+        <translation>整数或 null</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+27"/>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+25"/>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+</context>
+<context>
     <name>JsoncDocument</name>
     <message>
-        <location filename="../shared/jsonc.cpp" line="+114"/>
+        <location filename="../worker/settings/jsonclexer.cpp" line="+48"/>
         <source>unexpected byte 0x%1</source>
         <translation>意外的字节 0x%1</translation>
     </message>
@@ -617,7 +713,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>意外的字符“%1”</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+78"/>
         <source>unterminated block comment</source>
         <translation>块注释没有结束</translation>
     </message>
@@ -627,7 +723,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>意外的“/”：注释以 // 或 /* 开头</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+43"/>
         <location line="+20"/>
         <source>unterminated string</source>
         <translation>字符串没有结束</translation>
@@ -648,12 +744,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无效的转义序列</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location filename="../worker/settings/jsoncparser.cpp" line="+32"/>
         <source>objects and arrays are nested deeper than %1 levels</source>
         <translation>对象和数组的嵌套超过 %1 层</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>invalid value &quot;%1&quot;</source>
         <translation>无效的值“%1”</translation>
     </message>
@@ -724,7 +820,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>文档结束后还有多余内容</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../worker/settings/jsoncdocument.cpp" line="+21"/>
         <source>cannot open the file: %1</source>
         <translation>无法打开文件：%1</translation>
     </message>
@@ -737,7 +833,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>Kafka</name>
     <message>
-        <location filename="../worker/source/kafkaclient.cpp" line="+36"/>
+        <location filename="../worker/kafka/kafkaclient.cpp" line="+36"/>
         <source>Kafka property %1=%2: %3</source>
         <translation>Kafka 属性 %1=%2：%3</translation>
     </message>
@@ -760,7 +856,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaSink</name>
     <message>
-        <location filename="../worker/sink/kafkasink.cpp" line="+58"/>
+        <location filename="../worker/sink/kafkasink.cpp" line="+57"/>
         <source>cannot use the output topic %1: %2</source>
         <translation>无法使用输出主题 %1：%2</translation>
     </message>
@@ -770,7 +866,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>失效的输出生产者还有 %1 行未报告结果</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+79"/>
         <source>the output Kafka&apos;s producer queue is full (%1 line(s) not confirmed yet)</source>
         <translation>输出 Kafka 的生产者队列已满（%1 行尚未确认）</translation>
     </message>
@@ -783,12 +879,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaSource</name>
     <message>
-        <location filename="../worker/source/kafkasource.cpp" line="+96"/>
+        <location filename="../worker/source/kafkasource.cpp" line="+100"/>
         <source>Cannot subscribe to the topics: %1</source>
         <translation>无法订阅主题：%1</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+240"/>
         <source>Cannot take the assigned partitions: %1</source>
         <translation>无法获取分配到的分区：%1</translation>
     </message>
@@ -935,34 +1031,29 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../worker/pipeline/pipeline.cpp" line="+49"/>
-        <source>%1: cannot sync the tail found for recovery: %2</source>
-        <translation>%1：无法同步恢复时找到的尾部：%2</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../worker/pipeline/pipeline.cpp" line="+38"/>
         <source>workers must be at least 1</source>
         <translation>workers 必须至少为 1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+51"/>
         <source>this librdkafka (%1) was built without snappy: compressed topics cannot be read. Install Debian&apos;s librdkafka1.</source>
         <translation>此 librdkafka（%1）构建时未包含 snappy：无法读取压缩的主题。请安装 Debian 的 librdkafka1。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>librdkafka %1 with snappy</source>
         <translation>librdkafka %1，支持 snappy</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="-34"/>
         <source>output topic %1 at %2: %n partition(s)</source>
         <translation>
             <numerusform>输出主题 %1（%2）：%n 个分区</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+133"/>
         <source>RocksDB at %1 opened: %n partition(s) checkpointed, %2 file(s), %3 failure(s) queued</source>
         <translation>
             <numerusform>已打开位于 %1 的 RocksDB：%n 个分区有检查点，%2 个文件，失败队列中 %3 条</numerusform>
@@ -974,31 +1065,14 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>已打开位于 %1 的 RocksDB，但有些文件比检查点记录的长度短（见日志）</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+44"/>
         <source>the output did not take every event before the stop gave up on it; what it did not take is consumed again at the next start</source>
         <translation>停止放弃等待之前，输出未能接收全部事件；未接收的事件会在下次启动时重新消费</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <source>%1: cannot read the tail for recovery: %2</source>
-        <translation>%1：无法读取用于恢复的文件尾部：%2</translation>
-    </message>
-    <message>
-        <location filename="../worker/pipeline/pipelinework.cpp" line="+256"/>
+        <location filename="../worker/pipeline/pipelinework.cpp" line="+171"/>
         <source>the output took %1 of %2 bytes of app %3&apos;s events</source>
         <translation>输出只接收了应用 %3 的事件 %2 字节中的 %1 字节</translation>
-    </message>
-    <message>
-        <location filename="../worker/pipeline/pipelineassignment.cpp" line="+61"/>
-        <source>%1[%2]: local checkpoint %3, group commit %4; starting at %5</source>
-        <translation>%1[%2]：本地检查点 %3，消费组提交 %4；从 %5 开始</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+15"/>
-        <source>%n partition(s) with both: local checkpoints and group commits agree</source>
-        <translation>
-            <numerusform>%n 个分区两者都有：本地检查点与消费组提交一致</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1027,7 +1101,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>RunCommand</name>
     <message>
-        <location filename="../worker/cli/runcommand.cpp" line="+19"/>
+        <location filename="../worker/cli/runcommand.cpp" line="+17"/>
         <source>Run the worker: Kafka to TA files, until SIGINT or SIGTERM</source>
         <translation>运行工作进程：从 Kafka 写入 TA 文件，直到收到 SIGINT 或 SIGTERM</translation>
     </message>
@@ -1047,7 +1121,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+34"/>
         <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. `mtga status` asks it how it is (socket %2).</source>
         <translation>mtga 正在运行（%1）；Ctrl-C 或 SIGTERM 停止它，SIGHUP 重新加载设置。`mtga status` 可查询其状态（套接字 %2）。</translation>
     </message>
@@ -1074,9 +1148,24 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>SelfCheck</name>
+    <message>
+        <location filename="../worker/pipeline/selfcheck.cpp" line="+39"/>
+        <source>%1[%2]: local checkpoint %3, group commit %4; starting at %5</source>
+        <translation>%1[%2]：本地检查点 %3，消费组提交 %4；从 %5 开始</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n partition(s) with both: local checkpoints and group commits agree</source>
+        <translation>
+            <numerusform>%n 个分区两者都有：本地检查点与消费组提交一致</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsSet</name>
     <message>
-        <location filename="../worker/transform/settingsset.cpp" line="+42"/>
+        <location filename="../worker/settings/schemareader.cpp" line="+22"/>
         <source>expected an object</source>
         <translation>此处应为对象</translation>
     </message>
@@ -1092,19 +1181,19 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+1"/>
-        <location line="+52"/>
-        <location line="+24"/>
+        <location line="+51"/>
+        <location line="+23"/>
         <source>expected a non-empty string</source>
         <translation>此处应为非空字符串</translation>
     </message>
     <message>
-        <location line="-63"/>
-        <location line="+181"/>
+        <location filename="../worker/settings/conditionreader.cpp" line="+129"/>
+        <location filename="../worker/settings/schemareader.cpp" line="-61"/>
         <source>expected true or false</source>
         <translation>此处应为 true 或 false</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location filename="../worker/settings/schemareader.cpp" line="+15"/>
         <source>&quot;%1&quot; is not one of: %2</source>
         <translation>“%1”不是以下之一：%2</translation>
     </message>
@@ -1114,7 +1203,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>此处应为字符串列表</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location filename="../worker/settings/conditionreader.cpp" line="-76"/>
         <source>conditions nest too deep (at most %1 levels)</source>
         <translation>条件嵌套过深（最多 %1 层）</translation>
     </message>
@@ -1124,22 +1213,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>一个条件必须且只能包含以下之一：equals、not_equals、in、not_in、exists、gt、gte、lt、lte、all、any、not</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>&quot;%1&quot; combines conditions and takes no field</source>
         <translation>“%1”用于组合条件，不接受 field</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>expected a non-empty list of conditions</source>
         <translation>此处应为非空的条件列表</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>&quot;%1&quot; needs a &quot;field&quot;</source>
         <translation>“%1”需要一个“field”</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>expected a non-empty list of values</source>
         <translation>此处应为非空的值列表</translation>
     </message>
@@ -1155,22 +1244,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>此处应为数字</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../worker/settings/metadatareader.cpp" line="+47"/>
         <source>&quot;identity&quot; is required: name the field of #account_id and/or #distinct_id</source>
         <translation>必须有“identity”：指明 #account_id 和/或 #distinct_id 对应的字段</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>needs &quot;account_id&quot; or &quot;distinct_id&quot; (or both)</source>
         <translation>需要“account_id”或“distinct_id”（或两者）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>unknown time zone &quot;%1&quot; (use an IANA name such as Asia/Shanghai or UTC)</source>
         <translation>未知的时区“%1”（请使用 IANA 名称，例如 Asia/Shanghai 或 UTC）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>&quot;%1&quot; is not a TA type (track, track_update, track_overwrite, user_set, user_setOnce, user_add, user_unset, user_append, user_uniq_append, user_del)</source>
         <translation>“%1”不是 TA 类型（track、track_update、track_overwrite、user_set、user_setOnce、user_add、user_unset、user_append、user_uniq_append、user_del）</translation>
     </message>
@@ -1180,17 +1269,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>类型 %1 需要“event_id”：用于标识要更新的事件的字段</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>&quot;%1&quot; is not one of: string, number, boolean</source>
         <translation>“%1”不是 string、number、boolean 之一</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../worker/settings/filterreader.cpp" line="+43"/>
         <source>expected a list of rules</source>
         <translation>此处应为规则列表</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>a rule needs a &quot;name&quot; (drops are counted under it)</source>
         <translation>规则需要“name”（丢弃的事件按它计数）</translation>
     </message>
@@ -1205,7 +1294,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>规则需要“drop_when”</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../worker/transform/settingsset.cpp" line="+23"/>
         <source>%1: the settings folder does not exist</source>
         <translation>%1：设置目录不存在</translation>
     </message>
@@ -1223,7 +1312,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>StatusCommand</name>
     <message>
-        <location filename="../worker/cli/statuscommand.cpp" line="+68"/>
+        <location filename="../worker/cli/statuscommand.cpp" line="+63"/>
         <source>%1 d %2</source>
         <translation>%1 天 %2</translation>
     </message>
@@ -1233,12 +1322,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1（%2 字节）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Show a running worker&apos;s state, counters and self-checks</source>
         <translation>显示运行中的 worker 的状态、计数和自检结果</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
@@ -1288,7 +1377,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>messages</source>
         <translation>消息</translation>
     </message>
@@ -1323,12 +1412,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>写入字节</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
         <source>counts</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>ok</source>
         <translation>正常</translation>
     </message>
@@ -1348,7 +1437,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>自检：%2 项中 %1 项失败</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -1393,7 +1482,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：请用 -c 文件 指定 worker 的配置，或用 --socket 路径 指定其套接字</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>%1: %2 [%3]</source>
         <translation>%1：%2 [%3]</translation>
     </message>
@@ -1411,14 +1500,50 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法打开存储：%2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>%1: store format %2 is not the supported format %3</source>
         <translation>%1：存储格式 %2 不是支持的格式 %3</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+11"/>
+        <source>%1: cannot read the audit log: %2</source>
+        <translation>%1：无法读取审计日志：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: cannot read the failure queue: %2</source>
+        <translation>%1：无法读取失败队列：%2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>%1: store write failed: %2</source>
         <translation>%1：存储写入失败：%2</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>cannot read the checkpoints: %1</source>
+        <translation>无法读取检查点：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot read the file records: %1</source>
+        <translation>无法读取文件记录：%1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+14"/>
+        <source>cannot read the failure queue: %1</source>
+        <translation>无法读取失败队列：%1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>cannot read the audit log: %1</source>
+        <translation>无法读取审计日志：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cannot read the store&apos;s metadata: %1</source>
+        <translation>无法读取存储的元数据：%1</translation>
     </message>
 </context>
 <context>
@@ -1546,23 +1671,23 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>WorkerConfig</name>
     <message>
-        <location filename="../shared/workerconfig.cpp" line="+52"/>
+        <location filename="../worker/config/configtree.cpp" line="+163"/>
         <source>environment %1</source>
         <translation>环境变量 %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+20"/>
         <source>nothing</source>
         <translation>空值</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+684"/>
+        <location filename="../worker/config/configreader.cpp" line="+206"/>
+        <location filename="../worker/config/configtree.cpp" line="+2"/>
         <source>a single value</source>
         <translation>单个值</translation>
     </message>
     <message>
-        <location line="-682"/>
+        <location filename="../worker/config/configtree.cpp" line="+2"/>
         <source>a list</source>
         <translation>列表</translation>
     </message>
@@ -1572,7 +1697,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>映射</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="-113"/>
         <source>too many values (more than %1); are aliases repeated?</source>
         <translation>值过多（超过 %1 个）；是否重复使用了别名？</translation>
     </message>
@@ -1587,7 +1712,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>键必须是普通名称，实际为 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>an empty key</source>
         <translation>空键</translation>
     </message>
@@ -1597,7 +1722,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>重复的键（首次设置于第 %1 行）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+84"/>
         <source>%1: is a folder, not a configuration file</source>
         <translation>%1：是目录，而不是配置文件</translation>
     </message>
@@ -1612,12 +1737,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>只允许一个 YAML 文档</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>expected a map of sections (kafka, pipeline, sink, store, control, log), found %1</source>
         <translation>应为由配置节组成的映射（kafka、pipeline、sink、store、control、log），实际为 %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>invalid YAML: %1</source>
         <translation>无效的 YAML：%1</translation>
     </message>
@@ -1627,13 +1752,13 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法解析：%2</translation>
     </message>
     <message>
-        <location line="+164"/>
-        <location line="+154"/>
+        <location filename="../worker/config/configreader.cpp" line="-178"/>
+        <location line="+224"/>
         <source>expected %1, found %2</source>
         <translation>应为 %1，实际为 %2</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-206"/>
         <source>a string</source>
         <translation>字符串</translation>
     </message>
@@ -1643,32 +1768,32 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>不能为空</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+31"/>
         <source>an integer</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+24"/>
-        <location line="+27"/>
-        <location line="+27"/>
+        <location line="+7"/>
+        <location line="+22"/>
+        <location line="+26"/>
+        <location line="+28"/>
         <source>expected %1, found &quot;%2&quot;</source>
         <translation>应为 %1，实际为“%2”</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+28"/>
-        <location line="+23"/>
+        <location line="-71"/>
+        <location line="+26"/>
+        <location line="+22"/>
         <source>%1 is out of range (%2 to %3)</source>
         <translation>%1 超出范围（%2 到 %3）</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-38"/>
         <source>a size such as 64MiB, 1GiB, 512KiB, 1MB or a number of bytes</source>
         <translation>大小值，例如 64MiB、1GiB、512KiB、1MB 或字节数</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>%1 is out of range (0, or %2 to %3)</source>
         <translation>%1 超出范围（0，或 %2 到 %3）</translation>
     </message>
@@ -1683,22 +1808,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>true 或 false</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+85"/>
         <source>one of: %1</source>
         <translation>以下之一：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>&quot;%1&quot; is not one of: %2</source>
         <translation>“%1”不是以下之一：%2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-22"/>
         <source>expected a list, found %1</source>
         <translation>应为列表，实际为 %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../worker/config/configenvironment.cpp" line="+125"/>
         <source>unterminated &quot;${&quot;: write ${NAME}, or $${ for a literal &quot;${&quot;</source>
         <translation>未闭合的“${”：请写作 ${NAME}；字面量“${”请写作 $${</translation>
     </message>
@@ -1708,23 +1833,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>“${%1}”不是有效的环境变量名</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>environment variable %1 is not set</source>
         <translation>环境变量 %1 未设置</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location filename="../worker/config/configreader.cpp" line="-148"/>
         <source>a path cannot hold a NUL character</source>
         <translation>路径中不能包含 NUL 字符</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <location line="+200"/>
+        <location line="-12"/>
         <source>&quot;%1&quot; is not a valid topic name (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 249)</source>
         <translation>“%1”不是有效的主题名（只能包含字母、数字、&apos;.&apos;、&apos;_&apos; 和 &apos;-&apos;，最多 249 个字符）</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location filename="../worker/config/kafkasection.cpp" line="+34"/>
         <source>topic &quot;%1&quot; is listed twice</source>
         <translation>主题“%1”被列出了两次</translation>
     </message>
@@ -1734,17 +1858,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>至少需要一个主题</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+31"/>
         <source>&quot;%1&quot; is not &quot;topic:partition&quot; (such as mulog_clean_24:0)</source>
         <translation>“%1”不是“topic:partition”格式（例如 mulog_clean_24:0）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>&quot;%1&quot; is listed twice</source>
         <translation>“%1”被列出了两次</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location filename="../worker/config/configreader.cpp" line="+137"/>
         <source>expected a map of librdkafka properties, found %1</source>
         <translation>应为由 librdkafka 属性组成的映射，实际为 %1</translation>
     </message>
@@ -1754,28 +1878,28 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>应为一个值，实际为空</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location filename="../worker/config/sinksection.cpp" line="+24"/>
         <source>&quot;%1&quot; is not a valid instance name (letters, digits, &apos;_&apos; and &apos;-&apos;, at most %2)</source>
         <translation>“%1”不是有效的实例名（只能包含字母、数字、&apos;_&apos; 和 &apos;-&apos;，最多 %2 个字符）</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location filename="../worker/config/configenvironment.cpp" line="-102"/>
         <source>a whole section cannot be set from the environment; name a key, as in MTGA_%1_&lt;KEY&gt;</source>
         <translation>不能通过环境变量设置整个配置节；请指定键，例如 MTGA_%1_&lt;KEY&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+82"/>
+        <location line="+11"/>
+        <location filename="../worker/config/configschema.cpp" line="+78"/>
         <source>unknown key, expected one of: %1</source>
         <translation>未知的键，应为以下之一：%1</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="+6"/>
         <source>a map cannot be set from the environment; use ${VAR} in the file instead</source>
         <translation>不能通过环境变量设置映射；请改为在文件中使用 ${VAR}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location filename="../worker/config/configschema.cpp" line="-20"/>
         <source>unknown section, expected one of: %1</source>
         <translation>未知的配置节，应为以下之一：%1</translation>
     </message>
@@ -1785,7 +1909,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>应为由键组成的映射（%1），实际为 %2</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../worker/config/workerconfig.cpp" line="+50"/>
         <source>static assignment needs kafka.partitions (&quot;topic:partition&quot; entries)</source>
         <translation>静态分配需要 kafka.partitions（“topic:partition”形式的条目）</translation>
     </message>
@@ -1805,12 +1929,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>类型为 kafka 时需要 sink.kafka_brokers</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>type kafka needs sink.kafka_topic</source>
         <translation>类型为 kafka 时需要 sink.kafka_topic</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 is larger than pipeline.queue_max_bytes (%2): such a record could never be queued</source>
         <translation>%1 大于 pipeline.queue_max_bytes（%2）：这样的记录永远无法进入队列</translation>
     </message>
@@ -1820,7 +1944,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>套接字路径 %1 长 %2 字节；Unix 套接字路径最多只能有 %3 字节</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+18"/>
         <source>%1: the configuration file does not exist</source>
         <translation>%1：配置文件不存在</translation>
     </message>
@@ -1830,7 +1954,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法读取配置：%2</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location filename="../worker/config/workerconfigyaml.cpp" line="+149"/>
         <location line="+13"/>
         <source>cannot write the configuration: %1</source>
         <translation>无法写入配置：%1</translation>
@@ -1844,7 +1968,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>WorkerSignals</name>
     <message>
-        <location filename="../worker/cli/workersignals.cpp" line="+18"/>
+        <location filename="../worker/cli/workersignals.cpp" line="+16"/>
         <source>Settings reloaded.</source>
         <translation>设置已重新加载。</translation>
     </message>
@@ -1867,12 +1991,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::ControlServer</name>
     <message>
-        <location filename="../worker/control/controlserver.cpp" line="+73"/>
+        <location filename="../worker/control/controlserver.cpp" line="+107"/>
         <source>cannot create the directory of the control socket %1</source>
         <translation>无法创建控制套接字 %1 所在的目录</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 exists and is not a socket; remove it or set another control.socket</source>
         <translation>%1 已存在且不是套接字；请删除它或设置另一个 control.socket</translation>
     </message>
@@ -1907,12 +2031,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>请求行超过 %1 字节</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>the reply to &quot;%1&quot; would be longer than %2 bytes; ask for less (a smaller page)</source>
         <translation>“%1”的回复将超过 %2 字节；请少取一些（更小的分页）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+33"/>
         <source>unknown command &quot;%1&quot;; this worker knows: %2</source>
         <translation>未知命令“%1”；此 worker 支持：%2</translation>
     </message>
@@ -1927,17 +2051,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>“%1”会改变 worker，仅限管理员，而 worker 无法识别你的身份</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>&quot;%1&quot; failed inside the worker: %2</source>
         <translation>“%1”在 worker 内部执行失败：%2</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>&quot;protocol&quot; must be an integer (this worker speaks %1)</source>
-        <translation>“protocol”必须是整数（此 worker 使用协议 %1）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>this worker speaks control protocol %1, not %2; use a matching mtga or mtga-console</source>
         <translation>此 worker 使用控制协议 %1，而不是 %2；请使用匹配版本的 mtga 或 mtga-console</translation>
     </message>
@@ -1956,9 +2075,70 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>mtga::WorkerConnection</name>
+    <message>
+        <location filename="../shared/workerconnection.cpp" line="+64"/>
+        <source>the call was cancelled: the connection to %1 was closed</source>
+        <translation>调用已取消：到 %1 的连接已关闭</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>not connected to %1: the connection is not open</source>
+        <translation>未连接到 %1：连接尚未打开</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <source>the worker on %1 closed the connection (did it stop?)</source>
+        <translation>%1 上的 worker 关闭了连接（它停止了吗？）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the connection to %1 failed: %2</source>
+        <translation>到 %1 的连接失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::WorkerHost</name>
+    <message>
+        <location filename="../worker/host/workerhost.cpp" line="+28"/>
+        <source>a pipeline is running or changing; stop it first</source>
+        <translation>已有流水线在运行或正在切换；请先停止它</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no pipeline was created to start</source>
+        <translation>没有可启动的流水线（尚未创建）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>no pipeline runs in this worker</source>
+        <translation>此 worker 中没有运行的流水线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no pipeline runs in this worker: the last one did not start: %1</source>
+        <translation>此 worker 中没有运行的流水线：上一个未能启动：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the worker stopped before the new pipeline started</source>
+        <translation>新流水线启动前 worker 已停止</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the pipeline is already starting or stopping; try again when it has</source>
+        <translation>流水线正在启动或停止；请在其完成后重试</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>no pipeline is running to reload its settings</source>
+        <translation>没有运行中的流水线可重新加载设置</translation>
+    </message>
+</context>
+<context>
     <name>mtga::cli::PipelineProgress</name>
     <message>
-        <location filename="../worker/cli/pipelineprogress.cpp" line="+34"/>
+        <location filename="../worker/cli/pipelineprogress.cpp" line="+42"/>
         <source>[%1] written %2 (%3/s), filtered %4, failed %5, lag %6, %7 partition(s), %8 checkpoint(s)</source>
         <translation>[%1] 已写入 %2（%3/s），已过滤 %4，失败 %5，积压 %6，%7 个分区，%8 个检查点</translation>
     </message>
