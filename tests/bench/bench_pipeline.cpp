@@ -6,8 +6,8 @@
 // million events, peak RSS <= 350 MB.
 
 #include "tests/support/realkafka.h"
-#include "worker/pipeline/pipeline.h"
 #include "worker/kafka/kafkaclient.h"
+#include "worker/pipeline/pipeline.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

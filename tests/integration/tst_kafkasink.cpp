@@ -7,9 +7,9 @@
 #include "tests/support/partitionreader.h"
 #include "worker/control/workercommands.h"
 #include "worker/demo/trafficproducer.h"
+#include "worker/devtools/embeddedkafka.h"
 #include "worker/pipeline/pipeline.h"
 #include "worker/sink/kafkasink.h"
-#include "worker/devtools/embeddedkafka.h"
 
 #include <algorithm>
 #include <QJsonDocument>
@@ -345,7 +345,8 @@ void TestKafkaSink::pipelineReplaysTransientFailuresWithBackoff() {
     QCOMPARE(entries.front().appId, 24);
     QVERIFY(entries.front().payload.starts_with("{\"#"));  // the TA line itself
     // While the output is away, the timer keeps trying: attempts grow.
-    QTRY_VERIFY_WITH_TIMEOUT(pipeline.value()->store().failures(1).value().front().attempts >= 2, 30'000);
+    QTRY_VERIFY_WITH_TIMEOUT(pipeline.value()->store().failures(1).value().front().attempts >= 2,
+                             30'000);
     QCOMPARE(pipeline.value()->store().failureCount(), uint64_t(kEvents));
 
     QVERIFY(output->setBrokerUp(1).ok());
@@ -402,7 +403,8 @@ void TestKafkaSink::reloadReplayRefusedBySinkStaysQueued() {
     QVERIFY2(outputTopic->detail.contains(QLatin1String("2 partition(s)")),
              qPrintable(outputTopic->detail));
     QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failureCount(), expected25, 60'000);
-    QCOMPARE(pipeline.value()->store().failures(1).value().front().code, std::string("unknown_app"));
+    QCOMPARE(pipeline.value()->store().failures(1).value().front().code,
+             std::string("unknown_app"));
 
     QVERIFY(output->setBrokerDown(1).ok());
     QVERIFY(QFile::copy(settings + QStringLiteral("/metadata.24.json"),

@@ -7,8 +7,8 @@
 #include "tests/support/workertest.h"
 #include "worker/control/controlreply.h"
 #include "worker/demo/trafficproducer.h"
-#include "worker/host/workerhost.h"
 #include "worker/devtools/embeddedkafka.h"
+#include "worker/host/workerhost.h"
 
 #include <QLocalSocket>
 #include <QRegularExpression>

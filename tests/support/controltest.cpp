@@ -22,7 +22,7 @@
 namespace mtga::test {
 
 ControlServerOptions controlConfig(const QString& socket, std::vector<uint32_t> uids,
-                            std::vector<uint32_t> gids) {
+                                   std::vector<uint32_t> gids) {
     ControlServerOptions config;
     config.socket = socket;
     config.adminUids = std::move(uids);
@@ -51,7 +51,8 @@ CommandTable testCommands() {
 }
 
 std::unique_ptr<ControlServer> startTestServer(
-    const ControlServerOptions& config, std::vector<std::pair<QString, ControlServer::Handler>> handlers) {
+    const ControlServerOptions& config,
+    std::vector<std::pair<QString, ControlServer::Handler>> handlers) {
     auto server = std::make_unique<ControlServer>(config, testCommands());
     for (auto& [name, handler] : handlers) {
         if (!server->registerCommand(name, std::move(handler))) {

@@ -7,8 +7,8 @@
 #include "shared/commands.h"
 #include "shared/result.h"
 #include "shared/values/workerstatus.h"
-#include "worker/control/controlserveroptions.h"
 #include "worker/control/controlserver.h"
+#include "worker/control/controlserveroptions.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -28,7 +28,7 @@ namespace mtga::test {
 inline constexpr int kReplyTimeoutMs = 10'000;
 
 ControlServerOptions controlConfig(const QString& socket, std::vector<uint32_t> uids = {},
-                            std::vector<uint32_t> gids = {});
+                                   std::vector<uint32_t> gids = {});
 
 // The builtin commands and the tests' stand-ins: `echo` (read; returns its arguments, which are
 // declared for the values the tests send), `measure` (read; the length of its `pad`) and `poke`

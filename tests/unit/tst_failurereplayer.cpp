@@ -124,8 +124,8 @@ void TestFailureReplayer::replayWritesOnceAndRemovesWithTheCheckpoint() {
     QCOMPARE(report.written, uint64_t(2));
     QCOMPARE(report.settled, uint64_t(2));
     QCOMPARE(f.sink.written[24], std::string("{\"#uuid\":\"u1\"}\n{\"#uuid\":\"u2\"}\n"));
-    QCOMPARE(f.store->failureCount(), uint64_t(2));  // removed only by the checkpoint
-    QVERIFY(f.store->meta("replay.pending").value());        // a crash now replays again, skipping them
+    QCOMPARE(f.store->failureCount(), uint64_t(2));    // removed only by the checkpoint
+    QVERIFY(f.store->meta("replay.pending").value());  // a crash now replays again, skipping them
     // A second replay before that checkpoint writes nothing again.
     report = replayer.replay(FailureReplayer::Scope::All, f.settings.current(), {}, 10'000);
     QCOMPARE(report.written, uint64_t(0));

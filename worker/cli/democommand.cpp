@@ -7,8 +7,8 @@
 #include "worker/cli/trafficprogress.h"
 #include "worker/cli/workersignals.h"
 #include "worker/demo/trafficproducer.h"
-#include "worker/host/workerhost.h"
 #include "worker/devtools/embeddedkafka.h"
+#include "worker/host/workerhost.h"
 
 #include <QDir>
 #include <QFile>

@@ -35,9 +35,8 @@ Result<CrashRecovery::Found> CrashRecovery::atStart() {
     if (!outputs) {
         return outputs.error();
     }
-    const auto tails = m_sink.readTails(outputs.value(), true, [this](std::string_view line) {
-        m_recovery.addTailLine(line);
-    });
+    const auto tails = m_sink.readTails(
+        outputs.value(), true, [this](std::string_view line) { m_recovery.addTailLine(line); });
     if (!tails) {
         return tails.error();
     }

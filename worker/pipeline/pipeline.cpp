@@ -69,7 +69,7 @@ Result<void> Pipeline::createSink() {
         // A file the store cannot vouch for is not continued: a new one is started.
         const auto known = m_store->files();
         return known && std::any_of(known->begin(), known->end(),
-                           [&](const FileRecord& record) { return record.path == path; });
+                                    [&](const FileRecord& record) { return record.path == path; });
     });
     files->setFileCreatedHook([this](const QString& path) -> Result<void> {
         auto recorded = m_store->recordNewFile(path);

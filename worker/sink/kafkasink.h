@@ -9,8 +9,8 @@
 // for an operator.
 
 #include "shared/result.h"
-#include "worker/sink/sink.h"
 #include "worker/kafka/kafkaclient.h"
+#include "worker/sink/sink.h"
 
 #include <QCoreApplication>
 

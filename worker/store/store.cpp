@@ -311,8 +311,7 @@ uint64_t Store::failureCount() const {
     return static_cast<uint64_t>(std::max<int64_t>(m_failureCount.load(), 0));
 }
 
-Result<std::vector<FailureEntry>> Store::failures(size_t limit,
-                                                 const std::string& afterKey) const {
+Result<std::vector<FailureEntry>> Store::failures(size_t limit, const std::string& afterKey) const {
     std::vector<FailureEntry> entries;
     std::unique_ptr<rocksdb::Iterator> it(m_db->NewIterator(rocksdb::ReadOptions(), m_failures));
     if (afterKey.empty()) {

@@ -94,7 +94,8 @@ public:
 
     // Failure queue.
     uint64_t failureCount() const;
-    Result<std::vector<FailureEntry>> failures(size_t limit, const std::string& afterKey = {}) const;
+    Result<std::vector<FailureEntry>> failures(size_t limit,
+                                               const std::string& afterKey = {}) const;
     Result<uint64_t> clearFailures();
     Result<void> removeFailures(const std::vector<std::string>& keys);
 
