@@ -167,6 +167,7 @@ private:
     std::vector<FileRecord> m_recoveredFiles;  // their full lengths, for the first checkpoint
     qint64 m_bytesSinceCheckpoint = 0;
     PipelineCounters m_counters;
+    std::vector<StatsBoard::Progress> m_progressScratch;  // acknowledge()'s, reused
 };
 
 }  // namespace mtga

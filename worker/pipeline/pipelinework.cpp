@@ -300,16 +300,18 @@ void Pipeline::acknowledge(WorkBatch& work) {
             m_failures->add(std::move(work.failures[i]));
         }
     }
+    m_progressScratch.clear();
     for (const WorkBatch::Partition& partition : work.partitions) {
         if (partition.owned) {
-            TopicPartitionKey key{std::string(partition.topic), partition.partition};
-            const auto checkpointed = m_checkpointed.find(key);
-            m_board.publishPartition(
-                key, partition.next,
-                checkpointed == m_checkpointed.end() ? -1 : checkpointed->second);
-            m_progress[std::move(key)] = partition.next;
+            auto [it, added] = m_progress.try_emplace(
+                TopicPartitionKey{std::string(partition.topic), partition.partition},
+                partition.next);
+            it->second = partition.next;
+            m_progressScratch.emplace_back(&it->first, partition.next);
         }
     }
+    // One board lock per batch, however many partitions it holds.
+    m_board.publishProgress(m_progressScratch);
     publishCounters();
     if (m_bytesSinceCheckpoint >= m_options.checkpointBytes) {
         m_checkpoints->requestSoon();

@@ -9,13 +9,15 @@ void StatsBoard::publish(const PipelineCounters& counters) {
     m_counters = counters;
 }
 
-void StatsBoard::publishPartition(const TopicPartitionKey& partition, int64_t nextOffset,
-                                  int64_t checkpointed) {
+void StatsBoard::publishProgress(const std::vector<Progress>& progress) {
     std::lock_guard lock(m_mutex);
-    PartitionProgress& progress = m_partitions[partition];
-    progress.partition = partition;
-    progress.nextOffset = nextOffset;
-    progress.checkpointed = checkpointed;
+    for (const auto& [partition, next] : progress) {
+        auto [it, added] = m_partitions.try_emplace(*partition);
+        if (added) {
+            it->second.partition = *partition;
+        }
+        it->second.nextOffset = next;
+    }
 }
 
 void StatsBoard::publishPartitions(std::vector<PartitionProgress> partitions) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace mtga {
@@ -44,9 +45,9 @@ struct PipelineStats : PipelineCounters {
 class StatsBoard {
 public:
     void publish(const PipelineCounters& counters);
-    // A partition's position now; a partition that is not published is not listed.
-    void publishPartition(const TopicPartitionKey& partition, int64_t nextOffset,
-                          int64_t checkpointed);
+    // Partitions' next offsets now (a batch's); a partition not published yet is added.
+    using Progress = std::pair<const TopicPartitionKey*, int64_t>;
+    void publishProgress(const std::vector<Progress>& progress);
     // Every partition at once (after an assignment, a revoke or a checkpoint).
     void publishPartitions(std::vector<PartitionProgress> partitions);
     PipelineStats read() const;
