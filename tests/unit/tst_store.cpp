@@ -3,7 +3,9 @@
 
 #include "worker/store/store.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void failureQueue();
     void auditLogKeepsOrderAcrossReopen();
     void refusesUnknownFormatAndBadPath();
+    void unreadableCheckpointsAreAnErrorNotFewer();
 };
 
 void TestStore::checkpointSurvivesReopen() {
@@ -159,6 +162,53 @@ void TestStore::refusesUnknownFormatAndBadPath() {
     auto blocked = Store::open(file.fileName(), true);
     QVERIFY(!blocked.ok());
     QVERIFY(blocked.error().message.contains(file.fileName()));
+}
+
+void TestStore::unreadableCheckpointsAreAnErrorNotFewer() {
+    // A read error (here a corrupt table file) must not look like fewer checkpoints: those
+    // partitions would start over from the group's commit or start_from.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("store"));
+    {
+        auto store = Store::open(path, true);
+        QVERIFY(store);
+        CheckpointBatch batch;
+        for (int32_t partition = 0; partition < 200; ++partition) {
+            batch.nextOffsets[{"corrupt_me_topic", partition}] = 1000 + partition;
+        }
+        QVERIFY(store.value()->commit(batch));
+    }
+    // Reopened once, the log is replayed into table files (RocksDB flushes on recovery).
+    QVERIFY(Store::open(path, true));
+    QStringList corrupted;
+    for (const QFileInfo& table : QDir(path).entryInfoList({QStringLiteral("*.sst")})) {
+        QFile file(table.filePath());
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        const qsizetype at = bytes.indexOf("corrupt_me_topic");
+        if (at < 0) {
+            continue;
+        }
+        // Garble the data block that holds the offsets; its checksum no longer matches.
+        for (qsizetype i = at; i < std::min<qsizetype>(at + 64, bytes.size()); ++i) {
+            bytes[i] = static_cast<char>(~bytes[i]);
+        }
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(bytes), bytes.size());
+        corrupted << table.fileName();
+    }
+    QVERIFY2(!corrupted.isEmpty(), "no table file holds the checkpoints");
+    auto store = Store::open(path, true);
+    QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+    const auto offsets = store.value()->nextOffsets();
+    QVERIFY2(!offsets,
+             offsets
+                 ? qPrintable(
+                       QStringLiteral("read %1 offsets from a corrupt store").arg(offsets->size()))
+                 : "");
+    QCOMPARE(offsets.error().code, QStringLiteral("store_error"));
+    QVERIFY2(offsets.error().message.contains(QLatin1String("cannot read the checkpoints")),
+             qPrintable(offsets.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
