@@ -128,7 +128,7 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
             if (m_replayed.contains(entry.key()) || pendingUpdate.contains(entry.key())) {
                 continue;  // replayed already; the checkpoint that settles it is still to come
             }
-            if (entry.stage == "sink") {
+            if (entry.stage == failureStageName(FailureStage::Sink)) {
                 // The sink refused it: the entry holds the finished TA line.
                 resolved.push_back(entry.key());
                 m_transient -= transient ? 1 : 0;
@@ -279,7 +279,7 @@ uint64_t FailureReplayer::addRejections(std::vector<SinkRejection>& rejected,
         entry.offset = rejection.offset;
         entry.index = rejection.index;
         entry.appId = rejection.appId;
-        entry.stage = "sink";
+        entry.stage = std::string(failureStageName(FailureStage::Sink));
         entry.code = std::move(rejection.code);
         entry.message = std::move(rejection.message);
         entry.payload = std::move(rejection.line);

@@ -73,7 +73,7 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
     if (!prepared) {
         m_counters.lastError = prepared.error().message;
         publishCounters();
-        if (prepared.error().code == QLatin1String("sink_lost") && m_fatal &&
+        if (prepared.error().is(ErrorCode::SinkLost) && m_fatal &&
             !m_fatalReported.exchange(true)) {
             m_fatal(prepared.error().message);
         }

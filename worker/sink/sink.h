@@ -4,6 +4,7 @@
 // checkpointed) only once prepareCheckpoint() says it is durable in the sink, or the sink
 // refused it and it became a failure-queue entry in that same checkpoint.
 
+#include "shared/failurecodes.h"
 #include "shared/result.h"
 
 #include <QString>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,8 +43,10 @@ struct SinkRejection {
 };
 
 // Failure-queue codes whose reason may pass by itself: tried again on a timer with a backoff.
+// A reason this build does not know (an entry of a newer worker) is not tried on the timer.
 inline bool isTransientFailure(std::string_view code) {
-    return code == "sink_unavailable";
+    const std::optional<FailureReason> reason = parseFailureReason(code);
+    return reason && isTransient(*reason);
 }
 
 // An output file and the length a checkpoint records for it: LogBus may have read up to there.
