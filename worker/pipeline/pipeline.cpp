@@ -16,6 +16,12 @@ int64_t nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+int64_t steadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 }  // namespace pipelineinternal
 
 using namespace pipelineinternal;
@@ -24,12 +30,6 @@ namespace {
 
 // A checkpoint waiting this long for the output to confirm counts as a blocked output.
 constexpr int64_t kOutputWaitBlockedMs = 500;
-
-int64_t steadyMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 }  // namespace
 

@@ -144,8 +144,8 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                 // unwritten is dropped; lines of batches already acknowledged may be among it,
                 // so their offsets are not checkpointed; what is in the files is remembered.
                 // Remembered lines the output had not written yet are not in it after all.
-                const QByteArray dropped = QByteArray::fromStdString(m_sink->discardUnwritten());
-                forEachLine(dropped, [&](std::string_view line) { (void)m_recovery.take(line); });
+                forEachLine(m_sink->discardUnwritten(),
+                            [&](std::string_view line) { (void)m_recovery.take(line); });
                 for (const TopicPartitionKey& partition : partitions) {
                     if (const auto it = m_progress.find(partition); it != m_progress.end()) {
                         m_recovery.raiseHorizon(partition, it->second);

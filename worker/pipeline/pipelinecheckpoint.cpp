@@ -65,9 +65,7 @@ std::vector<PartitionPosition> Pipeline::assignedPositions() const {
 
 Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets,
                                         std::chrono::steady_clock::time_point deadline) {
-    m_outputWaitSince.store(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::chrono::steady_clock::now().time_since_epoch())
-                                .count());
+    m_outputWaitSince.store(steadyMs());
     auto prepared = m_sink->prepareCheckpointBy(deadline);
     m_outputWaitSince.store(0);
     if (!prepared) {

@@ -2,7 +2,6 @@
 
 // What the pipeline's translation units share (pipeline*.cpp): not for other code.
 
-#include <QByteArray>
 #include <QLoggingCategory>
 #include <QString>
 
@@ -23,17 +22,7 @@ inline constexpr size_t kMaxBatchMessages = 2000;
 inline constexpr auto kMaxRetryDelay = std::chrono::milliseconds(5000);
 
 int64_t nowMs();
-
-template <typename Function>
-size_t forEachLine(const QByteArray& text, Function&& function) {
-    size_t lines = 0;
-    for (const QByteArray& line : text.split('\n')) {
-        if (!line.isEmpty()) {
-            function(std::string_view(line.constData(), static_cast<size_t>(line.size())));
-            ++lines;
-        }
-    }
-    return lines;
-}
+// Milliseconds of the steady clock, for durations only.
+int64_t steadyMs();
 
 }  // namespace mtga::pipelineinternal

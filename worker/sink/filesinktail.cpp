@@ -42,23 +42,6 @@ Result<void> syncTail(const QString& path) {
     return {};
 }
 
-size_t forEachLine(const QByteArray& text, const std::function<void(std::string_view)>& line) {
-    size_t lines = 0;
-    qsizetype begin = 0;
-    while (begin < text.size()) {
-        qsizetype end = text.indexOf('\n', begin);
-        if (end < 0) {
-            end = text.size();
-        }
-        if (end > begin) {
-            line(std::string_view(text.constData() + begin, static_cast<size_t>(end - begin)));
-            ++lines;
-        }
-        begin = end + 1;
-    }
-    return lines;
-}
-
 }  // namespace
 
 Result<SinkTails> FileSink::readTails(std::span<const OpenFile> checkpointed, bool atStart,
@@ -95,7 +78,8 @@ Result<SinkTails> FileSink::readTails(std::span<const OpenFile> checkpointed, bo
             qCCritical(lcSink, "%s", qUtf8Printable(tail.error().message));
             continue;
         }
-        const size_t lines = forEachLine(tail.value(), line);
+        const size_t lines = forEachLine(
+            std::string_view(tail->constData(), static_cast<size_t>(tail->size())), line);
         tails.lines += lines;
         if (!atStart) {
             continue;

@@ -9,6 +9,7 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -47,6 +48,21 @@ struct SinkRejection {
 inline bool isTransientFailure(std::string_view code) {
     const std::optional<FailureReason> reason = parseFailureReason(code);
     return reason && isTransient(*reason);
+}
+
+// Calls `function` with each non-empty line of `text` (without its '\n'); returns how many.
+template <typename Function>
+size_t forEachLine(std::string_view text, Function&& function) {
+    size_t lines = 0;
+    while (!text.empty()) {
+        const size_t end = std::min(text.find('\n'), text.size());
+        if (end > 0) {
+            function(text.substr(0, end));
+            ++lines;
+        }
+        text.remove_prefix(std::min(end + 1, text.size()));
+    }
+    return lines;
 }
 
 // An output file and the length a checkpoint records for it: LogBus may have read up to there.
