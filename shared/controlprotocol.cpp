@@ -122,7 +122,7 @@ QByteArray ControlProtocol::encodeError(const QJsonValue& id, const Error& error
     return toLine(QJsonObject{
         {QStringLiteral("id"), normalisedId(id)},
         {QStringLiteral("ok"), false},
-        {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), error.code},
+        {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), error.codeName()},
                                               {QStringLiteral("message"), error.message}}}});
 }
 
@@ -180,7 +180,7 @@ Result<ControlResponse> ControlProtocol::parseResponse(const QByteArray& line) {
         return Error::of(ErrorCode::BadReply,
                          tr("the error reply has no \"code\" and \"message\" strings"));
     }
-    response.error = Error{code.toString(), message.toString()};
+    response.error = Error::received(code.toString(), message.toString());
     return response;
 }
 

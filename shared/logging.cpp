@@ -180,8 +180,8 @@ Result<void> Logging::install(const LogOptions& options) {
     if (!options.file.isEmpty()) {
         QDir().mkpath(QFileInfo(options.file).absolutePath());
         if (!openFile(*state)) {
-            return Error{QStringLiteral("log_file"),
-                         tr("%1: cannot open the log file").arg(options.file)};
+            return Error::of(ErrorCode::LogFile,
+                             tr("%1: cannot open the log file").arg(options.file));
         }
     }
     uninstall();

@@ -13,18 +13,25 @@
 namespace mtga {
 
 struct Error {
-    // Stable, machine-readable: the name of an ErrorCode ("kafka_error", "invalid_argument"), or
-    // a newer peer's code as it was received.
-    QString code;
+    ErrorCode code = ErrorCode::Unknown;
     QString message;  // human-readable, already translated where it reaches a user
+    // Only for Unknown: a newer peer's code as it was received, so it can still be shown and
+    // passed on.
+    QString unknownCode;
 
-    // How new code makes an error: the code comes from the closed list.
-    static Error of(ErrorCode code, QString message) {
-        return Error{QString(errorCodeName(code)), std::move(message)};
+    static Error of(ErrorCode code, QString message) { return Error{code, std::move(message), {}}; }
+    // An error as a peer sent it: the code's text is kept when this build does not know it.
+    static Error received(QStringView codeName, QString message) {
+        const ErrorCode code = errorCodeFromName(codeName);
+        return Error{code, std::move(message),
+                     code == ErrorCode::Unknown ? codeName.toString() : QString()};
     }
-    // The code as an ErrorCode; Unknown when `code` is not in the list.
-    ErrorCode errorCode() const { return errorCodeFromName(code); }
-    bool is(ErrorCode other) const { return errorCode() == other; }
+    // The stable string ("kafka_error"), or the unknown code as received.
+    QString codeName() const {
+        return code == ErrorCode::Unknown && !unknownCode.isEmpty() ? unknownCode
+                                                                    : QString(errorCodeName(code));
+    }
+    bool is(ErrorCode other) const { return code == other; }
 };
 
 template <typename T>

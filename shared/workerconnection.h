@@ -82,7 +82,7 @@ public:
     qint64 requestOffsets(Callback<OffsetsReply> done = {});
 
 Q_SIGNALS:
-    // `reason` is empty unless `state` is Unreachable.
+    // `reason` has no message unless `state` is Unreachable.
     void stateChanged(mtga::WorkerConnection::State state, const mtga::Error& reason);
     void replied(qint64 id, const QJsonObject& result);
     void statusReceived(qint64 id, const mtga::WorkerStatus& status);

@@ -5,6 +5,7 @@
 #include "shared/controlclient.h"
 #include "shared/controlprotocol.h"
 #include "tests/support/controltest.h"
+#include "tests/support/qtestprinters.h"
 #include "worker/control/controlserver.h"
 
 #include <QDir>
@@ -26,6 +27,7 @@ using namespace std::chrono_literals;
 using mtga::ControlClient;
 using mtga::ControlServer;
 using mtga::Error;
+using mtga::ErrorCode;
 using mtga::Result;
 using namespace mtga::test;
 
@@ -91,7 +93,7 @@ void TestControlClient::clientMissingSocketFailsFast() {
     const auto result = ControlClient::call(path, QStringLiteral("status"));
     QVERIFY(!result);
     QVERIFY2(clock.elapsed() < 5000, "no file: nothing to wait for");
-    QCOMPARE(result.error().code, QStringLiteral("not_running"));
+    QCOMPARE(result.error().code, ErrorCode::NotRunning);
     QCOMPARE(result.error().message,
              QStringLiteral("no worker is listening on %1 (is mtga running?)").arg(path));
 }
@@ -100,7 +102,7 @@ void TestControlClient::clientStaleSocketSaysNotRunning() {
     QVERIFY(makeStaleSocket(m_socketPath));
     const auto result = ControlClient::call(m_socketPath, QStringLiteral("status"), {}, 2s);
     QVERIFY(!result);
-    QCOMPARE(result.error().code, QStringLiteral("not_running"));
+    QCOMPARE(result.error().code, ErrorCode::NotRunning);
     QVERIFY2(result.error().message.contains(m_socketPath), qPrintable(result.error().message));
 }
 
@@ -119,7 +121,7 @@ void TestControlClient::clientSilentServerTimesOut() {
     QVERIFY(call.result);
     QVERIFY(!*call.result);
     QCOMPARE(accepted.size(), size_t{1});
-    QCOMPARE(call.result->error().code, QStringLiteral("timeout"));
+    QCOMPARE(call.result->error().code, ErrorCode::Timeout);
     QCOMPARE(call.result->error().message,
              QStringLiteral("the worker did not answer \"status\" within 0.5 s (socket %1)")
                  .arg(m_socketPath));
@@ -140,7 +142,7 @@ void TestControlClient::clientPeerHangsUp() {
     const auto call = callInThread(m_socketPath, QStringLiteral("status"));
     QVERIFY(call.result);
     QVERIFY(!*call.result);
-    QCOMPARE(call.result->error().code, QStringLiteral("connection_closed"));
+    QCOMPARE(call.result->error().code, ErrorCode::ConnectionClosed);
     QVERIFY2(call.result->error().message.contains(QLatin1String("without answering")),
              qPrintable(call.result->error().message));
     QVERIFY2(call.elapsedMs < 5000, "a hang-up must not wait for the timeout");
@@ -165,7 +167,7 @@ void TestControlClient::clientMalformedReply() {
     const auto call = callInThread(m_socketPath, QStringLiteral("status"));
     QVERIFY(call.result);
     QVERIFY(!*call.result);
-    QCOMPARE(call.result->error().code, QStringLiteral("bad_reply"));
+    QCOMPARE(call.result->error().code, ErrorCode::BadReply);
     QVERIFY2(call.result->error().message.contains(QLatin1String("\"ok\"")),
              qPrintable(call.result->error().message));
 }
@@ -175,7 +177,7 @@ void TestControlClient::clientTalksToServer() {
     QVERIFY(server);
     server->registerCommand(
         QStringLiteral("offsets"), [](const QJsonObject&) -> Result<QJsonObject> {
-            return Error{QStringLiteral("kafka_error"), QStringLiteral("broker 1 is down")};
+            return Error::of(ErrorCode::KafkaError, QStringLiteral("broker 1 is down"));
         });
 
     const auto hello =
@@ -191,12 +193,12 @@ void TestControlClient::clientTalksToServer() {
 
     const auto failed = callInThread(m_socketPath, QStringLiteral("offsets"));
     QVERIFY(failed.result && !*failed.result);
-    QCOMPARE(failed.result->error().code, QStringLiteral("kafka_error"));
+    QCOMPARE(failed.result->error().code, ErrorCode::KafkaError);
     QCOMPARE(failed.result->error().message, QStringLiteral("broker 1 is down"));
 
     const auto unknown = callInThread(m_socketPath, QStringLiteral("nope"));
     QVERIFY(unknown.result && !*unknown.result);
-    QCOMPARE(unknown.result->error().code, QStringLiteral("unknown_command"));
+    QCOMPARE(unknown.result->error().code, ErrorCode::UnknownCommand);
 
     // A relative path means the current directory, not Qt's default of /tmp.
     const QString previous = QDir::currentPath();
@@ -239,7 +241,7 @@ void TestControlClient::typedCallNamesTheBadKey() {
         }));
     const auto status = typedInThread([&] { return ControlClient::status(m_socketPath); });
     QVERIFY(!status);
-    QCOMPARE(status.error().code, QStringLiteral("bad_reply"));
+    QCOMPARE(status.error().code, ErrorCode::BadReply);
     QVERIFY2(status.error().message.contains(QLatin1String("status.uptime_s")),
              qPrintable(status.error().message));
     QVERIFY2(status.error().message.contains(m_socketPath), qPrintable(status.error().message));

@@ -7,6 +7,7 @@
 #include "shared/version.h"
 #include "tests/support/controltest.h"
 #include "tests/support/protocolcases.h"
+#include "tests/support/qtestprinters.h"
 #include "worker/control/controlserver.h"
 
 #include <QDir>
@@ -26,6 +27,7 @@
 
 using mtga::ControlServer;
 using mtga::Error;
+using mtga::ErrorCode;
 using mtga::kMaxControlLineBytes;
 using mtga::Result;
 using namespace mtga::test;
@@ -187,7 +189,7 @@ void TestControlServer::handlerErrorIsPassedThrough() {
     QVERIFY(server);
     server->registerCommand(
         QStringLiteral("offsets"), [](const QJsonObject&) -> Result<QJsonObject> {
-            return Error{QStringLiteral("kafka_error"), QStringLiteral("broker 1 is down")};
+            return Error::of(ErrorCode::KafkaError, QStringLiteral("broker 1 is down"));
         });
     LineClient client;
     QVERIFY(client.connectTo(m_socketPath));
@@ -589,7 +591,7 @@ void TestControlServer::nonSocketFileIsLeftAlone() {
     ControlServer server(controlConfig(m_socketPath));
     const auto listening = server.listen();
     QVERIFY(!listening);
-    QCOMPARE(listening.error().code, QStringLiteral("control_in_use"));
+    QCOMPARE(listening.error().code, ErrorCode::ControlInUse);
     QVERIFY2(listening.error().message.contains(m_socketPath),
              qPrintable(listening.error().message));
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -603,7 +605,7 @@ void TestControlServer::secondServerIsRefused() {
         ControlServer second(controlConfig(m_socketPath));
         const auto listening = second.listen();
         QVERIFY(!listening);
-        QCOMPARE(listening.error().code, QStringLiteral("control_in_use"));
+        QCOMPARE(listening.error().code, ErrorCode::ControlInUse);
         QCOMPARE(listening.error().message,
                  QStringLiteral("another mtga is already listening on %1").arg(m_socketPath));
         QVERIFY(!second.isListening());

@@ -2,6 +2,7 @@
 // consumer reads back, and injected faults really fail requests.
 
 #include "tests/support/partitionreader.h"
+#include "tests/support/qtestprinters.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/devtools/embeddedkafka.h"
 
@@ -105,7 +106,7 @@ void TestEmbeddedKafka::rejectsBadBrokerCount() {
     QVERIFY(!EmbeddedKafka::start(0).ok());
     auto tooMany = EmbeddedKafka::start(17);
     QVERIFY(!tooMany.ok());
-    QCOMPARE(tooMany.error().code, QStringLiteral("invalid_argument"));
+    QCOMPARE(tooMany.error().code, ErrorCode::InvalidArgument);
 }
 
 QTEST_GUILESS_MAIN(TestEmbeddedKafka)

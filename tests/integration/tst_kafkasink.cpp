@@ -5,6 +5,7 @@
 // replay once the output is back.
 
 #include "tests/support/partitionreader.h"
+#include "tests/support/qtestprinters.h"
 #include "worker/control/workercommands.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/devtools/embeddedkafka.h"
@@ -56,7 +57,7 @@ Result<void> writeLines(KafkaSink& sink, int count, size_t padding = 0) {
                 std::count(lines.begin(), lines.begin() + static_cast<ptrdiff_t>(taken), '\n'));
             auto written = sink.write(24, std::string_view(lines).substr(taken),
                                       std::span(origins).subspan(done));
-            if (!written && written.error().code != QLatin1String("sink_full")) {
+            if (!written && !written.error().is(ErrorCode::SinkFull)) {
                 return written.error();
             }
             taken += written ? written.value() : 0;
@@ -248,7 +249,7 @@ void TestKafkaSink::checkpointWaitsForUnconfirmedLines() {
                                                            std::chrono::milliseconds(300));
     QVERIFY2(waited.elapsed() < 60'000, "the deadline was not kept");
     QVERIFY(!waiting.ok());
-    QCOMPARE(waiting.error().code, QStringLiteral("sink_write"));
+    QCOMPARE(waiting.error().code, ErrorCode::SinkWrite);
     QVERIFY2(waiting.error().message.contains(QLatin1String("10 event(s)")),
              qPrintable(waiting.error().message));
     // Back up: the same lines are confirmed, nothing refused, nothing written twice.

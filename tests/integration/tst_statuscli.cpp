@@ -174,7 +174,7 @@ void TestStatusCli::statusCliWorkerError() {
     QVERIFY(server);
     server->registerCommand(
         QStringLiteral("status"), [](const QJsonObject&) -> Result<QJsonObject> {
-            return Error{QStringLiteral("shutting_down"), QStringLiteral("the worker is stopping")};
+            return Error::received(u"shutting_down", QStringLiteral("the worker is stopping"));
         });
     const CliRun run = runStatus({QStringLiteral("--socket"), m_socketPath});
     QCOMPARE(run.exitCode, 1);
@@ -305,13 +305,13 @@ void TestStatusCli::errorsMatchGolden() {
     if (serve) {
         server = startServer();
         QVERIFY(server);
-        QVERIFY(server->registerCommand(
-            QStringLiteral("status"), [status, error](const QJsonObject&) -> Result<QJsonObject> {
-                if (!error.isEmpty()) {
-                    return Error{QStringLiteral("shutting_down"), error};
-                }
-                return status;
-            }));
+        QVERIFY(server->registerCommand(QStringLiteral("status"),
+                                        [status, error](const QJsonObject&) -> Result<QJsonObject> {
+                                            if (!error.isEmpty()) {
+                                                return Error::received(u"shutting_down", error);
+                                            }
+                                            return status;
+                                        }));
     }
     const CliRun run = runStatus({QStringLiteral("--socket"), m_socketPath});
     QCOMPARE(run.exitCode, exitCode);

@@ -6,6 +6,7 @@
 #include "shared/controlprotocol.h"
 #include "shared/workerconnection.h"
 #include "tests/support/controltest.h"
+#include "tests/support/qtestprinters.h"
 #include "worker/control/controlserver.h"
 
 #include <QElapsedTimer>
@@ -69,7 +70,7 @@ public:
     }
 
     bool answerHello = true;
-    Error helloError;                   // sent instead of hello's result when it has a code
+    std::optional<Error> helloError;    // sent instead of hello's result
     std::vector<QJsonObject> requests;  // everything but hello, in arrival order
 
 private:
@@ -78,9 +79,9 @@ private:
             const QJsonObject request = QJsonDocument::fromJson(socket->readLine()).object();
             if (request.value(QLatin1String("cmd")).toString() != QLatin1String("hello")) {
                 requests.push_back(request);
-            } else if (answerHello && !helloError.code.isEmpty()) {
+            } else if (answerHello && helloError) {
                 socket->write(
-                    ControlProtocol::encodeError(request.value(QLatin1String("id")), helloError));
+                    ControlProtocol::encodeError(request.value(QLatin1String("id")), *helloError));
             } else if (answerHello) {
                 HelloReply hello{kControlProtocolVersion,   QStringLiteral("fake"),
                                  QStringLiteral("0"),       1,
@@ -210,7 +211,7 @@ void TestWorkerConnection::connectsAndSaysHello() {
     connection.open();
     QTRY_COMPARE(connection.state(), State::Connected);
     QCOMPARE(statesOf(states), (std::vector<State>{State::Connecting, State::Connected}));
-    QVERIFY(reasonAt(states, 1).code.isEmpty());
+    QVERIFY(reasonAt(states, 1).message.isEmpty());
     QVERIFY(connection.hello());
     QCOMPARE(connection.hello()->protocol, kControlProtocolVersion);
     QCOMPARE(connection.hello()->server, QStringLiteral("mtga"));
@@ -267,9 +268,9 @@ void TestWorkerConnection::errorsKeepTheConnection() {
     const qint64 good = connection.call(QStringLiteral("echo"), {{QStringLiteral("k"), 5}});
     QTRY_COMPARE(failures.count() + replies.count(), 3);
     QCOMPARE(failures.at(0).at(0).toLongLong(), unknown);
-    QCOMPARE(failures.at(0).at(1).value<Error>().code, QStringLiteral("unknown_command"));
+    QCOMPARE(failures.at(0).at(1).value<Error>().code, ErrorCode::UnknownCommand);
     QCOMPARE(failures.at(1).at(0).toLongLong(), badArgument);
-    QCOMPARE(failures.at(1).at(1).value<Error>().code, QStringLiteral("bad_request"));
+    QCOMPARE(failures.at(1).at(1).value<Error>().code, ErrorCode::BadRequest);
     QCOMPARE(replies.at(0).at(0).toLongLong(), good);
     QCOMPARE(replies.at(0).at(1).toJsonObject(), (QJsonObject{{QStringLiteral("k"), 5}}));
     QCOMPARE(connection.state(), State::Connected);
@@ -300,7 +301,7 @@ void TestWorkerConnection::unreachableCallsFailAtOnce() {
     QSignalSpy states(&connection, &WorkerConnection::stateChanged);
     connection.open();
     QTRY_COMPARE(connection.state(), State::Unreachable);
-    QCOMPARE(connection.lastError().code, QStringLiteral("not_running"));
+    QCOMPARE(connection.lastError().code, ErrorCode::NotRunning);
     QVERIFY2(connection.lastError().message.contains(m_socketPath),
              qPrintable(connection.lastError().message));
     QSignalSpy failures(&connection, &WorkerConnection::callFailed);
@@ -314,13 +315,13 @@ void TestWorkerConnection::unreachableCallsFailAtOnce() {
     QTRY_COMPARE(failures.count(), 1);
     QCOMPARE(failures.at(0).at(0).toLongLong(), id);
     QVERIFY(error);
-    QCOMPARE(error->code, QStringLiteral("not_running"));
+    QCOMPARE(error->code, ErrorCode::NotRunning);
     // Never opened: nothing to wait for either.
     WorkerConnection closed(m_socketPath);
     QSignalSpy closedFailures(&closed, &WorkerConnection::callFailed);
     closed.call(QStringLiteral("status"));
     QTRY_COMPARE(closedFailures.count(), 1);
-    QCOMPARE(closedFailures.at(0).at(1).value<Error>().code, QStringLiteral("connection_closed"));
+    QCOMPARE(closedFailures.at(0).at(1).value<Error>().code, ErrorCode::ConnectionClosed);
 }
 
 void TestWorkerConnection::callsTimeOutOnTheirOwn() {
@@ -344,7 +345,7 @@ void TestWorkerConnection::callsTimeOutOnTheirOwn() {
     QCOMPARE(failures.at(0).at(0).toLongLong(), quick);
     QCOMPARE(failures.at(1).at(0).toLongLong(), slow);
     const Error error = failures.at(0).at(1).value<Error>();
-    QCOMPARE(error.code, QStringLiteral("timeout"));
+    QCOMPARE(error.code, ErrorCode::Timeout);
     QCOMPARE(error.message,
              QStringLiteral("the worker did not answer \"status\" within 0.3 s (socket %1)")
                  .arg(m_socketPath));
@@ -380,11 +381,11 @@ void TestWorkerConnection::silentWorkerIsUnreachable() {
     QTRY_COMPARE(connection.state(), State::Unreachable);
     QCOMPARE(statesOf(states), (std::vector<State>{State::Connecting, State::Unreachable}));
     const Error reason = reasonAt(states, 1);
-    QCOMPARE(reason.code, QStringLiteral("timeout"));
+    QCOMPARE(reason.code, ErrorCode::Timeout);
     QVERIFY2(reason.message.contains(QLatin1String("\"hello\" within 0.3 s")),
              qPrintable(reason.message));
     QTRY_COMPARE(failures.count(), 1);
-    QCOMPARE(failures.at(0).at(1).value<Error>().code, QStringLiteral("timeout"));
+    QCOMPARE(failures.at(0).at(1).value<Error>().code, ErrorCode::Timeout);
     QVERIFY(!connection.hello());
 }
 
@@ -397,8 +398,8 @@ void TestWorkerConnection::refusedHelloIsUnreachable() {
     QSignalSpy states(&connection, &WorkerConnection::stateChanged);
     connection.open();
     QTRY_COMPARE(connection.state(), State::Unreachable);
-    QCOMPARE(reasonAt(states, 1).code, QStringLiteral("unsupported_protocol"));
-    QCOMPARE(reasonAt(states, 1).message, fake.helloError.message);
+    QCOMPARE(reasonAt(states, 1).code, ErrorCode::UnsupportedProtocol);
+    QCOMPARE(reasonAt(states, 1).message, fake.helloError->message);
     QVERIFY(!connection.isAdmin());
 }
 
@@ -417,7 +418,7 @@ void TestWorkerConnection::workerGoesAwayAndComesBack() {
 
     server.reset();  // the worker stops
     QTRY_COMPARE(connection.state(), State::Unreachable);
-    QCOMPARE(reasonAt(states, 2).code, QStringLiteral("connection_closed"));
+    QCOMPARE(reasonAt(states, 2).code, ErrorCode::ConnectionClosed);
     // It keeps trying, each wait twice the last, up to the cap.
     QTRY_VERIFY(states.count() >= 10);
     QCOMPARE(connection.retryDelay(), 200ms);
@@ -433,8 +434,7 @@ void TestWorkerConnection::workerGoesAwayAndComesBack() {
         // Unreachable and Connecting by turns: every attempt is reported, with why it failed.
         QCOMPARE(seen[i], i % 2 == 0 ? State::Unreachable : State::Connecting);
         if (seen[i] == State::Unreachable && i > 2) {
-            QCOMPARE(reasonAt(states, static_cast<qsizetype>(i)).code,
-                     QStringLiteral("not_running"));
+            QCOMPARE(reasonAt(states, static_cast<qsizetype>(i)).code, ErrorCode::NotRunning);
         }
     }
     // The waits between a failure and the next attempt: 50, 100, 200, 200... ms (a coarse timer
@@ -471,9 +471,9 @@ void TestWorkerConnection::hangUpFailsPendingCalls() {
     QVERIFY2(failures.at(0).at(1).value<Error>().message.contains(
                  QLatin1String("without answering \"status\"")),
              qPrintable(failures.at(0).at(1).value<Error>().message));
-    QCOMPARE(failures.at(1).at(1).value<Error>().code, QStringLiteral("connection_closed"));
+    QCOMPARE(failures.at(1).at(1).value<Error>().code, ErrorCode::ConnectionClosed);
     QCOMPARE(statesOf(states).front(), State::Unreachable);
-    QCOMPARE(reasonAt(states, 0).code, QStringLiteral("connection_closed"));
+    QCOMPARE(reasonAt(states, 0).code, ErrorCode::ConnectionClosed);
     // ... and it is back as soon as the worker answers again.
     QTRY_COMPARE(connection.state(), State::Connected);
 }
@@ -577,11 +577,11 @@ void TestWorkerConnection::lineOverTheLimit() {
     fake.write(line);
     QTRY_COMPARE(failures.count(), 1);
     const Error error = failures.at(0).at(1).value<Error>();
-    QCOMPARE(error.code, QStringLiteral("bad_reply"));
+    QCOMPARE(error.code, ErrorCode::BadReply);
     QVERIFY2(error.message.contains(QString::number(kMaxControlLineBytes)),
              qPrintable(error.message));
     QCOMPARE(statesOf(states).front(), State::Unreachable);
-    QCOMPARE(reasonAt(states, 0).code, QStringLiteral("bad_reply"));
+    QCOMPARE(reasonAt(states, 0).code, ErrorCode::BadReply);
     QTRY_COMPARE(connection.state(), State::Connected);  // a fresh connection, a fresh start
 }
 
@@ -597,7 +597,7 @@ void TestWorkerConnection::closeCancels() {
     connection.close();
     QCOMPARE(connection.state(), State::Disconnected);
     QCOMPARE(failures.count(), 1);
-    QCOMPARE(failures.at(0).at(1).value<Error>().code, QStringLiteral("connection_closed"));
+    QCOMPARE(failures.at(0).at(1).value<Error>().code, ErrorCode::ConnectionClosed);
     QVERIFY2(failures.at(0).at(1).value<Error>().message.contains(QLatin1String("cancelled")),
              qPrintable(failures.at(0).at(1).value<Error>().message));
     QTest::qWait(300);  // several retry delays: it does not come back by itself

@@ -4,6 +4,7 @@
 // another thread, to a client that left, sent twice, or never sent.
 
 #include "shared/controlprotocol.h"
+#include "tests/support/qtestprinters.h"
 #include "tests/support/workertest.h"
 #include "worker/control/controlreply.h"
 #include "worker/demo/trafficproducer.h"
@@ -224,7 +225,7 @@ void TestWorkerHost::restartWhileEventsStream() {
         QCOMPARE(pumped.count(), 0);  // events are still coming
         QCOMPARE(host->state(), WorkerHost::State::Stopping);
         // A second restart waits for this one.
-        QCOMPARE(host->restartPipeline(optionsFor(topic)).error().code, QStringLiteral("busy"));
+        QCOMPARE(host->restartPipeline(optionsFor(topic)).error().code, ErrorCode::Busy);
         // Asked while the old pipeline stops: answered by it, or by the new one.
         client.send(id, QStringLiteral("status"));
         QTRY_VERIFY_WITH_TIMEOUT(started.has_value(), 60'000);
@@ -288,7 +289,7 @@ void TestWorkerHost::restartThatFailsToStartIsReported() {
     client.send({{1, QStringLiteral("status")}, {2, QStringLiteral("offsets")}});
     QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), kReplyTimeoutMs);
     for (const qint64 id : {1, 2}) {
-        QCOMPARE(client.reply(id)->error.code, QStringLiteral("pipeline_stopped"));
+        QCOMPARE(client.reply(id)->error.code, ErrorCode::PipelineStopped);
         QVERIFY2(client.reply(id)->error.message.contains(started->error().message),
                  qPrintable(client.reply(id)->error.message));
     }
@@ -366,7 +367,7 @@ void TestWorkerHost::deferredReplyFromAnotherThread() {
     client.send({{1, QStringLiteral("threaded")}, {2, QStringLiteral("threaded_forgets")}});
     QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1) && client.hasReply(2), kReplyTimeoutMs);
     QVERIFY(client.reply(1)->result.value(QLatin1String("thread")).toBool());
-    QCOMPARE(client.reply(2)->error.code, QStringLiteral("internal"));
+    QCOMPARE(client.reply(2)->error.code, ErrorCode::Internal);
 }
 
 void TestWorkerHost::deferredReplyToAClientThatLeft() {
@@ -454,7 +455,7 @@ void TestWorkerHost::droppedReplyAnswersInternal() {
     held.reset();                  // the last handle, unanswered
     QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), kReplyTimeoutMs);
     for (const qint64 id : {1, 2, 3}) {
-        QCOMPARE(client.reply(id)->error.code, QStringLiteral("internal"));
+        QCOMPARE(client.reply(id)->error.code, ErrorCode::Internal);
     }
     QVERIFY2(client.reply(1)->error.message.contains(QLatin1String("\"forget\"")),
              qPrintable(client.reply(1)->error.message));

@@ -31,7 +31,7 @@ Result<std::vector<KafkaRecord>> PartitionReader::readAll(const std::string& boo
             RD_KAFKA_OFFSET_BEGINNING;
     }
     if (rd_kafka_assign(client, assignment.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        return Error{QStringLiteral("kafka_error"), QStringLiteral("assign failed")};
+        return Error::of(ErrorCode::KafkaError, QStringLiteral("assign failed"));
     }
     std::vector<KafkaRecord> records;
     records.reserve(expected);

@@ -27,8 +27,8 @@ int freePort() {
 }
 
 Error adminError(const QString& what, const char* detail) {
-    return Error{QStringLiteral("kafka_admin"),
-                 QStringLiteral("%1: %2").arg(what, QString::fromUtf8(detail))};
+    return Error::of(ErrorCode::KafkaError,
+                     QStringLiteral("%1: %2").arg(what, QString::fromUtf8(detail)));
 }
 
 using EventHandle = std::unique_ptr<rd_kafka_event_t, decltype(&rd_kafka_event_destroy)>;
@@ -108,7 +108,7 @@ Result<void> RealKafka::start() {
         return {};
     }
     if (!m_dir.isValid()) {
-        return Error{QStringLiteral("kafka_start"), QStringLiteral("no temporary folder")};
+        return Error::of(ErrorCode::IoError, QStringLiteral("no temporary folder"));
     }
     // The nodes of one cluster share its id and the list of its controllers.
     QByteArray id = "-";
@@ -134,7 +134,7 @@ Result<void> RealKafka::start() {
         node.port = takePort();
         node.controllerPort = takePort();
         if (node.port == 0 || node.controllerPort == 0) {
-            return Error{QStringLiteral("kafka_start"), QStringLiteral("no free port")};
+            return Error::of(ErrorCode::KafkaError, QStringLiteral("no free port"));
         }
         voters << QStringLiteral("%1@127.0.0.1:%2").arg(i + 1).arg(node.controllerPort);
         bootstrap << QStringLiteral("127.0.0.1:%1").arg(node.port);
@@ -157,7 +157,7 @@ Result<void> RealKafka::start() {
                  "rm -rf \"$1\"")
                  .arg(pid),
              kScript, m_dir.path()})) {
-        return Error{QStringLiteral("kafka_start"), QStringLiteral("cannot start the watchdog")};
+        return Error::of(ErrorCode::KafkaError, QStringLiteral("cannot start the watchdog"));
     }
     // A node of several answers only once a majority of the controllers runs: start them all,
     // then wait for each.
@@ -195,22 +195,24 @@ Result<void> RealKafka::startNode(size_t index, bool wait) {
 
 Result<void> RealKafka::startBroker(int id) {
     if (m_external) {
-        return Error{QStringLiteral("kafka_external"),
-                     QStringLiteral("an external cluster's brokers are not the tests' to start")};
+        return Error::of(
+            ErrorCode::KafkaError,
+            QStringLiteral("an external cluster's brokers are not the tests' to start"));
     }
     if (id < 1 || id > brokerCount()) {
-        return Error{QStringLiteral("kafka_broker"), QStringLiteral("no broker %1").arg(id)};
+        return Error::of(ErrorCode::KafkaError, QStringLiteral("no broker %1").arg(id));
     }
     return startNode(static_cast<size_t>(id - 1), true);
 }
 
 Result<void> RealKafka::stopBroker(int id) {
     if (m_external) {
-        return Error{QStringLiteral("kafka_external"),
-                     QStringLiteral("an external cluster's brokers are not the tests' to stop")};
+        return Error::of(
+            ErrorCode::KafkaError,
+            QStringLiteral("an external cluster's brokers are not the tests' to stop"));
     }
     if (id < 1 || id > brokerCount()) {
-        return Error{QStringLiteral("kafka_broker"), QStringLiteral("no broker %1").arg(id)};
+        return Error::of(ErrorCode::KafkaError, QStringLiteral("no broker %1").arg(id));
     }
     m_nodes[static_cast<size_t>(id - 1)].running = false;
     return runScript({QStringLiteral("stop"), m_nodes[static_cast<size_t>(id - 1)].dir}, 60'000);
@@ -227,10 +229,10 @@ Result<void> RealKafka::runScript(const QStringList& arguments, int timeoutMs,
         process.exitCode() != 0) {
         process.kill();
         process.waitForFinished(5000);
-        return Error{QStringLiteral("kafka_script"),
-                     QStringLiteral("%1 %2 failed: %3")
-                         .arg(kScript, arguments.join(QLatin1Char(' ')),
-                              QString::fromUtf8(process.readAllStandardError()).right(3000))};
+        return Error::of(ErrorCode::KafkaError,
+                         QStringLiteral("%1 %2 failed: %3")
+                             .arg(kScript, arguments.join(QLatin1Char(' ')),
+                                  QString::fromUtf8(process.readAllStandardError()).right(3000)));
     }
     return {};
 }
@@ -244,9 +246,9 @@ Result<QString> RealKafka::runTool(const QString& mainClass, const QStringList& 
     if (!process.waitForFinished(120'000) || process.exitCode() != 0) {
         process.kill();
         process.waitForFinished(5000);
-        return Error{QStringLiteral("kafka_tool"),
-                     QStringLiteral("%1 failed: %2")
-                         .arg(mainClass, QString::fromUtf8(process.readAllStandardError()))};
+        return Error::of(ErrorCode::KafkaError,
+                         QStringLiteral("%1 failed: %2")
+                             .arg(mainClass, QString::fromUtf8(process.readAllStandardError())));
     }
     return QString::fromUtf8(process.readAllStandardOutput());
 }
@@ -261,7 +263,7 @@ QString RealKafka::logPath(int id) const {
 Result<void> RealKafka::deleteTopic(const std::string& name) {
     KafkaHandle client = adminClient(m_bootstrap);
     if (!client) {
-        return Error{QStringLiteral("kafka_admin"), QStringLiteral("no admin client")};
+        return Error::of(ErrorCode::KafkaError, QStringLiteral("no admin client"));
     }
     QueueHandle queue(rd_kafka_queue_new(client.get()), &rd_kafka_queue_destroy);
     rd_kafka_DeleteTopic_t* topic = rd_kafka_DeleteTopic_new(name.c_str());
@@ -284,7 +286,7 @@ Result<void> RealKafka::createTopic(const std::string& name, int partitions,
     }
     KafkaHandle client = adminClient(m_bootstrap);
     if (!client) {
-        return Error{QStringLiteral("kafka_admin"), QStringLiteral("no admin client")};
+        return Error::of(ErrorCode::KafkaError, QStringLiteral("no admin client"));
     }
     const QString what = QStringLiteral("create topic %1").arg(QString::fromStdString(name));
     // A topic just deleted is removed in the background: creating it again waits for that.

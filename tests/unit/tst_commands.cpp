@@ -112,7 +112,7 @@ void TestCommands::argumentsAreChecked() {
     const auto checked = sampleSpec().checkArguments(QJsonDocument::fromJson(args).object());
     QCOMPARE(checked.ok(), ok);
     if (!ok) {
-        QCOMPARE(checked.error().code, QStringLiteral("bad_request"));
+        QCOMPARE(checked.error().code, ErrorCode::BadRequest);
         QVERIFY2(checked.error().message.contains(mentions), qPrintable(checked.error().message));
     }
 }
@@ -152,4 +152,5 @@ void TestCommands::protocolDocListsTheTable() {
 }
 
 QTEST_GUILESS_MAIN(TestCommands)
+#include "tests/support/qtestprinters.h"
 #include "tst_commands.moc"

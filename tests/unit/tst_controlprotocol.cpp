@@ -66,7 +66,7 @@ void TestControlProtocol::refusesRequests() {
     for (const QByteArray& ending : {QByteArray(), QByteArray("\n"), QByteArray("\r\n")}) {
         const auto request = ControlProtocol::parseRequest(line + ending);
         QVERIFY(!request);
-        QCOMPARE(request.error().code, code);
+        QCOMPARE(request.error().codeName(), code);
         QVERIFY2(request.error().message.contains(mentions), qPrintable(request.error().message));
         QCOMPARE(ControlProtocol::requestIdForError(line + ending), id);
     }
@@ -184,7 +184,9 @@ void TestControlProtocol::parsesResponses() {
     QCOMPARE(response->id, id);
     QCOMPARE(response->ok, ok);
     QCOMPARE(response->result, result);
-    QCOMPARE(response->error.code, code);
+    if (!ok) {
+        QCOMPARE(response->error.codeName(), code);
+    }
 }
 
 void TestControlProtocol::refusesResponses_data() {
@@ -210,7 +212,7 @@ void TestControlProtocol::refusesResponses() {
     QFETCH(QString, mentions);
     const auto response = ControlProtocol::parseResponse(line);
     QVERIFY(!response);
-    QCOMPARE(response.error().code, QStringLiteral("bad_reply"));
+    QCOMPARE(response.error().code, ErrorCode::BadReply);
     QVERIFY(response.error().is(ErrorCode::BadReply));
     QVERIFY2(response.error().message.contains(mentions), qPrintable(response.error().message));
 }
@@ -220,8 +222,8 @@ void TestControlProtocol::errorRepliesKeepUnknownCodes() {
     const auto response = ControlProtocol::parseResponse(
         R"({"id":1,"ok":false,"error":{"code":"lag_unhealthy","message":"lagging"}})");
     QVERIFY(response);
-    QCOMPARE(response->error.code, QStringLiteral("lag_unhealthy"));
-    QCOMPARE(response->error.errorCode(), ErrorCode::Unknown);
+    QCOMPARE(response->error.codeName(), QStringLiteral("lag_unhealthy"));
+    QCOMPARE(response->error.code, ErrorCode::Unknown);
     QCOMPARE(
         ControlProtocol::encodeError(1, response->error),
         QByteArray(R"({"error":{"code":"lag_unhealthy","message":"lagging"},"id":1,"ok":false})"
@@ -229,4 +231,5 @@ void TestControlProtocol::errorRepliesKeepUnknownCodes() {
 }
 
 QTEST_GUILESS_MAIN(TestControlProtocol)
+#include "tests/support/qtestprinters.h"
 #include "tst_controlprotocol.moc"

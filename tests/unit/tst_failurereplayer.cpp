@@ -18,7 +18,7 @@ public:
     bool wantsOrigins() const override { return false; }
     Result<size_t> write(int appId, std::string_view lines, std::span<const LineOrigin>) override {
         if (refuse) {
-            return Error{QStringLiteral("sink_write"), QStringLiteral("refused")};
+            return Error::of(ErrorCode::SinkWrite, QStringLiteral("refused"));
         }
         written[appId] += lines;
         return lines.size();

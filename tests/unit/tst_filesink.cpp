@@ -1,5 +1,6 @@
 // The TA file sink: file names, rotation, batching, restarts and write errors, on real files.
 
+#include "tests/support/qtestprinters.h"
 #include "worker/sink/filesink.h"
 
 #include <QDateTime>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <string>
 
+using mtga::ErrorCode;
 using mtga::FileSink;
 using mtga::FileSinkOptions;
 using mtga::OpenFile;
@@ -483,13 +485,13 @@ void TestFileSink::failingHookTakesNothing() {
     sink.setFileCreatedHook([&](const QString&) -> mtga::Result<void> {
         ++calls;
         if (fail) {
-            return mtga::Error{QStringLiteral("store_error"), QStringLiteral("store is full")};
+            return mtga::Error::of(mtga::ErrorCode::StoreError, QStringLiteral("store is full"));
         }
         return {};
     });
     const auto refused = sink.append(1, makeLines(0, 2));
     QVERIFY(!refused.ok());
-    QCOMPARE(refused.error().code, QStringLiteral("store_error"));
+    QCOMPARE(refused.error().code, ErrorCode::StoreError);
     QCOMPARE(refused.error().message, QStringLiteral("store is full"));
     QCOMPARE(filesIn(f.app(1)), QStringList());
     QCOMPARE(sink.pendingBytes(), 0);
@@ -511,7 +513,7 @@ void TestFileSink::failingHookOnRotationTakesNothing() {
     bool fail = false;
     sink.setFileCreatedHook([&](const QString&) -> mtga::Result<void> {
         if (fail) {
-            return mtga::Error{QStringLiteral("store_error"), QStringLiteral("no")};
+            return mtga::Error::of(mtga::ErrorCode::StoreError, QStringLiteral("no"));
         }
         return {};
     });
@@ -781,7 +783,7 @@ void TestFileSink::writeErrorKeepsEveryLineOnce() {
         QVERIFY(sink.append(1, makeLines(3, 5, 20)).ok());
         const auto flushed = sink.flush();
         QVERIFY(!flushed.ok());
-        QCOMPARE(flushed.error().code, QStringLiteral("sink_write"));
+        QCOMPARE(flushed.error().code, ErrorCode::SinkWrite);
         QVERIFY2(flushed.error().message.contains(path), qPrintable(flushed.error().message));
         // Whole lines that reached the file stay (LogBus may have shipped them); the torn one
         // is cut, so the file ends with a complete line.
@@ -794,7 +796,7 @@ void TestFileSink::writeErrorKeepsEveryLineOnce() {
         // While held lines cannot be written, new ones stay with the caller.
         const auto refused = sink.append(1, makeLines(8, 2, 20));
         QVERIFY(!refused.ok());
-        QCOMPARE(refused.error().code, QStringLiteral("sink_write"));
+        QCOMPARE(refused.error().code, ErrorCode::SinkWrite);
         QCOMPARE(sink.pendingBytes(), 60);
         QVERIFY(!sink.flush().ok());
         QCOMPARE(readAll(path), bytes(makeLines(0, 5, 20)));
@@ -836,7 +838,7 @@ void TestFileSink::unwritableFolder() {
         ::chmod(QFile::encodeName(folder).constData(), 0700);
     }
     QVERIFY(!refused.ok());
-    QCOMPARE(refused.error().code, QStringLiteral("sink_open"));
+    QCOMPARE(refused.error().code, ErrorCode::SinkOpen);
     QVERIFY2(refused.error().message.contains(folder), qPrintable(refused.error().message));
     QCOMPARE(sink.pendingBytes(), 0);
     if (!readOnly) {
@@ -854,7 +856,7 @@ void TestFileSink::invalidInput() {
     FileSink sink(f.options());
     auto refused = sink.append(1, "no line break");
     QVERIFY(!refused.ok());
-    QCOMPARE(refused.error().code, QStringLiteral("invalid_argument"));
+    QCOMPARE(refused.error().code, ErrorCode::InvalidArgument);
     QVERIFY(!sink.append(-1, "x\n").ok());
     QVERIFY(sink.append(1, "").ok());
     QCOMPARE(QDir(f.dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
@@ -865,7 +867,7 @@ void TestFileSink::invalidInput() {
         FileSink bad(options);
         refused = bad.append(1, "x\n");
         QVERIFY(!refused.ok());
-        QCOMPARE(refused.error().code, QStringLiteral("invalid_argument"));
+        QCOMPARE(refused.error().code, ErrorCode::InvalidArgument);
     }
     QCOMPARE(QDir(f.dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
 }

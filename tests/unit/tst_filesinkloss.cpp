@@ -2,6 +2,7 @@
 // committed length (Linux may report the next one as a success with the pages gone), and lines
 // dropped because their partitions went elsewhere never reach a file.
 
+#include "tests/support/qtestprinters.h"
 #include "worker/sink/filesink.h"
 
 #include <QDir>
@@ -11,6 +12,7 @@
 
 #include <cerrno>
 
+using mtga::ErrorCode;
 using mtga::FileSink;
 using mtga::FileSinkOptions;
 
@@ -74,7 +76,7 @@ void TestFileSinkLoss::failedSyncIsForGood() {
     QVERIFY(sink.append(24, lines(3, 3)).ok());
     auto failed = sink.flush();
     QVERIFY(!failed.ok());
-    QCOMPARE(failed.error().code, QStringLiteral("sink_lost"));
+    QCOMPARE(failed.error().code, ErrorCode::SinkLost);
     QVERIFY2(failed.error().message.contains(QLatin1String("restart the worker")),
              qPrintable(failed.error().message));
     // The next sync would succeed, but it proves nothing: no length is committed any more.
@@ -82,7 +84,7 @@ void TestFileSinkLoss::failedSyncIsForGood() {
     QVERIFY(sink.append(24, lines(6, 1)).ok());
     auto later = sink.flush();
     QVERIFY(!later.ok());
-    QCOMPARE(later.error().code, QStringLiteral("sink_lost"));
+    QCOMPARE(later.error().code, ErrorCode::SinkLost);
     QCOMPARE(sink.openFiles().front().length, committed);
 }
 

@@ -1,5 +1,6 @@
 // JsoncDocument: JSON with comments and trailing commas, its error positions and JSON pointers.
 
+#include "tests/support/qtestprinters.h"
 #include "worker/settings/jsoncdocument.h"
 
 #include <QFile>
@@ -13,6 +14,7 @@
 
 #include <optional>
 
+using mtga::ErrorCode;
 using mtga::JsoncDocument;
 
 namespace {
@@ -311,7 +313,7 @@ void TestJsonc::errors() {
     QFETCH(QString, message);
     const auto document = JsoncDocument::parse(jsonc, kFile);
     QVERIFY(!document.ok());
-    QCOMPARE(document.error().code, QStringLiteral("invalid_json"));
+    QCOMPARE(document.error().code, ErrorCode::InvalidJson);
     QCOMPARE(document.error().message, message);
 }
 
@@ -330,7 +332,7 @@ void TestJsonc::errorsFromQtKeepTheLine() {
     QFETCH(QString, prefix);
     const auto document = JsoncDocument::parse(jsonc, kFile);
     QVERIFY(!document.ok());
-    QCOMPARE(document.error().code, QStringLiteral("invalid_json"));
+    QCOMPARE(document.error().code, ErrorCode::InvalidJson);
     QVERIFY2(document.error().message.startsWith(prefix), qPrintable(document.error().message));
     static const QRegularExpression format(QStringLiteral("^f\\.jsonc:\\d+:\\d+: \\S"));
     QVERIFY2(format.match(document.error().message).hasMatch(),
@@ -439,7 +441,7 @@ void TestJsonc::load() {
 
     const auto failed = JsoncDocument::load(bad);
     QVERIFY(!failed.ok());
-    QCOMPARE(failed.error().code, QStringLiteral("invalid_json"));
+    QCOMPARE(failed.error().code, ErrorCode::InvalidJson);
     QCOMPARE(failed.error().message, bad + QStringLiteral(":3:3: duplicate key \"a\""));
 }
 
@@ -449,7 +451,7 @@ void TestJsonc::loadMissingFile() {
     const QString path = dir.filePath(QStringLiteral("absent.jsonc"));
     const auto document = JsoncDocument::load(path);
     QVERIFY(!document.ok());
-    QCOMPARE(document.error().code, QStringLiteral("io_error"));
+    QCOMPARE(document.error().code, ErrorCode::IoError);
     QVERIFY2(document.error().message.startsWith(path + QStringLiteral(": ")),
              qPrintable(document.error().message));
     QVERIFY(document.error().message.size() > path.size() + 2);
@@ -460,7 +462,7 @@ void TestJsonc::loadDirectory() {
     QVERIFY(dir.isValid());
     const auto document = JsoncDocument::load(dir.path());
     QVERIFY(!document.ok());
-    QCOMPARE(document.error().code, QStringLiteral("io_error"));
+    QCOMPARE(document.error().code, ErrorCode::IoError);
     QVERIFY2(document.error().message.startsWith(dir.path() + QStringLiteral(": ")),
              qPrintable(document.error().message));
 }
@@ -473,7 +475,7 @@ void TestJsonc::everyPrefixIsAnError() {
     for (qsizetype size = 0; size < whole.size(); ++size) {
         const auto document = JsoncDocument::parse(whole.first(size), kFile);
         QVERIFY2(!document.ok(), qPrintable(QString::number(size)));
-        QCOMPARE(document.error().code, QStringLiteral("invalid_json"));
+        QCOMPARE(document.error().code, ErrorCode::InvalidJson);
         QVERIFY2(format.match(document.error().message).hasMatch(),
                  qPrintable(document.error().message));
     }
@@ -525,7 +527,7 @@ void TestJsonc::arbitraryBytesNeverCrash() {
             QVERIFY(document->position(QString()).has_value());
             continue;
         }
-        QCOMPARE(document.error().code, QStringLiteral("invalid_json"));
+        QCOMPARE(document.error().code, ErrorCode::InvalidJson);
         QVERIFY2(format.match(document.error().message).hasMatch(),
                  qPrintable(document.error().message));
     }

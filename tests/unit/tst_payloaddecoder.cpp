@@ -2,6 +2,7 @@
 // rejected. Inputs are made with the real snappy library; framing and snappy-java containers are
 // written here byte by byte, with a CRC-32C of the test's own (checked against the known vector).
 
+#include "tests/support/qtestprinters.h"
 #include "tests/support/snappystreams.h"
 #include "worker/codec/payloaddecoder.h"
 
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+using mtga::ErrorCode;
 using mtga::PayloadCodec;
 using mtga::PayloadDecoder;
 using namespace std::string_view_literals;
@@ -392,7 +394,7 @@ void TestPayloadDecoder::rejects() {
     QVERIFY2(!decoded.ok(),
              qPrintable(decoded.ok() ? QString::number(decoded->size()) + QStringLiteral(" records")
                                      : QString()));
-    QCOMPARE(decoded.error().code, code);
+    QCOMPARE(decoded.error().codeName(), code);
     QVERIFY2(decoded.error().message.contains(message), qPrintable(decoded.error().message));
 }
 
@@ -427,7 +429,7 @@ void TestPayloadDecoder::tooLargeIsRefusedBeforeAllocating() {
     std::string scratch;
     const auto decoded = PayloadDecoder(PayloadCodec::Snappy, limit).decode(view(value), scratch);
     QVERIFY(!decoded.ok());
-    QCOMPARE(decoded.error().code, QStringLiteral("too_large"));
+    QCOMPARE(decoded.error().code, ErrorCode::TooLarge);
     QVERIFY2(scratch.capacity() <= limit, qPrintable(QString::number(scratch.capacity())));
     // And the same payload decodes under the default limit: the refusal was the limit's doing.
     QVERIFY(PayloadDecoder(PayloadCodec::Snappy).decode(view(value), scratch).ok());
@@ -456,7 +458,7 @@ void TestPayloadDecoder::limitIsInclusive() {
     const auto overLimit =
         PayloadDecoder(PayloadCodec::Snappy, decodedSize - 1).decode(view(value), scratch);
     QVERIFY(!overLimit.ok());
-    QCOMPARE(overLimit.error().code, QStringLiteral("too_large"));
+    QCOMPARE(overLimit.error().code, ErrorCode::TooLarge);
 }
 
 void TestPayloadDecoder::recordsPointIntoValueOrScratch() {

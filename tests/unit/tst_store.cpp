@@ -1,6 +1,7 @@
 // The RocksDB store: checkpoints, files, failure queue, audit log and metadata survive a reopen,
 // and a checkpoint is all or nothing.
 
+#include "tests/support/qtestprinters.h"
 #include "worker/store/store.h"
 
 #include <QDir>
@@ -206,7 +207,7 @@ void TestStore::unreadableCheckpointsAreAnErrorNotFewer() {
                  ? qPrintable(
                        QStringLiteral("read %1 offsets from a corrupt store").arg(offsets->size()))
                  : "");
-    QCOMPARE(offsets.error().code, QStringLiteral("store_error"));
+    QCOMPARE(offsets.error().code, ErrorCode::StoreError);
     QVERIFY2(offsets.error().message.contains(QLatin1String("cannot read the checkpoints")),
              qPrintable(offsets.error().message));
 }

@@ -1,5 +1,6 @@
 // `--topic NAME:PARTITIONS` parsing of dev-kafka.
 
+#include "tests/support/qtestprinters.h"
 #include "worker/devtools/embeddedkafka.h"
 
 #include <QtTest>
@@ -41,7 +42,7 @@ void TestTopicSpec::parse() {
         QCOMPARE(QString::fromStdString(spec->name), name);
         QCOMPARE(spec->partitions, partitions);
     } else {
-        QCOMPARE(spec.error().code, QStringLiteral("invalid_argument"));
+        QCOMPARE(spec.error().code, mtga::ErrorCode::InvalidArgument);
         QVERIFY(spec.error().message.contains(text));
     }
 }

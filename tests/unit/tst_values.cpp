@@ -364,7 +364,7 @@ void TestValues::wrongValuesAreNamed() {
     QFETCH(QString, error);
     const auto read = OffsetsReply::fromJson(parse(json));
     QVERIFY(!read);
-    QCOMPARE(read.error().code, QStringLiteral("bad_reply"));
+    QCOMPARE(read.error().code, ErrorCode::BadReply);
     QCOMPARE(read.error().message, error);
 }
 
@@ -420,4 +420,5 @@ void TestValues::protocolDocIsTheWireFormat() {
 }
 
 QTEST_GUILESS_MAIN(TestValues)
+#include "tests/support/qtestprinters.h"
 #include "tst_values.moc"

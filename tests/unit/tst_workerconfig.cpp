@@ -1,6 +1,7 @@
 // WorkerConfig: defaults, every key, the overlay, ${VAR}, MTGA_* overrides, paths, errors with
 // their locations, and toYaml() giving the same configuration back.
 
+#include "tests/support/qtestprinters.h"
 #include "worker/config/workerconfig.h"
 
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <tuple>
 
 using mtga::ControlServerOptions;
+using mtga::ErrorCode;
 using mtga::FileSinkOptions;
 using mtga::KafkaSinkOptions;
 using mtga::KafkaSourceOptions;
@@ -506,7 +508,7 @@ void TestWorkerConfig::overlayErrorsNameTheOverlay() {
         write(dir.filePath(kOverlay), "# local\npipeline:\n  queue_max_bytes: lots\n");
     const auto config = WorkerConfig::load(path, environment());
     QVERIFY(!config.ok());
-    QCOMPARE(config.error().code, QStringLiteral("config_invalid"));
+    QCOMPARE(config.error().code, ErrorCode::ConfigInvalid);
     // In the merged tree's order: the main file's keys, then the keys the overlay adds.
     QCOMPARE(config.error().message,
              path + QStringLiteral(":2:3: pipeline.workers: 0 is out of range (1 to 64)\n") +
@@ -840,7 +842,7 @@ void TestWorkerConfig::errors() {
     const QString path = write(dir.filePath(kMain), yaml);
     const auto config = WorkerConfig::load(path, environment(env));
     QVERIFY2(!config.ok(), qPrintable(config.ok() ? config->toYaml() : QString()));
-    QCOMPARE(config.error().code, QStringLiteral("config_invalid"));
+    QCOMPARE(config.error().code, ErrorCode::ConfigInvalid);
     QCOMPARE(config.error().message, message.replace(QStringLiteral("FILE"), path));
 }
 
@@ -851,7 +853,7 @@ void TestWorkerConfig::aliasesCannotExplode() {
     const QString path = write(dir.filePath(kMain), "kafka:\n  topics: &x [a, *x]\n");
     const auto endless = WorkerConfig::load(path, environment());
     QVERIFY(!endless.ok());
-    QCOMPARE(endless.error().code, QStringLiteral("config_invalid"));
+    QCOMPARE(endless.error().code, ErrorCode::ConfigInvalid);
     QVERIFY2(endless.error().message.startsWith(path + QStringLiteral(":2:15: kafka.topics[1][1]")),
              qPrintable(endless.error().message));
     QVERIFY2(endless.error().message.endsWith(
@@ -880,7 +882,7 @@ void TestWorkerConfig::missingFile() {
     write(dir.filePath(kOverlay), "log: {}\n");  // an overlay alone is not a configuration
     const auto config = WorkerConfig::load(path, environment());
     QVERIFY(!config.ok());
-    QCOMPARE(config.error().code, QStringLiteral("config_missing"));
+    QCOMPARE(config.error().code, ErrorCode::ConfigMissing);
     QCOMPARE(config.error().message,
              path + QStringLiteral(": the configuration file does not exist"));
 }
@@ -890,7 +892,7 @@ void TestWorkerConfig::folderAsFile() {
     QVERIFY(dir.isValid());
     const auto config = WorkerConfig::load(dir.path(), environment());
     QVERIFY(!config.ok());
-    QCOMPARE(config.error().code, QStringLiteral("config_invalid"));
+    QCOMPARE(config.error().code, ErrorCode::ConfigInvalid);
     QCOMPARE(config.error().message,
              dir.path() + QStringLiteral(": is a folder, not a configuration file"));
 }
@@ -912,7 +914,7 @@ log:
     const auto config = WorkerConfig::load(
         path, environment({{QStringLiteral("MTGA_STORE_SYNCH"), QStringLiteral("1")}}));
     QVERIFY(!config.ok());
-    QCOMPARE(config.error().code, QStringLiteral("config_invalid"));
+    QCOMPARE(config.error().code, ErrorCode::ConfigInvalid);
     const QStringList lines = config.error().message.split(QLatin1Char('\n'));
     const QStringList expected{
         QStringLiteral("environment MTGA_STORE_SYNCH: store.synch: unknown key, expected one of: "

@@ -26,17 +26,17 @@ constexpr const char* kMarker = ".mtga-demo";
 Result<void> prepareDataFolder(const QDir& data) {
     const bool ours = data.exists(QLatin1String(kMarker));
     if (!ours && data.exists() && !data.isEmpty()) {
-        return Error{QStringLiteral("invalid_argument"),
-                     DemoCommand::tr("%1 is not empty and was not made by `mtga demo`; choose "
-                                     "another --data folder")
-                         .arg(data.path())};
+        return Error::of(ErrorCode::InvalidArgument,
+                         DemoCommand::tr("%1 is not empty and was not made by `mtga demo`; choose "
+                                         "another --data folder")
+                             .arg(data.path()));
     }
     for (const char* sub : {"store", "ta", "settings"}) {
         QDir(data.filePath(QLatin1String(sub))).removeRecursively();
     }
     if (!data.mkpath(QStringLiteral("settings"))) {
-        return Error{QStringLiteral("io_error"),
-                     DemoCommand::tr("%1: cannot create the folder").arg(data.path())};
+        return Error::of(ErrorCode::IoError,
+                         DemoCommand::tr("%1: cannot create the folder").arg(data.path()));
     }
     QFile marker(data.filePath(QLatin1String(kMarker)));
     (void)marker.open(QIODevice::WriteOnly);
@@ -46,8 +46,9 @@ Result<void> prepareDataFolder(const QDir& data) {
         QFile::remove(data.filePath(QStringLiteral("settings/") + name));
         if (!QFile::copy(QStringLiteral(":/defaults/settings/") + name,
                          data.filePath(QStringLiteral("settings/") + name))) {
-            return Error{QStringLiteral("io_error"),
-                         DemoCommand::tr("%1: cannot write the example settings").arg(data.path())};
+            return Error::of(
+                ErrorCode::IoError,
+                DemoCommand::tr("%1: cannot write the example settings").arg(data.path()));
         }
         QFile::setPermissions(data.filePath(QStringLiteral("settings/") + name),
                               QFileDevice::ReadOwner | QFileDevice::WriteOwner |

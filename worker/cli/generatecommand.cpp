@@ -19,17 +19,18 @@ Result<std::vector<int>> parseAppIds(const QString& text) {
         bool ok = false;
         const int id = part.trimmed().toInt(&ok);
         if (!ok || id < 0) {
-            return Error{QStringLiteral("invalid_argument"),
-                         GenerateCommand::tr(
-                             "--apps takes app ids separated by commas, e.g. 24,25; \"%1\" is not "
-                             "one")
-                             .arg(part)};
+            return Error::of(
+                ErrorCode::InvalidArgument,
+                GenerateCommand::tr(
+                    "--apps takes app ids separated by commas, e.g. 24,25; \"%1\" is not "
+                    "one")
+                    .arg(part));
         }
         ids.push_back(id);
     }
     if (ids.empty()) {
-        return Error{QStringLiteral("invalid_argument"),
-                     GenerateCommand::tr("--apps needs at least one app id")};
+        return Error::of(ErrorCode::InvalidArgument,
+                         GenerateCommand::tr("--apps needs at least one app id"));
     }
     return ids;
 }

@@ -35,13 +35,13 @@ Result<qint64> integerOption(const QCommandLineParser& parser, const QString& na
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value < minimum || value > maximum) {
-        return Error{QStringLiteral("invalid_argument"),
-                     QCoreApplication::translate(
-                         "Options", "--%1 must be a whole number from %2 to %3, not \"%4\"")
-                         .arg(name)
-                         .arg(minimum)
-                         .arg(maximum)
-                         .arg(text)};
+        return Error::of(ErrorCode::InvalidArgument,
+                         QCoreApplication::translate(
+                             "Options", "--%1 must be a whole number from %2 to %3, not \"%4\"")
+                             .arg(name)
+                             .arg(minimum)
+                             .arg(maximum)
+                             .arg(text));
     }
     return value;
 }

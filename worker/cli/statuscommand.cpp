@@ -181,8 +181,8 @@ int StatusCommand::run(const QStringList& arguments) {
 
     auto status = ControlClient::status(socket, std::chrono::seconds(timeout.value()));
     if (!status) {
-        printError(
-            tr("%1: %2 [%3]").arg(arguments.value(0), status.error().message, status.error().code));
+        printError(tr("%1: %2 [%3]")
+                       .arg(arguments.value(0), status.error().message, status.error().codeName()));
         return kExitFailure;
     }
     if (parser.isSet(QStringLiteral("json"))) {

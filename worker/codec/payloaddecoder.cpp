@@ -102,11 +102,11 @@ bool isBlank(std::string_view text) {
 }
 
 Error decodeError(const QString& message) {
-    return Error{QStringLiteral("payload_decode"), message};
+    return Error::of(ErrorCode::PayloadDecode, message);
 }
 
 Error emptyMessage() {
-    return Error{QStringLiteral("invalid_json"), PayloadDecoder::tr("empty message")};
+    return Error::of(ErrorCode::InvalidJson, PayloadDecoder::tr("empty message"));
 }
 
 Error corruptBlock(size_t offset) {
@@ -116,12 +116,13 @@ Error corruptBlock(size_t offset) {
 
 // `total`: what the payload would decode to so far, had the data at `offset` been accepted.
 Error tooLarge(size_t limit, size_t offset, size_t total) {
-    return Error{QStringLiteral("too_large"),
-                 PayloadDecoder::tr("the decoded payload is over the limit of %1 bytes: the snappy "
-                                    "data at byte %2 brings it to %3 bytes")
-                     .arg(limit)
-                     .arg(offset)
-                     .arg(total)};
+    return Error::of(
+        ErrorCode::TooLarge,
+        PayloadDecoder::tr("the decoded payload is over the limit of %1 bytes: the snappy "
+                           "data at byte %2 brings it to %3 bytes")
+            .arg(limit)
+            .arg(offset)
+            .arg(total));
 }
 
 // Appends the decoded `block` (a raw snappy block found at byte `offset` of the value) to `out`,

@@ -117,8 +117,8 @@ Result<WorkerConfig> WorkerConfig::load(const QString& path,
                                         const QProcessEnvironment& environment) {
     const QFileInfo mainInfo(path);
     if (!mainInfo.exists()) {
-        return Error{QStringLiteral("config_missing"),
-                     tr("%1: the configuration file does not exist").arg(path)};
+        return Error::of(ErrorCode::ConfigMissing,
+                         tr("%1: the configuration file does not exist").arg(path));
     }
     WorkerConfig config;
     config.file = path;
@@ -137,7 +137,7 @@ Result<WorkerConfig> WorkerConfig::load(const QString& path,
     }
     if (!errors.isEmpty()) {
         // Keys cannot be checked in a file that does not parse.
-        return Error{QStringLiteral("config_invalid"), errors.join(QLatin1Char('\n'))};
+        return Error::of(ErrorCode::ConfigInvalid, errors.join(QLatin1Char('\n')));
     }
 
     try {
@@ -161,7 +161,7 @@ Result<WorkerConfig> WorkerConfig::load(const QString& path,
                       .arg(path, QString::fromLocal8Bit(exception.what()));
     }
     if (!errors.isEmpty()) {
-        return Error{QStringLiteral("config_invalid"), errors.join(QLatin1Char('\n'))};
+        return Error::of(ErrorCode::ConfigInvalid, errors.join(QLatin1Char('\n')));
     }
     return config;
 }

@@ -239,7 +239,7 @@ QByteArray ControlServer::handleLine(const Connection& connection, const QByteAr
     if (!request) {
         qCDebug(lcControl) << "bad request from pid" << connection.pid << ":"
                            << request.error().message;
-        Q_EMIT replied(QString(), request.error().code);
+        Q_EMIT replied(QString(), request.error().codeName());
         return ControlProtocol::encodeError(ControlProtocol::requestIdForError(line),
                                             request.error());
     }
@@ -254,7 +254,7 @@ QByteArray ControlServer::handleLine(const Connection& connection, const QByteAr
 QByteArray ControlServer::encodeReply(const QJsonValue& id, const QString& command,
                                       const Result<QJsonObject>& result) {
     if (!result) {
-        Q_EMIT replied(command, result.error().code);
+        Q_EMIT replied(command, result.error().codeName());
         return ControlProtocol::encodeError(id, result.error());
     }
     QByteArray reply = ControlProtocol::encodeOk(id, result.value());
@@ -266,7 +266,7 @@ QByteArray ControlServer::encodeReply(const QJsonValue& id, const QString& comma
             tr("the reply to \"%1\" would be longer than %2 bytes; ask for less (a smaller page)")
                 .arg(command)
                 .arg(kMaxControlLineBytes));
-        Q_EMIT replied(command, error.code);
+        Q_EMIT replied(command, error.codeName());
         return ControlProtocol::encodeError(id, error);
     }
     Q_EMIT replied(command, QString());

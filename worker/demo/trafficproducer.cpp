@@ -103,10 +103,9 @@ Result<bool> TrafficProducer::tryProduceNext() {
         return false;
     }
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        return Error{QStringLiteral("kafka_error"),
-                     tr("Cannot produce to %1: %2")
-                         .arg(QString::fromStdString(m_options.topic),
-                              QString::fromUtf8(rd_kafka_err2str(err)))};
+        return Error::of(ErrorCode::KafkaError, tr("Cannot produce to %1: %2")
+                                                    .arg(QString::fromStdString(m_options.topic),
+                                                         QString::fromUtf8(rd_kafka_err2str(err))));
     }
     ++m_nextIndex;
     return true;
@@ -130,10 +129,9 @@ Result<void> TrafficProducer::produce(uint64_t count) {
 Result<void> TrafficProducer::flush(int timeoutMs) {
     const rd_kafka_resp_err_t err = rd_kafka_flush(m_client.get(), timeoutMs);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        return Error{QStringLiteral("timeout"),
-                     tr("%1 event(s) not acknowledged by Kafka after %2 ms")
-                         .arg(rd_kafka_outq_len(m_client.get()))
-                         .arg(timeoutMs)};
+        return Error::of(ErrorCode::Timeout, tr("%1 event(s) not acknowledged by Kafka after %2 ms")
+                                                 .arg(rd_kafka_outq_len(m_client.get()))
+                                                 .arg(timeoutMs));
     }
     return {};
 }

@@ -11,7 +11,7 @@ namespace mtga {
 namespace {
 
 Error kafkaError(const QString& what, rd_kafka_resp_err_t err) {
-    return Error{QStringLiteral("kafka_error"), what.arg(QString::fromUtf8(rd_kafka_err2str(err)))};
+    return Error::of(ErrorCode::KafkaError, what.arg(QString::fromUtf8(rd_kafka_err2str(err))));
 }
 
 }  // namespace
@@ -26,19 +26,20 @@ Result<TopicSpec> TopicSpec::parse(const QString& text) {
     }
     if (spec.name.empty() || parts.size() > 2 || !numberOk || spec.partitions < 1 ||
         spec.partitions > 10000) {
-        return Error{QStringLiteral("invalid_argument"),
-                     EmbeddedKafka::tr(
-                         "Invalid topic \"%1\": expected NAME:PARTITIONS, e.g. mulog_clean_24:6 "
-                         "(1 to 10000 partitions)")
-                         .arg(text)};
+        return Error::of(
+            ErrorCode::InvalidArgument,
+            EmbeddedKafka::tr(
+                "Invalid topic \"%1\": expected NAME:PARTITIONS, e.g. mulog_clean_24:6 "
+                "(1 to 10000 partitions)")
+                .arg(text));
     }
     return spec;
 }
 
 Result<std::unique_ptr<EmbeddedKafka>> EmbeddedKafka::start(int brokerCount) {
     if (brokerCount < 1 || brokerCount > 16) {
-        return Error{QStringLiteral("invalid_argument"),
-                     tr("The embedded Kafka takes 1 to 16 brokers, not %1").arg(brokerCount)};
+        return Error::of(ErrorCode::InvalidArgument,
+                         tr("The embedded Kafka takes 1 to 16 brokers, not %1").arg(brokerCount));
     }
     // The mock cluster lives inside a client handle; a producer is the lightest one.
     auto conf = makeKafkaConf({{"client.id", "mtga-embedded-kafka"}});
@@ -51,7 +52,7 @@ Result<std::unique_ptr<EmbeddedKafka>> EmbeddedKafka::start(int brokerCount) {
     }
     KafkaMockCluster cluster(rd_kafka_mock_cluster_new(handle->get(), brokerCount));
     if (!cluster) {
-        return Error{QStringLiteral("kafka_error"), tr("Cannot start the embedded Kafka cluster")};
+        return Error::of(ErrorCode::KafkaError, tr("Cannot start the embedded Kafka cluster"));
     }
     std::unique_ptr<EmbeddedKafka> kafka(
         new EmbeddedKafka(std::move(handle).value(), std::move(cluster), brokerCount));

@@ -65,7 +65,7 @@ Result<void> WorkerHost::startPipeline() {
 void WorkerHost::failStart(const Error& error) {
     m_lastStartError = error.message;
     setState(State::Stopped);
-    Q_EMIT startFailed(error.code, error.message);
+    Q_EMIT startFailed(error.codeName(), error.message);
 }
 
 Result<void> WorkerHost::listen() {

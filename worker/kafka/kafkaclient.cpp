@@ -32,10 +32,10 @@ Result<KafkaConf> makeKafkaConf(const KafkaProperties& properties) {
     for (const auto& [key, value] : properties) {
         if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), error.data(), error.size()) !=
             RD_KAFKA_CONF_OK) {
-            return Error{QStringLiteral("kafka_config"),
-                         QCoreApplication::translate("Kafka", "Kafka property %1=%2: %3")
-                             .arg(QString::fromStdString(key), QString::fromStdString(value),
-                                  QString::fromUtf8(error.data()))};
+            return Error::of(ErrorCode::KafkaConfig,
+                             QCoreApplication::translate("Kafka", "Kafka property %1=%2: %3")
+                                 .arg(QString::fromStdString(key), QString::fromStdString(value),
+                                      QString::fromUtf8(error.data())));
         }
     }
     rd_kafka_conf_set_log_cb(conf.get(), forwardKafkaLog);
@@ -47,9 +47,9 @@ Result<KafkaHandle> makeKafkaClient(rd_kafka_type_t type, KafkaConf conf) {
     // rd_kafka_new takes the configuration only when it succeeds.
     KafkaHandle client(rd_kafka_new(type, conf.get(), error.data(), error.size()));
     if (!client) {
-        return Error{QStringLiteral("kafka_client"),
-                     QCoreApplication::translate("Kafka", "Cannot create the Kafka client: %1")
-                         .arg(QString::fromUtf8(error.data()))};
+        return Error::of(ErrorCode::KafkaClient,
+                         QCoreApplication::translate("Kafka", "Cannot create the Kafka client: %1")
+                             .arg(QString::fromUtf8(error.data())));
     }
     (void)conf.release();
     return client;
@@ -61,19 +61,19 @@ Result<int> topicPartitionCount(rd_kafka_t* client, const std::string& topic, in
     const rd_kafka_resp_err_t err =
         rd_kafka_metadata(client, 0, topicHandle.get(), &raw, timeoutMs);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        return Error{
-            QStringLiteral("kafka_metadata"),
+        return Error::of(
+            ErrorCode::KafkaMetadata,
             QCoreApplication::translate("Kafka", "Cannot read metadata of topic %1: %2")
-                .arg(QString::fromStdString(topic), QString::fromUtf8(rd_kafka_err2str(err)))};
+                .arg(QString::fromStdString(topic), QString::fromUtf8(rd_kafka_err2str(err))));
     }
     const KafkaMetadata metadata(raw);
     if (metadata->topic_cnt != 1 || metadata->topics[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         const rd_kafka_resp_err_t topicErr =
             metadata->topic_cnt == 1 ? metadata->topics[0].err : RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC;
-        return Error{
-            QStringLiteral("kafka_metadata"),
+        return Error::of(
+            ErrorCode::KafkaMetadata,
             QCoreApplication::translate("Kafka", "Topic %1 is not available: %2")
-                .arg(QString::fromStdString(topic), QString::fromUtf8(rd_kafka_err2str(topicErr)))};
+                .arg(QString::fromStdString(topic), QString::fromUtf8(rd_kafka_err2str(topicErr))));
     }
     return metadata->topics[0].partition_cnt;
 }

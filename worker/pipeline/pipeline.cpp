@@ -35,7 +35,7 @@ constexpr int64_t kOutputWaitBlockedMs = 500;
 
 Result<std::unique_ptr<Pipeline>> Pipeline::create(PipelineOptions options) {
     if (options.workers < 1) {
-        return Error{QStringLiteral("invalid_argument"), tr("workers must be at least 1")};
+        return Error::of(ErrorCode::InvalidArgument, tr("workers must be at least 1"));
     }
     return std::unique_ptr<Pipeline>(new Pipeline(std::move(options)));
 }
@@ -85,10 +85,11 @@ Result<void> Pipeline::createSink() {
 Result<void> Pipeline::start() {
     // librdkafka must decode Kafka-level snappy, or every compressed batch would fail.
     if (!kafkaHasSnappy()) {
-        return Error{QStringLiteral("kafka_no_snappy"),
-                     tr("this librdkafka (%1) was built without snappy: compressed topics cannot "
-                        "be read. Install Debian's librdkafka1.")
-                         .arg(QString::fromUtf8(rd_kafka_version_str()))};
+        return Error::of(
+            ErrorCode::KafkaNoSnappy,
+            tr("this librdkafka (%1) was built without snappy: compressed topics cannot "
+               "be read. Install Debian's librdkafka1.")
+                .arg(QString::fromUtf8(rd_kafka_version_str())));
     }
     m_selfCheck.add(
         {"librdkafka_snappy", true,
@@ -240,9 +241,9 @@ Result<void> Pipeline::stop() {
     }
     if (result && m_drainTimedOut.load()) {
         // The checkpoint holds only what the output confirmed; the rest comes again, once.
-        result = Error{QStringLiteral("stop_incomplete"),
-                       tr("the output did not take every event before the stop gave up on it; "
-                          "what it did not take is consumed again at the next start")};
+        result = Error::of(ErrorCode::StopIncomplete,
+                           tr("the output did not take every event before the stop gave up on it; "
+                              "what it did not take is consumed again at the next start"));
     }
     (void)m_store->audit("stop", "{}");
     qCInfo(lcPipeline, "pipeline stopped");

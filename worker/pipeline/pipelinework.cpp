@@ -167,11 +167,11 @@ bool Pipeline::apply(WorkBatch& work) {
 namespace {
 
 Error partlyTaken(size_t bytes, size_t total, int appId) {
-    return Error{QStringLiteral("sink_slow"),
-                 Pipeline::tr("the output took %1 of %2 bytes of app %3's events")
-                     .arg(bytes)
-                     .arg(total)
-                     .arg(appId)};
+    return Error::of(ErrorCode::SinkSlow,
+                     Pipeline::tr("the output took %1 of %2 bytes of app %3's events")
+                         .arg(bytes)
+                         .arg(total)
+                         .arg(appId));
 }
 
 // The output took `bytes` of the lines' text: the whole lines among them are taken.

@@ -16,15 +16,15 @@ Result<JsoncDocument> JsoncDocument::parse(const QByteArray& text, const QString
 Result<JsoncDocument> JsoncDocument::load(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error{
-            QStringLiteral("io_error"),
-            path + QLatin1String(": ") + tr("cannot open the file: %1").arg(file.errorString())};
+        return Error::of(
+            ErrorCode::IoError,
+            path + QLatin1String(": ") + tr("cannot open the file: %1").arg(file.errorString()));
     }
     const QByteArray text = file.readAll();
     if (file.error() != QFileDevice::NoError) {
-        return Error{
-            QStringLiteral("io_error"),
-            path + QLatin1String(": ") + tr("cannot read the file: %1").arg(file.errorString())};
+        return Error::of(
+            ErrorCode::IoError,
+            path + QLatin1String(": ") + tr("cannot read the file: %1").arg(file.errorString()));
     }
     return parse(text, path);
 }

@@ -80,8 +80,8 @@ void JsoncLexer::Cursor::step(const QByteArray& text) {
 
 bool JsoncLexer::fail(SourcePosition position, const QString& message) {
     m_error =
-        Error{QStringLiteral("invalid_json"),
-              JsoncDocument::formatPosition(m_fileName, position) + QLatin1String(": ") + message};
+        Error::of(ErrorCode::InvalidJson, JsoncDocument::formatPosition(m_fileName, position) +
+                                              QLatin1String(": ") + message);
     return false;
 }
 

@@ -24,11 +24,11 @@ QByteArray native(const QString& path) {
 }
 
 Error openError(const QString& message) {
-    return Error{QStringLiteral("sink_open"), message};
+    return Error::of(ErrorCode::SinkOpen, message);
 }
 
 Error writeError(const QString& message) {
-    return Error{QStringLiteral("sink_write"), message};
+    return Error::of(ErrorCode::SinkWrite, message);
 }
 
 bool isFolder(const QString& path) {

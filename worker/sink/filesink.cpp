@@ -34,20 +34,20 @@ FileSink::FileSink(FileSinkOptions options)
     m_options.directory = QDir::cleanPath(m_options.directory);
     const QString& instance = m_options.instance;
     if (m_options.directory.isEmpty()) {
-        m_invalidOptions = Error{QStringLiteral("invalid_argument"),
-                                 tr("The folder for the TA log files is not set.")};
+        m_invalidOptions = Error::of(ErrorCode::InvalidArgument,
+                                     tr("The folder for the TA log files is not set."));
     } else if (instance.isEmpty() || instance == QLatin1String(".") ||
                instance == QLatin1String("..") || instance.contains(u'/') ||
                instance.contains(QChar(0))) {
         m_invalidOptions =
-            Error{QStringLiteral("invalid_argument"),
-                  tr("The instance name \"%1\" cannot start a file name.").arg(instance)};
+            Error::of(ErrorCode::InvalidArgument,
+                      tr("The instance name \"%1\" cannot start a file name.").arg(instance));
     } else if (!m_options.zone.isValid()) {
-        m_invalidOptions = Error{QStringLiteral("invalid_argument"),
-                                 tr("The time zone for the TA log file names is not valid.")};
+        m_invalidOptions = Error::of(ErrorCode::InvalidArgument,
+                                     tr("The time zone for the TA log file names is not valid."));
     } else if (m_options.maxFileBytes < 0 || m_options.batchBytes < 0) {
-        m_invalidOptions = Error{QStringLiteral("invalid_argument"),
-                                 tr("File and batch sizes cannot be negative.")};
+        m_invalidOptions =
+            Error::of(ErrorCode::InvalidArgument, tr("File and batch sizes cannot be negative."));
     }
 }
 
@@ -83,15 +83,15 @@ Result<void> FileSink::append(int appId, std::string_view lines) {
         return *m_invalidOptions;
     }
     if (appId < 0) {
-        return Error{QStringLiteral("invalid_argument"),
-                     tr("App id %1 cannot name a folder.").arg(appId)};
+        return Error::of(ErrorCode::InvalidArgument,
+                         tr("App id %1 cannot name a folder.").arg(appId));
     }
     if (lines.empty()) {
         return {};
     }
     if (lines.back() != '\n') {
-        return Error{QStringLiteral("invalid_argument"),
-                     tr("The lines for app %1 do not end with a line break.").arg(appId)};
+        return Error::of(ErrorCode::InvalidArgument,
+                         tr("The lines for app %1 do not end with a line break.").arg(appId));
     }
     App& app = appFor(appId);
 
@@ -390,12 +390,12 @@ Result<void> FileSink::commit(SinkFile& file) {
             const int error =
                 m_options.syncFile ? m_options.syncFile(file.fd.get()) : syncFd(file.fd.get());
             if (error != 0) {
-                m_syncLost =
-                    Error{QStringLiteral("sink_lost"),
-                          tr("Cannot sync %1 to disk: %2. The bytes written since the last "
-                             "checkpoint may be lost; restart the worker to write them again from "
-                             "the last checkpoint.")
-                              .arg(file.path, errnoText(error))};
+                m_syncLost = Error::of(
+                    ErrorCode::SinkLost,
+                    tr("Cannot sync %1 to disk: %2. The bytes written since the last "
+                       "checkpoint may be lost; restart the worker to write them again from "
+                       "the last checkpoint.")
+                        .arg(file.path, errnoText(error)));
                 qCCritical(lcSink, "%s", qUtf8Printable(m_syncLost->message));
                 return *m_syncLost;
             }

@@ -153,8 +153,8 @@ Result<qint64> FileSink::cutTornTail(const QString& path) {
         const qint64 got = readAt(fd.get(), block.data(), end - start, start);
         if (got != end - start) {
             const int error = got < 0 ? errno : EIO;
-            return Error{QStringLiteral("sink_read"),
-                         tr("Cannot read %1: %2").arg(path, errnoText(error))};
+            return Error::of(ErrorCode::SinkRead,
+                             tr("Cannot read %1: %2").arg(path, errnoText(error)));
         }
         if (const size_t hit = block.rfind('\n'); hit != std::string::npos) {
             keep = start + static_cast<qint64>(hit) + 1;

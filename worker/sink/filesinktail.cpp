@@ -22,9 +22,9 @@ namespace {
 Result<QByteArray> completeTail(const QString& path, qint64 from) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || !file.seek(from)) {
-        return Error{QStringLiteral("io_error"),
-                     FileSink::tr("%1: cannot read the tail for recovery: %2")
-                         .arg(path, file.errorString())};
+        return Error::of(ErrorCode::IoError,
+                         FileSink::tr("%1: cannot read the tail for recovery: %2")
+                             .arg(path, file.errorString()));
     }
     QByteArray tail = file.readAll();
     tail.truncate(tail.lastIndexOf('\n') + 1);
@@ -35,9 +35,9 @@ Result<void> syncTail(const QString& path) {
     QFile file(path);
     const int error = file.open(QIODevice::ReadOnly) ? fileio::syncFd(file.handle()) : errno;
     if (error != 0) {
-        return Error{QStringLiteral("io_error"),
-                     FileSink::tr("%1: cannot sync the tail found for recovery: %2")
-                         .arg(path, fileio::errnoText(error))};
+        return Error::of(ErrorCode::IoError,
+                         FileSink::tr("%1: cannot sync the tail found for recovery: %2")
+                             .arg(path, fileio::errnoText(error)));
     }
     return {};
 }

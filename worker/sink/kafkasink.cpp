@@ -53,10 +53,10 @@ Result<void> KafkaSink::connect() {
     }
     KafkaTopic topic(rd_kafka_topic_new(client.value().get(), m_options.topic.c_str(), nullptr));
     if (!topic) {
-        return Error{QStringLiteral("sink_open"),
-                     tr("cannot use the output topic %1: %2")
-                         .arg(QString::fromStdString(m_options.topic),
-                              QString::fromUtf8(rd_kafka_err2str(rd_kafka_last_error())))};
+        return Error::of(ErrorCode::SinkOpen,
+                         tr("cannot use the output topic %1: %2")
+                             .arg(QString::fromStdString(m_options.topic),
+                                  QString::fromUtf8(rd_kafka_err2str(rd_kafka_last_error()))));
     }
     m_client = std::move(client).value();
     m_topic = std::move(topic);
@@ -78,9 +78,9 @@ Result<void> KafkaSink::replaceFailedProducer() {
     if (rd_kafka_outq_len(m_client.get()) > 0) {
         // Their reports have not come: keep the old producer until they do, or they would be
         // neither confirmed nor refused.
-        return Error{QStringLiteral("sink_write"),
-                     tr("the failed output producer still has %1 line(s) to report")
-                         .arg(rd_kafka_outq_len(m_client.get()))};
+        return Error::of(ErrorCode::SinkWrite,
+                         tr("the failed output producer still has %1 line(s) to report")
+                             .arg(rd_kafka_outq_len(m_client.get())));
     }
     m_topic.reset();
     m_client.reset();
@@ -157,10 +157,10 @@ Result<size_t> KafkaSink::write(int appId, std::string_view lines,
             // The output is slow (or the pipeline stops): the rest stays with the caller, never
             // refused, so it is consumed and offered again rather than replayed as well.
             if (begin == 0) {
-                return Error{QStringLiteral("sink_full"),
-                             tr("the output Kafka's producer queue is full (%1 line(s) not "
-                                "confirmed yet)")
-                                 .arg(outstanding())};
+                return Error::of(ErrorCode::SinkFull,
+                                 tr("the output Kafka's producer queue is full (%1 line(s) not "
+                                    "confirmed yet)")
+                                     .arg(outstanding()));
             }
             return begin;
         }
@@ -239,11 +239,11 @@ Result<SinkCheckpoint> KafkaSink::prepareCheckpointBy(
     const rd_kafka_resp_err_t flushed = rd_kafka_flush(
         m_client.get(), static_cast<int>(std::min(left, m_options.flushTimeout).count()));
     if (flushed != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        return Error{QStringLiteral("sink_write"),
-                     tr("%1 event(s) are not confirmed by the output Kafka yet (%2); the "
-                        "checkpoint waits")
-                         .arg(outstanding())
-                         .arg(QString::fromUtf8(rd_kafka_err2str(flushed)))};
+        return Error::of(ErrorCode::SinkWrite,
+                         tr("%1 event(s) are not confirmed by the output Kafka yet (%2); the "
+                            "checkpoint waits")
+                             .arg(outstanding())
+                             .arg(QString::fromUtf8(rd_kafka_err2str(flushed))));
     }
     SinkCheckpoint checkpoint;
     checkpoint.rejected.swap(m_rejected);

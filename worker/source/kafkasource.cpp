@@ -384,9 +384,8 @@ Result<void> KafkaSource::commit(const std::map<TopicPartitionKey, int64_t>& nex
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
         qCWarning(lcSource, "group commit failed (the local checkpoint holds the offsets): %s",
                   rd_kafka_err2str(err));
-        return Error{QStringLiteral("kafka_error"),
-                     tr("Cannot commit offsets to the group: %1")
-                         .arg(QString::fromUtf8(rd_kafka_err2str(err)))};
+        return Error::of(ErrorCode::KafkaError, tr("Cannot commit offsets to the group: %1")
+                                                    .arg(QString::fromUtf8(rd_kafka_err2str(err))));
     }
     return {};
 }

@@ -69,9 +69,9 @@ Result<std::map<TopicPartitionKey, Watermarks>> queryWatermarks(
         const rd_kafka_resp_err_t err =
             rd_kafka_offsets_for_times(client, list.get(), static_cast<int>(timeout.count()));
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-            return Error{QStringLiteral("kafka_error"),
-                         WatermarkMonitor::tr("cannot ask the cluster for Low/High: %1")
-                             .arg(QString::fromUtf8(rd_kafka_err2str(err)))};
+            return Error::of(ErrorCode::KafkaError,
+                             WatermarkMonitor::tr("cannot ask the cluster for Low/High: %1")
+                                 .arg(QString::fromUtf8(rd_kafka_err2str(err))));
         }
         return list;
     };

@@ -109,8 +109,7 @@ std::optional<FailureEntry> decodeFailure(std::string_view value) {
 }
 
 Error storeError(const QString& what, const rocksdb::Status& status) {
-    return Error{QStringLiteral("store_error"),
-                 what.arg(QString::fromStdString(status.ToString()))};
+    return Error::of(ErrorCode::StoreError, what.arg(QString::fromStdString(status.ToString())));
 }
 
 }  // namespace
@@ -126,8 +125,7 @@ std::string FailureEntry::key() const {
 
 Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     if (!QDir().mkpath(path)) {
-        return Error{QStringLiteral("store_error"),
-                     tr("%1: cannot create the store folder").arg(path)};
+        return Error::of(ErrorCode::StoreError, tr("%1: cannot create the store folder").arg(path));
     }
     rocksdb::DBOptions options;
     options.create_if_missing = true;
@@ -168,10 +166,10 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
             return written.error();
         }
     } else if (*version != kFormatVersion) {
-        return Error{
-            QStringLiteral("store_error"),
+        return Error::of(
+            ErrorCode::StoreError,
             tr("%1: store format %2 is not the supported format %3")
-                .arg(path, QString::fromStdString(*version), QString::fromLatin1(kFormatVersion))};
+                .arg(path, QString::fromStdString(*version), QString::fromLatin1(kFormatVersion)));
     }
     // Continue the audit sequence after the newest entry.
     std::unique_ptr<rocksdb::Iterator> it(

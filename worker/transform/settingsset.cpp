@@ -19,8 +19,8 @@ struct SettingsFiles {
 Result<std::shared_ptr<const SettingsSet>> SettingsSet::loadFolder(const QString& folder) {
     const QDir dir(folder);
     if (!dir.exists()) {
-        return Error{QStringLiteral("settings_missing"),
-                     SettingsSet::tr("%1: the settings folder does not exist").arg(folder)};
+        return Error::of(ErrorCode::SettingsMissing,
+                         SettingsSet::tr("%1: the settings folder does not exist").arg(folder));
     }
     static const QRegularExpression kName(
         QStringLiteral("^(?:mthinkingdata:)?(metadata|filter)\\.(\\d{1,9})\\.json$"));
@@ -75,7 +75,7 @@ Result<std::shared_ptr<const SettingsSet>> SettingsSet::loadFolder(const QString
         set->m_apps.emplace(appId, std::move(app));
     }
     if (!errors.isEmpty()) {
-        return Error{QStringLiteral("settings_invalid"), errors.join(QLatin1Char('\n'))};
+        return Error::of(ErrorCode::SettingsInvalid, errors.join(QLatin1Char('\n')));
     }
     return std::shared_ptr<const SettingsSet>(std::move(set));
 }

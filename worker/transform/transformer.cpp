@@ -29,7 +29,7 @@ void Transformer::transform(const SourceRef& source, std::string_view value,
     auto records = m_decoder.decode(value, m_decodeScratch);
     if (!records) {
         RecordContext context(source, processingTimeMs, out, m_counters);
-        const ErrorCode error = records.error().errorCode();
+        const ErrorCode error = records.error().code;
         const FailureCode code = error == ErrorCode::TooLarge      ? FailureCode::TooLarge
                                  : error == ErrorCode::InvalidJson ? FailureCode::InvalidJson
                                                                    : FailureCode::PayloadDecode;
