@@ -44,6 +44,7 @@ CommandTable testCommands() {
           optional("ratio", ArgumentType::Number), optional("nested", ArgumentType::Object)}},
         {QStringLiteral("measure"), CommandAccess::Read, {optional("pad", ArgumentType::String)}},
         {QStringLiteral("poke"), CommandAccess::Mutating, {}},
+        {QStringLiteral("nudge"), CommandAccess::Mutating, {optional("by", ArgumentType::Integer)}},
         {QStringLiteral("needs"),
          CommandAccess::Read,
          {{QStringLiteral("what"), ArgumentType::String, true}}},

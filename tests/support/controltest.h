@@ -31,8 +31,8 @@ ControlServerOptions controlConfig(const QString& socket, std::vector<uint32_t> 
                                    std::vector<uint32_t> gids = {});
 
 // The builtin commands and the tests' stand-ins: `echo` (read; returns its arguments, which are
-// declared for the values the tests send), `measure` (read; the length of its `pad`) and `poke`
-// (mutating).
+// declared for the values the tests send), `measure` (read; the length of its `pad`), `poke`
+// (mutating) and `nudge` (mutating, with an integer `by`).
 CommandTable testCommands();
 
 // A ControlServer of testCommands() listening on `config.socket`, with these handlers; nullptr

@@ -8,6 +8,7 @@
 // A moved-from handle is empty: it sends nothing and counts as answered.
 
 #include "shared/result.h"
+#include "worker/control/controlpeer.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -36,6 +37,8 @@ public:
     // give up early when its client has left.
     bool isClientConnected() const;
     QString command() const;
+    // Who asked: the handler may say so in what it records (a reset's journal).
+    ControlPeer peer() const;
 
     // The server while it exists: a handle posts to it under the lock, and the server clears it
     // first thing when it is destroyed, so no handle reaches a server that has gone.
@@ -49,7 +52,7 @@ private:
     struct State;
 
     ControlReply(std::shared_ptr<Channel> channel, QLocalSocket* socket, QJsonValue id,
-                 QString command);
+                 CommandRecord record, bool mutating);
     static void deliver(const State& state, Result<QJsonObject> result);
     // Marks the request answered without sending anything (the server answers it itself).
     bool claim() const;

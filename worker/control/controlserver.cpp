@@ -5,6 +5,7 @@
 #include "shared/version.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -35,10 +36,7 @@ struct ControlServer::Connection {
     QLocalSocket* socket = nullptr;
     QByteArray buffer;
     bool discarding = false;  // inside a line that was too long, until its '\n'
-    bool credentialsKnown = false;
-    uint32_t uid = 0;
-    uint32_t gid = 0;
-    qint64 pid = 0;
+    ControlPeer peer;
 };
 
 ControlServer::ControlServer(const ControlServerOptions& options, CommandTable commands,
@@ -69,6 +67,13 @@ bool ControlServer::isListening() const {
 }
 
 bool ControlServer::registerCommand(const QString& name, Handler handler) {
+    return registerCommand(name, PeerHandler([handler = std::move(handler)](const QJsonObject& args,
+                                                                            const ControlPeer&) {
+                               return handler(args);
+                           }));
+}
+
+bool ControlServer::registerCommand(const QString& name, PeerHandler handler) {
     if (name == kHelloCommand || m_table.find(name) == nullptr) {
         qCCritical(lcControl) << "refusing to register" << name
                               << "- not a command of the table in shared/commands.cpp, or built in";
@@ -84,14 +89,14 @@ bool ControlServer::registerDeferredCommand(const QString& name, DeferredHandler
     return registerCommand(
         name, [this, handler = std::move(handler)](const QJsonObject& args) -> Result<QJsonObject> {
             const ControlReply reply(m_replyChannel, m_request.socket, m_request.id,
-                                     m_request.command);
+                                     m_request.record, m_request.mutating);
             try {
                 handler(args, reply);
             } catch (const std::exception& exception) {
                 if (reply.claim()) {
                     throw;  // runCommand answers with the error
                 }
-                qCCritical(lcControl) << "the handler of" << m_request.command
+                qCCritical(lcControl) << "the handler of" << m_request.record.command
                                       << "threw after answering:" << exception.what();
             }
             m_request.deferred = true;
@@ -169,16 +174,17 @@ void ControlServer::acceptConnections() {
         socklen_t size = sizeof(credentials);
         if (::getsockopt(static_cast<int>(socket->socketDescriptor()), SOL_SOCKET, SO_PEERCRED,
                          &credentials, &size) == 0) {
-            connection->credentialsKnown = true;
-            connection->uid = credentials.uid;
-            connection->gid = credentials.gid;
-            connection->pid = credentials.pid;
+            connection->peer.known = true;
+            connection->peer.uid = credentials.uid;
+            connection->peer.gid = credentials.gid;
+            connection->peer.pid = credentials.pid;
+            connection->peer.admin = isAdmin(connection->peer);
         } else {
             qCWarning(lcControl) << "cannot read the peer's credentials:" << std::strerror(errno)
                                  << "- it may only read";
         }
-        qCDebug(lcControl) << "client connected: pid" << connection->pid << "uid"
-                           << connection->uid;
+        qCDebug(lcControl) << "client connected: pid" << connection->peer.pid << "uid"
+                           << connection->peer.uid;
         m_connections.emplace(socket, std::move(connection));
         connect(socket, &QLocalSocket::readyRead, this, [this, socket] { readFrom(socket); });
         connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
@@ -237,18 +243,40 @@ void ControlServer::replyLineTooLong(QLocalSocket* socket) {
 QByteArray ControlServer::handleLine(const Connection& connection, const QByteArray& line) {
     auto request = ControlProtocol::parseRequest(line);
     if (!request) {
-        qCDebug(lcControl) << "bad request from pid" << connection.pid << ":"
+        qCDebug(lcControl) << "bad request from pid" << connection.peer.pid << ":"
                            << request.error().message;
         Q_EMIT replied(QString(), request.error().codeName());
         return ControlProtocol::encodeError(ControlProtocol::requestIdForError(line),
                                             request.error());
     }
-    m_request = CurrentRequest{connection.socket, request->id, request->cmd};
+    const CommandSpec* spec = m_table.find(request->cmd);
+    CommandRecord record;
+    record.peer = connection.peer;
+    record.command = request->cmd;
+    record.args = request->args;
+    record.receivedMs = QDateTime::currentMSecsSinceEpoch();
+    m_request = CurrentRequest{connection.socket, request->id, std::move(record),
+                               spec != nullptr && spec->access == CommandAccess::Mutating};
     auto result = runCommand(connection, request->cmd, request->args);
     if (m_request.deferred) {
         return {};  // its ControlReply answers
     }
+    if (m_request.mutating) {
+        recordAnswer(m_request.record, result);
+    }
     return encodeReply(request->id, request->cmd, result);
+}
+
+void ControlServer::recordAnswer(CommandRecord record, const Result<QJsonObject>& result) {
+    record.answeredMs = QDateTime::currentMSecsSinceEpoch();
+    record.ok = result.ok();
+    if (result) {
+        record.result = result.value();
+    } else {
+        record.errorCode = result.error().codeName();
+        record.errorMessage = result.error().message;
+    }
+    Q_EMIT mutatingCommandAnswered(record);
 }
 
 QByteArray ControlServer::encodeReply(const QJsonValue& id, const QString& command,
@@ -274,7 +302,12 @@ QByteArray ControlServer::encodeReply(const QJsonValue& id, const QString& comma
 }
 
 void ControlServer::writeDeferredReply(const QPointer<QLocalSocket>& socket, const QJsonValue& id,
-                                       const QString& command, const Result<QJsonObject>& result) {
+                                       const CommandRecord& record, bool mutating,
+                                       const Result<QJsonObject>& result) {
+    const QString& command = record.command;
+    if (mutating) {
+        recordAnswer(record, result);  // what it did counts, whether or not the client stayed
+    }
     if (!socket || socket->state() != QLocalSocket::ConnectedState) {
         qCDebug(lcControl) << "the client of" << command << "has gone; its reply is dropped";
         Q_EMIT replyDropped(command);
@@ -300,25 +333,26 @@ Result<QJsonObject> ControlServer::runCommand(const Connection& connection, cons
                              .arg(name, registeredCommands().join(QStringLiteral(", "))));
     }
     if (spec != nullptr && spec->access == CommandAccess::Mutating) {
-        if (!isAdmin(connection)) {
-            qCWarning(lcControl) << "refused" << name << "to uid" << connection.uid << "gid"
-                                 << connection.gid << "pid" << connection.pid;
+        if (!connection.peer.admin) {
+            qCWarning(lcControl) << "refused" << name << "to uid" << connection.peer.uid << "gid"
+                                 << connection.peer.gid << "pid" << connection.peer.pid;
             return Error::of(
                 ErrorCode::Forbidden,
-                connection.credentialsKnown
+                connection.peer.known
                     ? tr("\"%1\" changes the worker and is only for admins: uid %2 (gid %3) is in "
                          "neither control.admin_uids nor control.admin_gids")
                           .arg(name)
-                          .arg(connection.uid)
-                          .arg(connection.gid)
+                          .arg(connection.peer.uid)
+                          .arg(connection.peer.gid)
                     : tr("\"%1\" changes the worker and is only for admins, and the worker could "
                          "not tell who you are")
                           .arg(name));
         }
         // Who changed what, for the operators' log.
-        qCInfo(lcControl) << "uid" << connection.uid << "pid" << connection.pid << "runs" << name;
+        qCInfo(lcControl) << "uid" << connection.peer.uid << "pid" << connection.peer.pid << "runs"
+                          << name;
     } else {
-        qCDebug(lcControl) << "pid" << connection.pid << "runs" << name;
+        qCDebug(lcControl) << "pid" << connection.peer.pid << "runs" << name;
     }
     if (spec != nullptr) {
         if (auto checked = spec->checkArguments(args); !checked) {
@@ -329,9 +363,9 @@ Result<QJsonObject> ControlServer::runCommand(const Connection& connection, cons
         return hello(connection, args);
     }
     // A copy: the handler may register or replace commands.
-    const Handler handler = found.value();
+    const PeerHandler handler = found.value();
     try {
-        return handler(args);
+        return handler(args, connection.peer);
     } catch (const std::exception& exception) {
         // The socket is an API edge: one broken handler must not take the worker down.
         qCCritical(lcControl) << "the handler of" << name << "threw:" << exception.what();
@@ -358,19 +392,18 @@ Result<QJsonObject> ControlServer::hello(const Connection& connection, const QJs
     reply.version = QLatin1String(kVersion);
     reply.pid = QCoreApplication::applicationPid();
     reply.commands = registeredCommands();
-    reply.admin = isAdmin(connection);
+    reply.admin = connection.peer.admin;
     return reply.toJson();
 }
 
-bool ControlServer::isAdmin(const Connection& connection) const {
-    if (!connection.credentialsKnown) {
+bool ControlServer::isAdmin(const ControlPeer& peer) const {
+    if (!peer.known) {
         return false;
     }
     const auto contains = [](const std::vector<uint32_t>& list, uint32_t id) {
         return std::find(list.begin(), list.end(), id) != list.end();
     };
-    return contains(m_options.adminUids, connection.uid) ||
-           contains(m_options.adminGids, connection.gid);
+    return contains(m_options.adminUids, peer.uid) || contains(m_options.adminGids, peer.gid);
 }
 
 }  // namespace mtga

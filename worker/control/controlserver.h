@@ -7,6 +7,7 @@
 
 #include "shared/commands.h"
 #include "shared/result.h"
+#include "worker/control/controlpeer.h"
 #include "worker/control/controlreply.h"
 #include "worker/control/controlserveroptions.h"
 
@@ -31,6 +32,9 @@ class ControlServer : public QObject {
 
 public:
     using Handler = std::function<Result<QJsonObject>(const QJsonObject& args)>;
+    // A handler that needs to know who asked (to say so in what it records).
+    using PeerHandler =
+        std::function<Result<QJsonObject>(const QJsonObject& args, const ControlPeer& peer)>;
     // A command that answers later: it gets the request's reply handle and returns at once, so a
     // long command blocks neither the other clients nor the later requests of its own.
     using DeferredHandler = std::function<void(const QJsonObject& args, ControlReply reply)>;
@@ -58,6 +62,7 @@ public:
     // ({code, message}). Handlers run in this object's thread and must not spin a nested event
     // loop (a client could vanish under them).
     bool registerCommand(const QString& name, Handler handler);
+    bool registerCommand(const QString& name, PeerHandler handler);
     // The same for a command whose handler answers through `reply`, now or later (see
     // ControlReply). Its replies may overtake or be overtaken by others on the same connection:
     // clients match them by id. The checks before the handler are those of every command.
@@ -69,6 +74,9 @@ Q_SIGNALS:
     void replied(const QString& command, const QString& errorCode);
     // A deferred command answered after its client had gone: the reply went nowhere.
     void replyDropped(const QString& command);
+    // Every answer to a mutating command of the table, refusals (forbidden, bad arguments)
+    // included, in the server's thread: what the worker's audit log records.
+    void mutatingCommandAnswered(const mtga::CommandRecord& record);
 
 private:
     struct Connection;
@@ -77,7 +85,8 @@ private:
     struct CurrentRequest {
         QLocalSocket* socket = nullptr;
         QJsonValue id;
-        QString command;
+        CommandRecord record;
+        bool mutating = false;
         bool deferred = false;  // its handler answers through a ControlReply
     };
 
@@ -89,11 +98,13 @@ private:
     QByteArray encodeReply(const QJsonValue& id, const QString& command,
                            const Result<QJsonObject>& result);
     void writeDeferredReply(const QPointer<QLocalSocket>& socket, const QJsonValue& id,
-                            const QString& command, const Result<QJsonObject>& result);
+                            const CommandRecord& record, bool mutating,
+                            const Result<QJsonObject>& result);
+    void recordAnswer(CommandRecord record, const Result<QJsonObject>& result);
     Result<QJsonObject> runCommand(const Connection& connection, const QString& name,
                                    const QJsonObject& args);
     Result<QJsonObject> hello(const Connection& connection, const QJsonObject& args);
-    bool isAdmin(const Connection& connection) const;
+    bool isAdmin(const ControlPeer& peer) const;
     QStringList registeredCommands() const;  // with hello, sorted
     Result<void> prepareSocketPath();
 
@@ -101,7 +112,7 @@ private:
     CommandTable m_table;
     QString m_socketPath;
     QLocalServer* m_server = nullptr;  // child
-    QHash<QString, Handler> m_handlers;
+    QHash<QString, PeerHandler> m_handlers;
     std::unordered_map<QLocalSocket*, std::unique_ptr<Connection>> m_connections;
     CurrentRequest m_request;
     std::shared_ptr<ControlReply::Channel> m_replyChannel;

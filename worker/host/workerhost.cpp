@@ -15,7 +15,13 @@ namespace {}  // namespace
 
 WorkerHost::WorkerHost(const ControlServerOptions& control, const QString& configFile,
                        CommandTable commands, QObject* parent)
-    : QObject(parent), m_control(control, std::move(commands)), m_configFile(configFile) {}
+    : QObject(parent),
+      m_control(control, std::move(commands)),
+      m_configFile(configFile),
+      m_audit([this]() -> Store* { return m_pipeline ? m_pipeline->storeIfOpen() : nullptr; }) {
+    connect(&m_control, &ControlServer::mutatingCommandAnswered, this,
+            [this](const CommandRecord& record) { m_audit.record(record); });
+}
 
 WorkerHost::~WorkerHost() {
     joinStopper();

@@ -11,6 +11,7 @@
 
 #include "shared/commands.h"
 #include "shared/result.h"
+#include "worker/control/audittrail.h"
 #include "worker/control/controlserver.h"
 #include "worker/pipeline/pipeline.h"
 
@@ -99,6 +100,7 @@ private:
 
     ControlServer m_control;
     QString m_configFile;
+    AuditTrail m_audit;  // of the current pipeline's store
     State m_state = State::Stopped;
     std::unique_ptr<Pipeline> m_pipeline;
     QString m_fatal;

@@ -78,6 +78,7 @@ public:
     std::vector<SelfCheckFinding> selfCheck() const { return m_selfCheck.findings(); }
     uint64_t failureCount() const { return m_store ? m_store->failureCount() : 0; }
     Store& store() { return *m_store; }
+    Store* storeIfOpen() { return m_store.get(); }  // null before start() opened it
     const std::vector<StartOffsetDecision> startDecisions() const;
 
 private:
