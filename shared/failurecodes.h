@@ -1,6 +1,6 @@
 #pragma once
 
-// The stage and the reason of a failure-queue entry (FailureEntry::stage and ::code in the
+// The stage and the reason of a failure-queue entry (FailureEntry::stage and ::reason in the
 // store, and the failures the console lists): closed enums with one name table each. The names
 // are what the store holds today, so moving to these enums changes no stored byte.
 

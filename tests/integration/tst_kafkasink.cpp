@@ -192,7 +192,7 @@ void TestKafkaSink::tooLargeLineIsRefusedForGood() {
     QVERIFY(checkpoint.ok());
     QCOMPARE(checkpoint->rejected.size(), size_t(1));
     const SinkRejection& rejected = checkpoint->rejected.front();
-    QCOMPARE(rejected.code, std::string("sink_rejected"));
+    QCOMPARE(rejected.reason, FailureReason::SinkRejected);
     QVERIFY(!rejected.transient);
     QCOMPARE(rejected.topic, std::string("src"));
     QCOMPARE(rejected.offset, int64_t(8));
@@ -223,9 +223,9 @@ void TestKafkaSink::unreachableOutputRefusesForNow() {
     QCOMPARE(checkpoint->rejected.size(), size_t(40));
     std::set<std::pair<int32_t, int64_t>> origins;
     for (const SinkRejection& rejected : checkpoint->rejected) {
-        QCOMPARE(rejected.code, std::string("sink_unavailable"));
+        QCOMPARE(rejected.reason, FailureReason::SinkUnavailable);
         QVERIFY(rejected.transient);
-        QVERIFY(isTransientFailure(rejected.code));
+        QVERIFY(isTransient(rejected.reason));
         QCOMPARE(rejected.line + '\n', lineFor(rejected.partition, rejected.offset));
         origins.insert({rejected.partition, rejected.offset});
     }
@@ -341,8 +341,8 @@ void TestKafkaSink::pipelineReplaysTransientFailuresWithBackoff() {
     QCOMPARE(offsets.at({"mulog_clean_24", 0}) + offsets.at({"mulog_clean_24", 1}),
              int64_t(kEvents));
     const std::vector<FailureEntry> entries = pipeline.value()->store().failures(10).value();
-    QCOMPARE(entries.front().stage, std::string("sink"));
-    QCOMPARE(entries.front().code, std::string("sink_unavailable"));
+    QCOMPARE(entries.front().stage, FailureStage::Sink);
+    QCOMPARE(entries.front().reason, FailureReason::SinkUnavailable);
     QCOMPARE(entries.front().appId, 24);
     QVERIFY(entries.front().payload.starts_with("{\"#"));  // the TA line itself
     // While the output is away, the timer keeps trying: attempts grow.
@@ -404,8 +404,8 @@ void TestKafkaSink::reloadReplayRefusedBySinkStaysQueued() {
     QVERIFY2(outputTopic->detail.contains(QLatin1String("2 partition(s)")),
              qPrintable(outputTopic->detail));
     QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failureCount(), expected25, 60'000);
-    QCOMPARE(pipeline.value()->store().failures(1).value().front().code,
-             std::string("unknown_app"));
+    QCOMPARE(pipeline.value()->store().failures(1).value().front().reason,
+             FailureReason::UnknownApp);
 
     QVERIFY(output->setBrokerDown(1).ok());
     QVERIFY(QFile::copy(settings + QStringLiteral("/metadata.24.json"),
@@ -413,11 +413,11 @@ void TestKafkaSink::reloadReplayRefusedBySinkStaysQueued() {
     QVERIFY(pipeline.value()->reloadSettings().ok());  // the replay runs on the checkpoint thread
     // The replay's lines were refused: still every entry, now as the sink's, one attempt more.
     QTRY_COMPARE_WITH_TIMEOUT(pipeline.value()->store().failures(1).value().front().stage,
-                              std::string("sink"), 60'000);
+                              FailureStage::Sink, 60'000);
     QCOMPARE(pipeline.value()->store().failureCount(), expected25);
     const FailureEntry entry = pipeline.value()->store().failures(1).value().front();
-    QCOMPARE(entry.stage, std::string("sink"));
-    QCOMPARE(entry.code, std::string("sink_unavailable"));
+    QCOMPARE(entry.stage, FailureStage::Sink);
+    QCOMPARE(entry.reason, FailureReason::SinkUnavailable);
     QCOMPARE(entry.appId, 25);
     QVERIFY(entry.attempts >= 2);
     QVERIFY(entry.payload.starts_with("{\"#"));

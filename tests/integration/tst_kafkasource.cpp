@@ -39,7 +39,7 @@ void watchForPause(QtMsgType type, const QMessageLogContext& context, const QStr
 // The checkpoints of a group's members: one store, as the group's commits would share them.
 struct SharedCheckpoints {
     std::mutex mutex;
-    std::map<TopicPartitionKey, int64_t> next;  // the next offset to read
+    std::map<TopicPartition, int64_t> next;  // the next offset to read
     QStringList violations;
     int64_t total = 0;
 };
@@ -51,18 +51,18 @@ public:
     SlowListener(QString name, SharedCheckpoints& shared)
         : m_name(std::move(name)), m_shared(shared) {}
 
-    Result<std::map<TopicPartitionKey, int64_t>> checkpointedOffsets() override {
+    Result<std::map<TopicPartition, int64_t>> checkpointedOffsets() override {
         std::lock_guard lock(m_shared.mutex);
         return m_shared.next;
     }
-    void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) override {
+    void partitionsAssigned(const std::vector<TopicPartition>& partitions) override {
         std::lock_guard lock(m_shared.mutex);
         m_assigned.insert(partitions.begin(), partitions.end());
         ++m_assignments;
     }
-    void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) override {
+    void partitionsRevoking(const std::vector<TopicPartition>& partitions) override {
         std::lock_guard lock(m_shared.mutex);
-        for (const TopicPartitionKey& partition : partitions) {
+        for (const TopicPartition& partition : partitions) {
             m_assigned.erase(partition);
         }
         ++m_revocations;
@@ -76,18 +76,17 @@ public:
         }
         const size_t taken = m_refusing ? 0 : std::min<size_t>(messages.size(), m_perOffer);
         for (size_t i = 0; i < taken; ++i) {
-            const TopicPartitionKey key{rd_kafka_topic_name(messages[i]->rkt),
-                                        messages[i]->partition};
+            const TopicPartition key{rd_kafka_topic_name(messages[i]->rkt), messages[i]->partition};
             const int64_t offset = messages[i]->offset;
             if (!m_assigned.contains(key)) {
                 m_shared.violations << QStringLiteral("%1 got %2[%3] offset %4, not assigned to it")
-                                           .arg(m_name, QString::fromStdString(key.first))
-                                           .arg(key.second)
+                                           .arg(m_name, QString::fromStdString(key.topic))
+                                           .arg(key.partition)
                                            .arg(offset);
             } else if (const int64_t expected = m_shared.next[key]; offset != expected) {
                 m_shared.violations << QStringLiteral("%1 got %2[%3] offset %4, expected %5")
-                                           .arg(m_name, QString::fromStdString(key.first))
-                                           .arg(key.second)
+                                           .arg(m_name, QString::fromStdString(key.topic))
+                                           .arg(key.partition)
                                            .arg(offset)
                                            .arg(expected);
             }
@@ -109,7 +108,7 @@ public:
     }
     void setSource(KafkaSource* source) { m_source = source; }
     void setPerOffer(size_t perOffer) { m_perOffer = perOffer; }
-    void holdAtNextOffer(const TopicPartitionKey& partition) {
+    void holdAtNextOffer(const TopicPartition& partition) {
         std::lock_guard lock(m_shared.mutex);
         m_holdNext = partition;
     }
@@ -121,12 +120,12 @@ public:
 private:
     QString m_name;
     SharedCheckpoints& m_shared;
-    std::set<TopicPartitionKey> m_assigned;
+    std::set<TopicPartition> m_assigned;
     int m_assignments = 0;
     int m_revocations = 0;
     size_t m_perOffer = 5;
     KafkaSource* m_source = nullptr;
-    std::optional<TopicPartitionKey> m_holdNext;
+    std::optional<TopicPartition> m_holdNext;
     bool m_refusing = false;
 };
 
@@ -153,7 +152,7 @@ bool produce(const std::string& brokers, const std::vector<int>& partitions, int
 }
 
 std::unique_ptr<KafkaSource> startMember(const std::string& brokers, KafkaSourceListener& listener,
-                                         std::vector<TopicPartitionKey> staticPartitions = {}) {
+                                         std::vector<TopicPartition> staticPartitions = {}) {
     KafkaSourceOptions options;
     options.brokers = brokers;
     options.topics = {kTopic};
@@ -220,8 +219,9 @@ void TestKafkaSource::rebalancesNeverHandOverRevokedPartitions() {
     QVERIFY2(shared.violations.isEmpty(), qPrintable(QStringLiteral("%1 violation(s), first: %2")
                                                          .arg(shared.violations.size())
                                                          .arg(shared.violations.value(0))));
-    for (int partition = 0; partition < kPartitions; ++partition) {
-        QCOMPARE(shared.next[TopicPartitionKey(kTopic, partition)], int64_t(kTotalPerPartition));
+    for (int32_t partition = 0; partition < kPartitions; ++partition) {
+        const TopicPartition key{kTopic, partition};
+        QCOMPARE(shared.next[key], int64_t(kTotalPerPartition));
     }
 }
 

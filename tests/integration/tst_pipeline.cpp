@@ -2,6 +2,7 @@
 // process (`mtga dev-kafka`), real RocksDB, real files. Every check is by event identity.
 
 #include "shared/controlclient.h"
+#include "tests/support/qtestprinters.h"
 #include "tests/support/partitionreader.h"
 #include "tests/support/processrunner.h"
 #include "tests/support/workertest.h"
@@ -120,7 +121,7 @@ void TestPipeline::exactlyOnceWithFailuresAndFilters() {
     QVERIFY(store.ok());
     QCOMPARE(store.value()->failureCount(), expected.invalid);
     const auto failures = store.value()->failures(5).value();
-    QCOMPARE(failures.front().code, std::string("invalid_json"));
+    QCOMPARE(failures.front().reason, FailureReason::InvalidJson);
     QVERIFY(!failures.front().payload.empty());
     const auto offsets = store.value()->nextOffsets().value();
     for (const auto& [partition, high] : expected.highWatermarks) {

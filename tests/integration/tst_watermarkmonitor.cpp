@@ -13,7 +13,7 @@ using namespace mtga;
 
 namespace {
 
-const TopicPartitionKey kPartition{"marks", 0};
+const TopicPartition kPartition{"marks", 0};
 
 KafkaHandle makeProducer(const std::string& brokers) {
     auto conf = makeKafkaConf({{"bootstrap.servers", brokers},
@@ -30,13 +30,14 @@ KafkaHandle makeProducer(const std::string& brokers) {
 // Produces `count` values of `size` random (incompressible) bytes to kPartition.
 bool produce(rd_kafka_t* producer, int count, int size) {
     QByteArray value(size, Qt::Uninitialized);
-    const KafkaTopic topic(rd_kafka_topic_new(producer, kPartition.first.c_str(), nullptr));
+    const KafkaTopic topic(rd_kafka_topic_new(producer, kPartition.topic.c_str(), nullptr));
     bool queued = true;
     for (int i = 0; i < count && queued; ++i) {
         QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(value.data()),
                                               static_cast<qsizetype>(size / 4));
-        queued = rd_kafka_produce(topic.get(), kPartition.second, RD_KAFKA_MSG_F_COPY, value.data(),
-                                  static_cast<size_t>(value.size()), nullptr, 0, nullptr) == 0;
+        queued =
+            rd_kafka_produce(topic.get(), kPartition.partition, RD_KAFKA_MSG_F_COPY, value.data(),
+                             static_cast<size_t>(value.size()), nullptr, 0, nullptr) == 0;
         rd_kafka_poll(producer, 0);
     }
     return queued && rd_kafka_flush(producer, 30'000) == RD_KAFKA_RESP_ERR_NO_ERROR;
@@ -56,11 +57,11 @@ private Q_SLOTS:
 void TestWatermarkMonitor::followsHighAndLow() {
     auto kafka = EmbeddedKafka::start(1);
     QVERIFY(kafka.ok());
-    QVERIFY(kafka.value()->createTopic({kPartition.first, 2}).ok());
+    QVERIFY(kafka.value()->createTopic({kPartition.topic, 2}).ok());
     KafkaHandle producer = makeProducer(kafka.value()->bootstrapServers());
     QVERIFY(producer);
     WatermarkMonitor monitor(
-        producer.get(), [] { return std::vector<TopicPartitionKey>{kPartition}; },
+        producer.get(), [] { return std::vector<TopicPartition>{kPartition}; },
         std::chrono::hours(1));
 
     QVERIFY(!monitor.watermarks(kPartition).has_value());
@@ -84,13 +85,13 @@ void TestWatermarkMonitor::followsHighAndLow() {
     QVERIFY2(marks->low > 0, qPrintable(QString::number(marks->low)));
     QVERIFY(marks->low < marks->high);
     // A partition nobody asked about stays unknown.
-    QVERIFY(!monitor.watermarks({kPartition.first, 1}).has_value());
+    QVERIFY(!monitor.watermarks({kPartition.topic, 1}).has_value());
 }
 
 void TestWatermarkMonitor::refreshesOnItsOwnThread() {
     auto kafka = EmbeddedKafka::start(1);
     QVERIFY(kafka.ok());
-    QVERIFY(kafka.value()->createTopic({kPartition.first, 1}).ok());
+    QVERIFY(kafka.value()->createTopic({kPartition.topic, 1}).ok());
     KafkaHandle producer = makeProducer(kafka.value()->bootstrapServers());
     QVERIFY(producer);
     std::atomic<int> asked{0};
@@ -98,7 +99,7 @@ void TestWatermarkMonitor::refreshesOnItsOwnThread() {
         producer.get(),
         [&] {
             ++asked;
-            return std::vector<TopicPartitionKey>{kPartition};
+            return std::vector<TopicPartition>{kPartition};
         },
         std::chrono::milliseconds(200));
     monitor.start();
@@ -112,12 +113,12 @@ void TestWatermarkMonitor::refreshesOnItsOwnThread() {
 void TestWatermarkMonitor::keepsLastValuesWhileTheClusterIsDown() {
     auto kafka = EmbeddedKafka::start(1);
     QVERIFY(kafka.ok());
-    QVERIFY(kafka.value()->createTopic({kPartition.first, 1}).ok());
+    QVERIFY(kafka.value()->createTopic({kPartition.topic, 1}).ok());
     KafkaHandle producer = makeProducer(kafka.value()->bootstrapServers());
     QVERIFY(producer);
     QVERIFY(produce(producer.get(), 3, 100));
     WatermarkMonitor monitor(
-        producer.get(), [] { return std::vector<TopicPartitionKey>{kPartition}; },
+        producer.get(), [] { return std::vector<TopicPartition>{kPartition}; },
         std::chrono::hours(1));
     QVERIFY(monitor.refresh().ok());
     const qint64 refreshedAt = monitor.watermarks(kPartition)->refreshedAtMs;

@@ -3,7 +3,6 @@
 // rejections), and only sink_unavailable is transient.
 
 #include "shared/failurecodes.h"
-#include "worker/sink/sink.h"
 #include "worker/transform/outcome.h"
 
 #include <QtTest>
@@ -93,13 +92,10 @@ void TestFailureCodes::everyTransformCodeIsAReason() {
 }
 
 void TestFailureCodes::transientMatchesTheSinks() {
-    for (const FailureReason reason :
-         {FailureReason::InvalidJson, FailureReason::TooLarge, FailureReason::TaFormat,
-          FailureReason::SinkUnavailable, FailureReason::SinkRejected}) {
-        QCOMPARE(isTransient(reason), isTransientFailure(failureReasonName(reason)));
+    for (size_t i = 0; i <= static_cast<size_t>(FailureReason::SinkRejected); ++i) {
+        const auto reason = static_cast<FailureReason>(i);
+        QCOMPARE(isTransient(reason), reason == FailureReason::SinkUnavailable);
     }
-    QVERIFY(isTransient(FailureReason::SinkUnavailable));
-    QVERIFY(!isTransient(FailureReason::SinkRejected));
 }
 
 void TestFailureCodes::unknownNamesAreNotGuessed() {

@@ -2,6 +2,7 @@
 // queue with the checkpoint; the output refusing keeps them as they were; transient entries wait
 // their backoff; refused lines become entries only with their offsets.
 
+#include "tests/support/qtestprinters.h"
 #include "worker/pipeline/failurereplayer.h"
 #include "worker/transform/settingsregistry.h"
 
@@ -32,14 +33,14 @@ public:
     std::map<int, std::string> written;
 };
 
-FailureEntry sinkEntry(int64_t offset, const std::string& code, int64_t lastTimeMs = 0) {
+FailureEntry sinkEntry(int64_t offset, FailureReason reason, int64_t lastTimeMs = 0) {
     FailureEntry entry;
     entry.topic = "log";
     entry.partition = 0;
     entry.offset = offset;
     entry.appId = 24;
-    entry.stage = "sink";
-    entry.code = code;
+    entry.stage = FailureStage::Sink;
+    entry.reason = reason;
     entry.payload = "{\"#uuid\":\"u" + std::to_string(offset) + "\"}";
     entry.firstTimeMs = entry.lastTimeMs = lastTimeMs;
     return entry;
@@ -94,6 +95,7 @@ private Q_SLOTS:
     void badEntriesCountAnAttempt();
     void rememberedLinesAreNotWrittenAgain();
     void rejectionsWaitForTheirOffsets();
+    void newerNamesAreNotGuessed();
 };
 
 void TestFailureReplayer::backoffDoubles_data() {
@@ -110,7 +112,7 @@ void TestFailureReplayer::backoffDoubles_data() {
 void TestFailureReplayer::backoffDoubles() {
     QFETCH(uint, attempts);
     QFETCH(qint64, wait);
-    FailureEntry entry = sinkEntry(0, "sink_unavailable", 5000);
+    FailureEntry entry = sinkEntry(0, FailureReason::SinkUnavailable, 5000);
     entry.attempts = attempts;
     QCOMPARE(FailureBackoff(kBase, kMax).dueMs(entry), 5000 + wait);
 }
@@ -118,7 +120,8 @@ void TestFailureReplayer::backoffDoubles() {
 void TestFailureReplayer::replayWritesOnceAndRemovesWithTheCheckpoint() {
     Fixture f;
     QVERIFY(f.open());
-    QVERIFY(f.queue({sinkEntry(1, "sink_rejected"), sinkEntry(2, "sink_rejected")}));
+    QVERIFY(f.queue(
+        {sinkEntry(1, FailureReason::SinkRejected), sinkEntry(2, FailureReason::SinkRejected)}));
     FailureReplayer replayer(*f.store, f.sink, f.recovery, FailureBackoff(kBase, kMax));
     auto report = replayer.replay(FailureReplayer::Scope::All, f.settings.current(), {}, 10'000);
     QCOMPARE(report.written, uint64_t(2));
@@ -138,7 +141,7 @@ void TestFailureReplayer::replayWritesOnceAndRemovesWithTheCheckpoint() {
 void TestFailureReplayer::refusedOutputKeepsTheEntries() {
     Fixture f;
     QVERIFY(f.open());
-    QVERIFY(f.queue({sinkEntry(1, "sink_rejected")}));
+    QVERIFY(f.queue({sinkEntry(1, FailureReason::SinkRejected)}));
     FailureReplayer replayer(*f.store, f.sink, f.recovery, FailureBackoff(kBase, kMax));
     f.sink.refuse = true;
     const auto report =
@@ -159,8 +162,9 @@ void TestFailureReplayer::refusedOutputKeepsTheEntries() {
 void TestFailureReplayer::transientEntriesWaitTheirBackoff() {
     Fixture f;
     QVERIFY(f.open());
-    QVERIFY(f.queue({sinkEntry(1, "sink_unavailable", 10'000),
-                     sinkEntry(2, "sink_unavailable", 20'000), sinkEntry(3, "sink_rejected")}));
+    QVERIFY(f.queue({sinkEntry(1, FailureReason::SinkUnavailable, 10'000),
+                     sinkEntry(2, FailureReason::SinkUnavailable, 20'000),
+                     sinkEntry(3, FailureReason::SinkRejected)}));
     FailureReplayer replayer(*f.store, f.sink, f.recovery, FailureBackoff(kBase, kMax));
     QVERIFY(replayer.countTransient().ok());
     QCOMPARE(replayer.transientCount(), int64_t(2));
@@ -179,8 +183,8 @@ void TestFailureReplayer::transientEntriesWaitTheirBackoff() {
 void TestFailureReplayer::badEntriesCountAnAttempt() {
     Fixture f;
     QVERIFY(f.open());
-    FailureEntry entry = sinkEntry(5, "invalid_json");
-    entry.stage = "transform";
+    FailureEntry entry = sinkEntry(5, FailureReason::InvalidJson);
+    entry.stage = FailureStage::Transform;
     entry.payload = "not json at all";
     QVERIFY(f.queue({entry}));
     FailureReplayer replayer(*f.store, f.sink, f.recovery, FailureBackoff(kBase, kMax));
@@ -196,10 +200,39 @@ void TestFailureReplayer::badEntriesCountAnAttempt() {
     QCOMPARE(entries[0].lastTimeMs, int64_t(30'000));
 }
 
+void TestFailureReplayer::newerNamesAreNotGuessed() {
+    // Entries of a newer worker: a reason this build does not know is not the timer's, and a
+    // stage it does not know is not the sink's (its payload is transformed again).
+    Fixture f;
+    QVERIFY(f.open());
+    FailureEntry newerReason = sinkEntry(1, FailureReason::SinkUnavailable, 10'000);
+    newerReason.unknownReason = "sink_throttled";
+    FailureEntry newerStage = sinkEntry(2, FailureReason::SinkRejected);
+    newerStage.unknownStage = "enrich";
+    QVERIFY(f.queue({newerReason, newerStage}));
+    FailureReplayer replayer(*f.store, f.sink, f.recovery, FailureBackoff(kBase, kMax));
+    QVERIFY(replayer.countTransient().ok());
+    QCOMPARE(replayer.transientCount(), int64_t(0));
+    QCOMPARE(replayer.nextDueMs(), int64_t(-1));
+    const auto report =
+        replayer.replay(FailureReplayer::Scope::All, f.settings.current(), {}, 30'000);
+    QCOMPARE(report.written, uint64_t(1));
+    QCOMPARE(report.stillFailing, uint64_t(1));
+    QCOMPARE(f.sink.written[24], std::string("{\"#uuid\":\"u1\"}\n"));
+    QVERIFY(f.checkpoint(replayer));
+    const auto entries = f.store->failures(10).value();
+    QCOMPARE(entries.size(), size_t(1));
+    QCOMPARE(entries[0].offset, int64_t(2));
+    QCOMPARE(entries[0].unknownStage.value_or(""), std::string("enrich"));
+    QVERIFY(!entries[0].unknownReason);  // the transform's reason of this attempt
+    QCOMPARE(entries[0].attempts, 2u);
+}
+
 void TestFailureReplayer::rememberedLinesAreNotWrittenAgain() {
     Fixture f;
     QVERIFY(f.open());
-    QVERIFY(f.queue({sinkEntry(1, "sink_rejected"), sinkEntry(2, "sink_rejected")}));
+    QVERIFY(f.queue(
+        {sinkEntry(1, FailureReason::SinkRejected), sinkEntry(2, FailureReason::SinkRejected)}));
     // A crash after writing the first line: recovery found it in a tail.
     f.recovery.addTailLine("{\"#uuid\":\"u1\"}");
     FailureReplayer replayer(*f.store, f.sink, f.recovery, FailureBackoff(kBase, kMax));
@@ -222,13 +255,13 @@ void TestFailureReplayer::rejectionsWaitForTheirOffsets() {
         r.offset = offset;
         r.appId = 24;
         r.line = "{\"#uuid\":\"r\"}";
-        r.code = "sink_unavailable";
+        r.reason = FailureReason::SinkUnavailable;
         r.transient = true;
         return r;
     };
     std::vector<SinkRejection> rejected{rejection(0, 5), rejection(0, 9), rejection(1, 3)};
-    std::map<TopicPartitionKey, int64_t> progress{{{"log", 0}, 6}};
-    const auto ownedOnlyZero = [](const TopicPartitionKey& p) { return p.second == 0; };
+    std::map<TopicPartition, int64_t> progress{{{"log", 0}, 6}};
+    const auto ownedOnlyZero = [](const TopicPartition& p) { return p.partition == 0; };
     // Offset 5 is acknowledged (progress 6): an entry. 9 is not yet: held. Partition 1 is not
     // owned any more: its message is consumed again, no entry.
     QCOMPARE(replayer.addRejections(rejected, progress, ownedOnlyZero, 1000), uint64_t(1));

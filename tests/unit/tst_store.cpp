@@ -12,6 +12,9 @@
 
 using namespace mtga;
 
+Q_DECLARE_METATYPE(mtga::FailureStage)
+Q_DECLARE_METATYPE(mtga::FailureReason)
+
 namespace {
 
 FailureEntry failure(int32_t partition, int64_t offset, uint32_t index = 0) {
@@ -22,8 +25,8 @@ FailureEntry failure(int32_t partition, int64_t offset, uint32_t index = 0) {
     entry.index = index;
     entry.appId = 24;
     entry.logName = "log_item";
-    entry.stage = "transform";
-    entry.code = "bad_time";
+    entry.stage = FailureStage::Transform;
+    entry.reason = FailureReason::BadTime;
     entry.message = "logs.mtime = \"x\" is not a time";
     entry.field = "mtime";
     entry.firstTimeMs = 1000;
@@ -31,6 +34,37 @@ FailureEntry failure(int32_t partition, int64_t offset, uint32_t index = 0) {
     entry.attempts = 2;
     entry.payload = std::string("\x00\xff{\"binary\":true}", 16);
     return entry;
+}
+
+// failure(0, 17) as the store holds it, with `stage` and `code` as given.
+std::string storedFailure(const std::string& stage, const std::string& reason) {
+    return "{\"app_id\":24,\"attempts\":2,\"code\":\"" + reason +
+           "\",\"field\":\"mtime\",\"first_time_ms\":1000,\"index\":0,\"last_time_ms\":2000,"
+           "\"log_name\":\"log_item\",\"message\":\"logs.mtime = \\\"x\\\" is not a time\","
+           "\"offset\":17,\"partition\":0,\"payload\":\"AP97ImJpbmFyeSI6dHJ1ZQ==\",\"stage\":\"" +
+           stage + "\",\"topic\":\"mulog_clean_24\"}";
+}
+
+// What a checkpoint writes of `entry` and a later start reads back.
+std::optional<FailureEntry> throughStore(const FailureEntry& entry) {
+    QTemporaryDir dir;
+    {
+        auto store = Store::open(dir.path(), false);
+        CheckpointBatch batch;
+        batch.failures.push_back(entry);
+        if (!store || !store.value()->commit(batch)) {
+            return std::nullopt;
+        }
+    }
+    auto store = Store::open(dir.path(), false);
+    if (!store) {
+        return std::nullopt;
+    }
+    const auto read = store.value()->failures(10);
+    if (!read || read->size() != 1) {
+        return std::nullopt;
+    }
+    return read->front();
 }
 
 }  // namespace
@@ -41,6 +75,10 @@ class TestStore : public QObject {
 private Q_SLOTS:
     void checkpointSurvivesReopen();
     void failureQueue();
+    void unknownNamesAreWrittenBackAsRead_data();
+    void unknownNamesAreWrittenBackAsRead();
+    void knownNamesRoundTrip_data();
+    void knownNamesRoundTrip();
     void auditLogKeepsOrderAcrossReopen();
     void refusesUnknownFormatAndBadPath();
     void unreadableCheckpointsAreAnErrorNotFewer();
@@ -109,6 +147,9 @@ void TestStore::failureQueue() {
     const FailureEntry& entry = secondPage[1];
     const FailureEntry expected = failure(1, 30);
     QCOMPARE(entry.payload, expected.payload);
+    QCOMPARE(entry.stage, expected.stage);
+    QCOMPARE(entry.reason, expected.reason);
+    QVERIFY(!entry.unknownStage && !entry.unknownReason);
     QCOMPARE(entry.message, expected.message);
     QCOMPARE(entry.attempts, expected.attempts);
     QCOMPARE(entry.lastTimeMs, expected.lastTimeMs);
@@ -123,6 +164,81 @@ void TestStore::failureQueue() {
     QVERIFY(cleared.ok());
     QCOMPARE(cleared.value(), uint64_t(2));
     QCOMPARE(store.value()->failureCount(), uint64_t(0));
+}
+
+void TestStore::unknownNamesAreWrittenBackAsRead_data() {
+    // Names a newer worker may write, and names that only look like this build's.
+    QTest::addColumn<QByteArray>("stage");
+    QTest::addColumn<QByteArray>("reason");
+    QTest::newRow("newer stage") << QByteArray("enrich") << QByteArray("bad_time");
+    QTest::newRow("newer reason") << QByteArray("sink") << QByteArray("sink_throttled");
+    QTest::newRow("both newer") << QByteArray("enrich") << QByteArray("geo_lookup");
+    QTest::newRow("empty") << QByteArray("") << QByteArray("");
+    QTest::newRow("case differs") << QByteArray("Sink") << QByteArray("Sink_Unavailable");
+    QTest::newRow("non-ASCII") << QByteArray("阶段") << QByteArray("原因");
+}
+
+void TestStore::unknownNamesAreWrittenBackAsRead() {
+    QFETCH(QByteArray, stage);
+    QFETCH(QByteArray, reason);
+    const std::string stored = storedFailure(stage.toStdString(), reason.toStdString());
+    const std::optional<FailureEntry> entry = decodeFailure(stored);
+    QVERIFY(entry);
+    QCOMPARE(entry->unknownStage.has_value(), !parseFailureStage(stage.toStdString()));
+    QCOMPARE(entry->unknownReason.has_value(), !parseFailureReason(reason.toStdString()));
+    QCOMPARE(entry->unknownStage.value_or(stage.toStdString()), stage.toStdString());
+    QCOMPARE(entry->unknownReason.value_or(reason.toStdString()), reason.toStdString());
+    if (entry->unknownStage) {
+        QVERIFY(!entry->isStage(entry->stage));  // whatever the enum holds, it is no match
+    }
+    QVERIFY(!entry->isTransient());  // a reason not known is never tried on the timer
+    QCOMPARE(encodeFailure(*entry), stored);
+
+    const std::optional<FailureEntry> reread = throughStore(*entry);
+    QVERIFY(reread);
+    QCOMPARE(encodeFailure(*reread), stored);
+}
+
+void TestStore::knownNamesRoundTrip_data() {
+    QTest::addColumn<FailureStage>("stage");
+    QTest::addColumn<FailureReason>("reason");
+    for (size_t i = 0; i <= static_cast<size_t>(FailureStage::Sink); ++i) {
+        const auto stage = static_cast<FailureStage>(i);
+        QTest::addRow("stage %s", failureStageName(stage).data())
+            << stage << FailureReason::BadTime;
+    }
+    for (size_t i = 0; i <= static_cast<size_t>(FailureReason::SinkRejected); ++i) {
+        const auto reason = static_cast<FailureReason>(i);
+        QTest::addRow("reason %s", failureReasonName(reason).data())
+            << FailureStage::Transform << reason;
+    }
+}
+
+void TestStore::knownNamesRoundTrip() {
+    QFETCH(FailureStage, stage);
+    QFETCH(FailureReason, reason);
+    FailureEntry entry = failure(0, 17);
+    entry.stage = stage;
+    entry.reason = reason;
+    // The bytes are the names as they have always been stored (tst_failurecodes pins them).
+    const std::string stored =
+        storedFailure(std::string(failureStageName(stage)), std::string(failureReasonName(reason)));
+    QCOMPARE(encodeFailure(entry), stored);
+
+    const std::optional<FailureEntry> decoded = decodeFailure(stored);
+    QVERIFY(decoded);
+    QCOMPARE(decoded->stage, stage);
+    QCOMPARE(decoded->reason, reason);
+    QVERIFY(!decoded->unknownStage);
+    QVERIFY(!decoded->unknownReason);
+    QCOMPARE(decoded->isTransient(), reason == FailureReason::SinkUnavailable);
+    QCOMPARE(encodeFailure(*decoded), stored);
+
+    const std::optional<FailureEntry> reread = throughStore(entry);
+    QVERIFY(reread);
+    QCOMPARE(reread->stage, stage);
+    QCOMPARE(reread->reason, reason);
+    QCOMPARE(encodeFailure(*reread), stored);
 }
 
 void TestStore::auditLogKeepsOrderAcrossReopen() {

@@ -37,7 +37,8 @@ void reportOutcome(const RecordOutcome& outcome, qint64 inputLine, int64_t offse
     } else {
         report.insert(QStringLiteral("outcome"), QStringLiteral("failed"));
         report.insert(QStringLiteral("code"), QString::fromLatin1(failureCodeName(outcome.code)));
-        report.insert(QStringLiteral("stage"), QString::fromStdString(outcome.stage));
+        report.insert(QStringLiteral("stage"),
+                      QString::fromLatin1(failureStageName(outcome.stage)));
         report.insert(QStringLiteral("message"), QString::fromStdString(outcome.message));
         if (!outcome.field.empty()) {
             report.insert(QStringLiteral("field"), QString::fromStdString(outcome.field));

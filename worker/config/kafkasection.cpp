@@ -50,7 +50,7 @@ void readPartitions(Reader& r, const Tree& v, const QString& k, WorkerConfig& c,
     if (!items) {
         return;
     }
-    std::vector<TopicPartitionKey>& partitions = sourceOf(c).staticPartitions;
+    std::vector<TopicPartition>& partitions = sourceOf(c).staticPartitions;
     partitions.clear();
     s.partitionLocations.clear();
     for (std::size_t i = 0; i < items->size(); ++i) {
@@ -74,7 +74,7 @@ void readPartitions(Reader& r, const Tree& v, const QString& k, WorkerConfig& c,
                         .arg(*entry));
             continue;
         }
-        const TopicPartitionKey parsed{topic.toStdString(), static_cast<int32_t>(partition)};
+        const TopicPartition parsed{topic.toStdString(), static_cast<int32_t>(partition)};
         if (std::find(partitions.begin(), partitions.end(), parsed) != partitions.end()) {
             r.error(item.at, at, WorkerConfig::tr("\"%1\" is listed twice").arg(*entry));
             continue;

@@ -51,7 +51,7 @@ void checkTogether(const WorkerConfig& config, ConfigReader& reader, const Confi
                                           "(\"topic:partition\" entries)"));
         }
         for (std::size_t i = 0; i < kafka.staticPartitions.size(); ++i) {
-            const std::string& topic = kafka.staticPartitions[i].first;
+            const std::string& topic = kafka.staticPartitions[i].topic;
             if (reader.failed(QStringLiteral("kafka.topics")) ||
                 std::find(kafka.topics.begin(), kafka.topics.end(), topic) != kafka.topics.end()) {
                 continue;

@@ -66,8 +66,8 @@ OffsetsReply WorkerCommands::offsets(const Pipeline& pipeline) {
     OffsetsReply reply;
     for (const PartitionProgress& progress : pipeline.stats().partitions) {
         PartitionRow row;
-        row.topic = QString::fromStdString(progress.partition.first);
-        row.partition = progress.partition.second;
+        row.topic = QString::fromStdString(progress.partition.topic);
+        row.partition = progress.partition.partition;
         row.low = progress.low;
         row.high = progress.high;
         row.current = progress.nextOffset;

@@ -36,7 +36,7 @@ Result<void> FailureReplayer::countTransient() {
         }
         afterKey = page.back().key();
         for (const FailureEntry& entry : page) {
-            if (isTransientFailure(entry.code)) {
+            if (entry.isTransient()) {
                 ++m_transient;
                 schedule(m_backoff.dueMs(entry));
             }
@@ -114,7 +114,7 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
         afterKey = page.back().key();
         scanned += page.size();
         for (const FailureEntry& entry : page) {
-            const bool transient = isTransientFailure(entry.code);
+            const bool transient = entry.isTransient();
             if (scope == Scope::DueTransient) {
                 if (!transient) {
                     continue;
@@ -128,7 +128,7 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
             if (m_replayed.contains(entry.key()) || pendingUpdate.contains(entry.key())) {
                 continue;  // replayed already; the checkpoint that settles it is still to come
             }
-            if (entry.stage == failureStageName(FailureStage::Sink)) {
+            if (entry.isStage(FailureStage::Sink)) {
                 // The sink refused it: the entry holds the finished TA line.
                 resolved.push_back(entry.key());
                 m_transient -= transient ? 1 : 0;
@@ -150,14 +150,15 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
                 again.attempts += 1;
                 again.lastTimeMs = now;
                 if (outcome != output.outcomes.end()) {
-                    again.code = std::string(failureCodeName(outcome->code));
+                    again.reason = outcome->code;
+                    again.unknownReason.reset();
                     again.message = outcome->message;
                     again.field = outcome->field;
                 }
-                if (isTransientFailure(again.code)) {
+                if (again.isTransient()) {
                     FailureBackoff::keepEarliest(nextDue, m_backoff.dueMs(again));
                 }
-                m_transient += (isTransientFailure(again.code) ? 1 : 0) - (transient ? 1 : 0);
+                m_transient += (again.isTransient() ? 1 : 0) - (transient ? 1 : 0);
                 updated.push_back(std::move(again));
                 ++report.stillFailing;
                 continue;
@@ -209,7 +210,7 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
             }
             notTaken.insert(entry->key());
             m_replayed.erase(entry->key());
-            m_transient += isTransientFailure(entry->code) ? 1 : 0;
+            m_transient += entry->isTransient() ? 1 : 0;
             FailureBackoff::keepEarliest(nextDue, now + 1000);
             --report.written;
             ++report.stillFailing;
@@ -236,8 +237,8 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
 }
 
 uint64_t FailureReplayer::addRejections(std::vector<SinkRejection>& rejected,
-                                        const std::map<TopicPartitionKey, int64_t>& progress,
-                                        const std::function<bool(const TopicPartitionKey&)>& owned,
+                                        const std::map<TopicPartition, int64_t>& progress,
+                                        const std::function<bool(const TopicPartition&)>& owned,
                                         int64_t now) {
     rejected.insert(rejected.begin(), std::make_move_iterator(m_held.begin()),
                     std::make_move_iterator(m_held.end()));
@@ -263,7 +264,7 @@ uint64_t FailureReplayer::addRejections(std::vector<SinkRejection>& rejected,
             // A refused line becomes an entry only in a checkpoint that also passes its offset:
             // else a crash (or a revoke) would have its message consumed and written again,
             // and the entry replayed as well.
-            const TopicPartitionKey partition{rejection.topic, rejection.partition};
+            const TopicPartition partition{rejection.topic, rejection.partition};
             const auto at = progress.find(partition);
             if (at == progress.end() || at->second <= rejection.offset) {
                 if (owned(partition)) {
@@ -279,8 +280,8 @@ uint64_t FailureReplayer::addRejections(std::vector<SinkRejection>& rejected,
         entry.offset = rejection.offset;
         entry.index = rejection.index;
         entry.appId = rejection.appId;
-        entry.stage = std::string(failureStageName(FailureStage::Sink));
-        entry.code = std::move(rejection.code);
+        entry.stage = FailureStage::Sink;
+        entry.reason = rejection.reason;
         entry.message = std::move(rejection.message);
         entry.payload = std::move(rejection.line);
         entry.firstTimeMs = entry.lastTimeMs = now;
@@ -323,7 +324,7 @@ void FailureReplayer::fill(CheckpointBatch& batch) const {
 
 void FailureReplayer::committed() {
     for (const FailureEntry& entry : m_pending) {
-        if (isTransientFailure(entry.code)) {
+        if (entry.isTransient()) {
             schedule(m_backoff.dueMs(entry));
         }
     }

@@ -58,9 +58,8 @@ public:
     // later checkpoint when their partition is still `owned`, else dropped (consumed again).
     // Returns how many refused lines had been counted as written (they are failures now).
     uint64_t addRejections(std::vector<SinkRejection>& rejected,
-                           const std::map<TopicPartitionKey, int64_t>& progress,
-                           const std::function<bool(const TopicPartitionKey&)>& owned,
-                           int64_t nowMs);
+                           const std::map<TopicPartition, int64_t>& progress,
+                           const std::function<bool(const TopicPartition&)>& owned, int64_t nowMs);
 
     // What a checkpoint writes of the queue, and what it does once the batch is committed.
     void fill(CheckpointBatch& batch) const;

@@ -145,14 +145,14 @@ Result<void> Pipeline::start() {
                 setLastError(detail);
             }
         },
-        [this](const TopicPartitionKey& partition) -> std::optional<Watermarks> {
+        [this](const TopicPartition& partition) -> std::optional<Watermarks> {
             auto marks = queryWatermarks(m_source->client(), {partition}, std::chrono::seconds(5));
             if (!marks || !marks->contains(partition)) {
                 return std::nullopt;
             }
             return marks->at(partition);
         },
-        [this](const TopicPartitionKey& partition) { m_source->hold({partition}); }});
+        [this](const TopicPartition& partition) { m_source->hold({partition}); }});
     m_queues = std::make_unique<MessageQueues>(
         static_cast<size_t>(m_options.workers),
         MessageQueues::Limits{m_options.queueMaxMessages, m_options.queueMaxBytes});
@@ -236,7 +236,7 @@ Result<void> Pipeline::stop() {
     Result<void> result;
     {
         std::lock_guard lock(m_stateMutex);
-        std::map<TopicPartitionKey, int64_t> offsets;
+        std::map<TopicPartition, int64_t> offsets;
         result = checkpointLocked(&offsets);
     }
     if (result && m_drainTimedOut.load()) {
@@ -286,7 +286,7 @@ void Pipeline::publishCounters() {
 void Pipeline::publishPartitions() {
     // Every owned partition, those that brought nothing yet included (a real broker may answer
     // the first fetches from one partition only), and any still in progress.
-    std::map<TopicPartitionKey, PartitionProgress> partitions;
+    std::map<TopicPartition, PartitionProgress> partitions;
     for (const auto& [partition, epoch] : m_owned) {
         partitions[partition].partition = partition;
     }

@@ -88,7 +88,7 @@ private:
     void workerLoop(size_t index);
     void checkpointTurn();
     // `deadline`: how long the output may take to confirm what it was given (a revoke's bound).
-    Result<void> checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets,
+    Result<void> checkpointLocked(std::map<TopicPartition, int64_t>* committedOffsets,
                                   std::chrono::steady_clock::time_point deadline =
                                       std::chrono::steady_clock::time_point::max());
     // Replays the failure queue (under the state lock) and checkpoints what it settled.
@@ -111,16 +111,16 @@ private:
     std::vector<PartitionPosition> assignedPositions() const;
     // The next offset of a partition from its progress or its chosen start; -1 when neither is
     // known yet (start_from decides). State lock held.
-    int64_t knownNextOffset(const TopicPartitionKey& partition) const;
+    int64_t knownNextOffset(const TopicPartition& partition) const;
     void addRecoveryState(CheckpointBatch& batch);
     std::chrono::milliseconds revokeTimeout() const;
-    void dropQueued(const std::vector<TopicPartitionKey>& partitions);
+    void dropQueued(const std::vector<TopicPartition>& partitions);
     void reportCheckpointMismatches();
 
     // KafkaSourceListener
-    Result<std::map<TopicPartitionKey, int64_t>> checkpointedOffsets() override;
-    void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) override;
-    void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) override;
+    Result<std::map<TopicPartition, int64_t>> checkpointedOffsets() override;
+    void partitionsAssigned(const std::vector<TopicPartition>& partitions) override;
+    void partitionsRevoking(const std::vector<TopicPartition>& partitions) override;
     bool messagesArrived(std::vector<KafkaMessage>& messages) override;
     void errorOccurred(const QString& message) override;
 
@@ -157,11 +157,11 @@ private:
     // must change together. Nothing that reads the pipeline's state for others (stats) takes it.
     // Timed for a revoke only: its wait for a checkpoint in progress has the group's deadline.
     mutable std::timed_mutex m_stateMutex;
-    std::map<TopicPartitionKey, int64_t> m_progress;
-    std::map<TopicPartitionKey, int64_t> m_checkpointed;
+    std::map<TopicPartition, int64_t> m_progress;
+    std::map<TopicPartition, int64_t> m_checkpointed;
     // Owned partitions with the epoch they were assigned in, and where each started.
-    std::map<TopicPartitionKey, uint64_t> m_owned;
-    std::map<TopicPartitionKey, int64_t> m_startOffsets;  // -1: start_from
+    std::map<TopicPartition, uint64_t> m_owned;
+    std::map<TopicPartition, int64_t> m_startOffsets;  // -1: start_from
     RecoverySet m_recovery;
     std::unique_ptr<FailureReplayer> m_failures;
     bool m_recovering = false;  // since the start found events to skip, until the set is gone

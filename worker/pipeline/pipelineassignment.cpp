@@ -14,7 +14,7 @@ namespace mtga {
 
 using namespace pipelineinternal;
 
-Result<std::map<TopicPartitionKey, int64_t>> Pipeline::checkpointedOffsets() {
+Result<std::map<TopicPartition, int64_t>> Pipeline::checkpointedOffsets() {
     auto offsets = m_store->nextOffsets();
     if (!offsets && m_fatal && !m_fatalReported.exchange(true)) {
         // Where the partitions stand is unknown: the source consumes none of them, and the
@@ -24,11 +24,11 @@ Result<std::map<TopicPartitionKey, int64_t>> Pipeline::checkpointedOffsets() {
     return offsets;
 }
 
-void Pipeline::partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) {
+void Pipeline::partitionsAssigned(const std::vector<TopicPartition>& partitions) {
     {
         std::lock_guard lock(m_stateMutex);
         const uint64_t epoch = m_epoch.fetch_add(1) + 1;
-        for (const TopicPartitionKey& partition : partitions) {
+        for (const TopicPartition& partition : partitions) {
             m_owned[partition] = epoch;
             m_startOffsets[partition] = -1;
         }
@@ -59,8 +59,8 @@ void Pipeline::reportCheckpointMismatches() {
     m_selfCheck.add(SelfCheck::compareCheckpoints(m_source->startDecisions(), &mismatches));
     for (const CheckpointMismatch& mismatch : mismatches) {
         (void)m_store->audit("checkpoint_mismatch",
-                             "{\"topic\":\"" + mismatch.partition.first +
-                                 "\",\"partition\":" + std::to_string(mismatch.partition.second) +
+                             "{\"topic\":\"" + mismatch.partition.topic + "\",\"partition\":" +
+                                 std::to_string(mismatch.partition.partition) +
                                  ",\"checkpoint\":" + std::to_string(mismatch.checkpointed) +
                                  ",\"group\":" + std::to_string(mismatch.committed) +
                                  ",\"start\":" + std::to_string(mismatch.chosen) + "}");
@@ -80,14 +80,14 @@ std::chrono::milliseconds Pipeline::revokeTimeout() const {
                     std::chrono::milliseconds(std::max<int64_t>(maxPoll / 2, 1000)));
 }
 
-void Pipeline::dropQueued(const std::vector<TopicPartitionKey>& partitions) {
-    const std::set<TopicPartitionKey> revoked(partitions.begin(), partitions.end());
+void Pipeline::dropQueued(const std::vector<TopicPartition>& partitions) {
+    const std::set<TopicPartition> revoked(partitions.begin(), partitions.end());
     (void)m_queues->drop([&](std::string_view topic, int32_t partition) {
         return revoked.contains({std::string(topic), partition});
     });
 }
 
-void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) {
+void Pipeline::partitionsRevoking(const std::vector<TopicPartition>& partitions) {
     // Everything taken from these partitions must be written and checkpointed before another
     // worker starts on them from the offsets committed here; but never for longer than the
     // stop's bound, or the group's (the next owner would start while this one still writes).
@@ -114,7 +114,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                    "goes to the partitions' next owner",
                    static_cast<long long>(bound.count() / 1000));
     }
-    std::map<TopicPartitionKey, int64_t> offsets;
+    std::map<TopicPartition, int64_t> offsets;
     bool settled = false;
     {
         std::unique_lock lock(m_stateMutex, std::defer_lock);
@@ -136,7 +136,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                        "the partitions' next owner");
         }
         if (!settled) {
-            for (const TopicPartitionKey& partition : partitions) {
+            for (const TopicPartition& partition : partitions) {
                 m_owned.erase(partition);
             }
             if (m_owned.empty()) {
@@ -146,7 +146,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
                 // Remembered lines the output had not written yet are not in it after all.
                 forEachLine(m_sink->discardUnwritten(),
                             [&](std::string_view line) { (void)m_recovery.take(line); });
-                for (const TopicPartitionKey& partition : partitions) {
+                for (const TopicPartition& partition : partitions) {
                     if (const auto it = m_progress.find(partition); it != m_progress.end()) {
                         m_recovery.raiseHorizon(partition, it->second);
                         m_progress.erase(it);
@@ -162,7 +162,7 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartitionKey>& partitio
         offsets.clear();
         // Every revoked partition's checkpointed offset, not only those that just changed: the
         // next owner starts from the group's commit.
-        for (const TopicPartitionKey& partition : partitions) {
+        for (const TopicPartition& partition : partitions) {
             if (const auto it = m_checkpointed.find(partition); it != m_checkpointed.end()) {
                 offsets[partition] = it->second;
             }

@@ -30,7 +30,7 @@ void Pipeline::addRecoveryState(CheckpointBatch& batch) {
     }
 }
 
-int64_t Pipeline::knownNextOffset(const TopicPartitionKey& partition) const {
+int64_t Pipeline::knownNextOffset(const TopicPartition& partition) const {
     if (const auto progress = m_progress.find(partition); progress != m_progress.end()) {
         return progress->second;
     }
@@ -63,7 +63,7 @@ std::vector<PartitionPosition> Pipeline::assignedPositions() const {
     return positions;
 }
 
-Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* committedOffsets,
+Result<void> Pipeline::checkpointLocked(std::map<TopicPartition, int64_t>* committedOffsets,
                                         std::chrono::steady_clock::time_point deadline) {
     m_outputWaitSince.store(steadyMs());
     auto prepared = m_sink->prepareCheckpointBy(deadline);
@@ -81,8 +81,7 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
     }
     const uint64_t wereWritten = m_failures->addRejections(
         prepared->rejected, m_progress,
-        [this](const TopicPartitionKey& partition) { return m_owned.contains(partition); },
-        nowMs());
+        [this](const TopicPartition& partition) { return m_owned.contains(partition); }, nowMs());
     // Counted as written when the sink took them; they are failures after all.
     m_counters.failed += wereWritten;
     m_counters.written -= std::min(m_counters.written, wereWritten);
@@ -127,7 +126,7 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartitionKey, int64_t>* co
 }
 
 Result<void> Pipeline::checkpointNow() {
-    std::map<TopicPartitionKey, int64_t> offsets;
+    std::map<TopicPartition, int64_t> offsets;
     {
         std::lock_guard lock(m_stateMutex);
         if (auto done = checkpointLocked(&offsets); !done) {
@@ -203,7 +202,7 @@ FailureReplayer::Report Pipeline::replayFailures(FailureReplayer::Scope scope) {
         m_checkpoints->requestReplayLater();  // with the next checkpoint that succeeds
     }
     publishCounters();
-    std::map<TopicPartitionKey, int64_t> offsets;
+    std::map<TopicPartition, int64_t> offsets;
     if (auto done = checkpointLocked(&offsets); !done) {
         qCWarning(lcPipeline, "replayed events wait for the next checkpoint: %s",
                   qUtf8Printable(done.error().message));

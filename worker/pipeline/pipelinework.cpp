@@ -97,7 +97,7 @@ void Pipeline::transformInto(Transformer& transformer, TransformOutput& output,
                 entry.appId = outcome.appId;
                 entry.logName = outcome.logName;
                 entry.stage = outcome.stage;
-                entry.code = std::string(failureCodeName(outcome.code));
+                entry.reason = outcome.code;
                 entry.message = outcome.message;
                 entry.field = outcome.field;
                 entry.firstTimeMs = entry.lastTimeMs = nowMs();
@@ -304,8 +304,7 @@ void Pipeline::acknowledge(WorkBatch& work) {
     for (const WorkBatch::Partition& partition : work.partitions) {
         if (partition.owned) {
             auto [it, added] = m_progress.try_emplace(
-                TopicPartitionKey{std::string(partition.topic), partition.partition},
-                partition.next);
+                TopicPartition{std::string(partition.topic), partition.partition}, partition.next);
             it->second = partition.next;
             m_progressScratch.emplace_back(&it->first, partition.next);
         }

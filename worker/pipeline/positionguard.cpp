@@ -11,15 +11,15 @@ namespace {
 // Low is asked again after a jump at most this often: a compacted topic jumps all the time.
 constexpr qint64 kAskEveryMs = 10'000;
 
-std::string partitionJson(const TopicPartitionKey& partition) {
-    return "\"topic\":\"" + partition.first +
-           "\",\"partition\":" + std::to_string(partition.second);
+std::string partitionJson(const TopicPartition& partition) {
+    return "\"topic\":\"" + partition.topic +
+           "\",\"partition\":" + std::to_string(partition.partition);
 }
 
-QString nameOf(const TopicPartitionKey& partition) {
+QString nameOf(const TopicPartition& partition) {
     return QStringLiteral("%1[%2]")
-        .arg(QString::fromStdString(partition.first))
-        .arg(partition.second);
+        .arg(QString::fromStdString(partition.topic))
+        .arg(partition.partition);
 }
 
 }  // namespace
@@ -51,13 +51,13 @@ void PositionGuard::assigned(const std::vector<StartOffsetDecision>& decisions) 
     }
 }
 
-void PositionGuard::revoked(const std::vector<TopicPartitionKey>& partitions) {
-    for (const TopicPartitionKey& partition : partitions) {
+void PositionGuard::revoked(const std::vector<TopicPartition>& partitions) {
+    for (const TopicPartition& partition : partitions) {
         m_partitions.erase(partition);
     }
 }
 
-PositionGuard::Partition* PositionGuard::find(const TopicPartitionKey& partition) {
+PositionGuard::Partition* PositionGuard::find(const TopicPartition& partition) {
     const auto it = m_partitions.find(partition);
     return it == m_partitions.end() ? nullptr : &it->second;
 }

@@ -28,12 +28,12 @@ public:
         std::function<void(const std::string& kind, const std::string& detailsJson)> audit;
         std::function<void(bool ok, const QString& detail)> finding;
         // Low and High asked of the cluster now; nullopt when it does not answer.
-        std::function<std::optional<Watermarks>(const TopicPartitionKey&)> askWatermarks;
-        std::function<void(const TopicPartitionKey&)> stop;  // stop fetching the partition
+        std::function<std::optional<Watermarks>(const TopicPartition&)> askWatermarks;
+        std::function<void(const TopicPartition&)> stop;  // stop fetching the partition
     };
 
     struct Partition {
-        TopicPartitionKey key;
+        TopicPartition key;
         int64_t next = -1;  // the offset expected next; -1: not known yet
         bool stopped = false;
         qint64 lastAskedMs = 0;  // when Low was last asked for after a jump
@@ -42,9 +42,9 @@ public:
     explicit PositionGuard(Hooks hooks);
 
     void assigned(const std::vector<StartOffsetDecision>& decisions);
-    void revoked(const std::vector<TopicPartitionKey>& partitions);
+    void revoked(const std::vector<TopicPartition>& partitions);
     // The state of an assigned partition (nullptr when it is not assigned), for admit().
-    Partition* find(const TopicPartitionKey& partition);
+    Partition* find(const TopicPartition& partition);
     // Whether the message at `offset` is taken: not for a stopped partition, nor one that went
     // back behind its position.
     bool admit(Partition& partition, int64_t offset);
@@ -56,7 +56,7 @@ private:
     void gap(Partition& partition, int64_t from, int64_t to, int64_t resumedAt);
 
     Hooks m_hooks;
-    std::map<TopicPartitionKey, Partition> m_partitions;
+    std::map<TopicPartition, Partition> m_partitions;
     QStringList m_problems;
 };
 

@@ -28,7 +28,7 @@ void RecoverySet::addTailLine(std::string_view line) {
     m_unknownPartitions = true;
 }
 
-void RecoverySet::addWrittenLine(std::string_view line, const TopicPartitionKey& partition,
+void RecoverySet::addWrittenLine(std::string_view line, const TopicPartition& partition,
                                  int64_t offset) {
     remember(line);
     raiseHorizon(partition, offset + 1);
@@ -40,7 +40,7 @@ void RecoverySet::remember(std::string_view line) {
     m_dirty = true;
 }
 
-void RecoverySet::raiseHorizon(const TopicPartitionKey& partition, int64_t next) {
+void RecoverySet::raiseHorizon(const TopicPartition& partition, int64_t next) {
     int64_t& horizon = m_horizons[partition];
     horizon = std::max(horizon, next);
 }

@@ -21,7 +21,7 @@ namespace mtga {
 
 // Where a partition stands, for the horizon check.
 struct PartitionPosition {
-    TopicPartitionKey partition;
+    TopicPartition partition;
     int64_t next = -1;  // the next offset to process; -1: unknown yet
     int64_t high = -1;  // the High watermark as seen by this process; -1: unknown
 };
@@ -34,11 +34,11 @@ public:
     // A line of a file's tail found at start: which partition it came from is not known.
     void addTailLine(std::string_view line);
     // A line this run wrote at `offset` of `partition` but could not acknowledge.
-    void addWrittenLine(std::string_view line, const TopicPartitionKey& partition, int64_t offset);
+    void addWrittenLine(std::string_view line, const TopicPartition& partition, int64_t offset);
     // A line this run wrote, of a partition whose horizon the caller raises (raiseHorizon).
     void remember(std::string_view line);
     // None of the remembered events of `partition` lies at or past `next`.
-    void raiseHorizon(const TopicPartitionKey& partition, int64_t next);
+    void raiseHorizon(const TopicPartition& partition, int64_t next);
 
     bool empty() const { return m_identities.empty(); }
     size_t size() const { return m_size; }
@@ -61,9 +61,9 @@ private:
     std::unordered_map<std::string, uint32_t> m_identities;
     size_t m_size = 0;
     // Past these, no identity of a known partition lies (one past its newest line).
-    std::map<TopicPartitionKey, int64_t> m_horizons;
+    std::map<TopicPartition, int64_t> m_horizons;
     bool m_unknownPartitions = false;  // identities from tails (or an earlier run)
-    std::map<TopicPartitionKey, int64_t> m_highAfterStart;
+    std::map<TopicPartition, int64_t> m_highAfterStart;
     bool m_dirty = false;
 };
 

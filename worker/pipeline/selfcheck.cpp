@@ -37,8 +37,8 @@ SelfCheckFinding SelfCheck::compareCheckpoints(const std::vector<StartOffsetDeci
             continue;
         }
         differences << tr("%1[%2]: local checkpoint %3, group commit %4; starting at %5")
-                           .arg(QString::fromStdString(decision.partition.first))
-                           .arg(decision.partition.second)
+                           .arg(QString::fromStdString(decision.partition.topic))
+                           .arg(decision.partition.partition)
                            .arg(decision.checkpointed)
                            .arg(decision.committed)
                            .arg(decision.chosen);

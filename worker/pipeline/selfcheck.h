@@ -23,7 +23,7 @@ struct SelfCheckFinding {
 
 // One partition whose local checkpoint and group commit differ at an assignment.
 struct CheckpointMismatch {
-    TopicPartitionKey partition;
+    TopicPartition partition;
     int64_t checkpointed = -1;
     int64_t committed = -1;
     int64_t chosen = -1;

@@ -21,7 +21,7 @@ void StatsBoard::publishProgress(const std::vector<Progress>& progress) {
 }
 
 void StatsBoard::publishPartitions(std::vector<PartitionProgress> partitions) {
-    std::map<TopicPartitionKey, PartitionProgress> byKey;
+    std::map<TopicPartition, PartitionProgress> byKey;
     for (PartitionProgress& progress : partitions) {
         byKey.emplace(progress.partition, std::move(progress));
     }

@@ -18,7 +18,7 @@
 namespace mtga {
 
 struct PartitionProgress {
-    TopicPartitionKey partition;
+    TopicPartition partition;
     int64_t nextOffset = -1;    // processed (written or buffered)
     int64_t checkpointed = -1;  // durable
     int64_t low = -1;
@@ -46,7 +46,7 @@ class StatsBoard {
 public:
     void publish(const PipelineCounters& counters);
     // Partitions' next offsets now (a batch's); a partition not published yet is added.
-    using Progress = std::pair<const TopicPartitionKey*, int64_t>;
+    using Progress = std::pair<const TopicPartition*, int64_t>;
     void publishProgress(const std::vector<Progress>& progress);
     // Every partition at once (after an assignment, a revoke or a checkpoint).
     void publishPartitions(std::vector<PartitionProgress> partitions);
@@ -55,7 +55,7 @@ public:
 private:
     mutable std::mutex m_mutex;
     PipelineCounters m_counters;
-    std::map<TopicPartitionKey, PartitionProgress> m_partitions;
+    std::map<TopicPartition, PartitionProgress> m_partitions;
 };
 
 }  // namespace mtga

@@ -284,8 +284,8 @@ void KafkaSink::reject(Pending& pending, std::string line, rd_kafka_resp_err_t e
     rejection.appId = pending.appId;
     rejection.line = std::move(line);
     rejection.transient = isTransient(error);
-    rejection.code = failureReasonName(rejection.transient ? FailureReason::SinkUnavailable
-                                                           : FailureReason::SinkRejected);
+    rejection.reason =
+        rejection.transient ? FailureReason::SinkUnavailable : FailureReason::SinkRejected;
     // English on purpose: the message is stored with the entry and read by whoever opens it.
     rejection.message = std::string("output Kafka: ") + rd_kafka_err2str(error);
     if (possiblyWritten) {

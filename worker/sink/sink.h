@@ -38,17 +38,10 @@ struct SinkRejection {
     uint32_t index = 0;
     int appId = -1;
     std::string line;
-    std::string code;  // sink_unavailable (transient) | sink_rejected
+    FailureReason reason = FailureReason::SinkRejected;  // or SinkUnavailable (transient)
     std::string message;
     bool transient = false;
 };
-
-// Failure-queue codes whose reason may pass by itself: tried again on a timer with a backoff.
-// A reason this build does not know (an entry of a newer worker) is not tried on the timer.
-inline bool isTransientFailure(std::string_view code) {
-    const std::optional<FailureReason> reason = parseFailureReason(code);
-    return reason && isTransient(*reason);
-}
 
 // Calls `function` with each non-empty line of `text` (without its '\n'); returns how many.
 template <typename Function>

@@ -17,7 +17,7 @@ bool assignsStatically(const KafkaSourceOptions& options) {
     return options.assignment == KafkaSourceOptions::Assignment::Static;
 }
 
-KafkaPartitionList toList(const std::vector<TopicPartitionKey>& partitions) {
+KafkaPartitionList toList(const std::vector<TopicPartition>& partitions) {
     KafkaPartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
     for (const auto& [topic, partition] : partitions) {
         rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition);
@@ -25,10 +25,10 @@ KafkaPartitionList toList(const std::vector<TopicPartitionKey>& partitions) {
     return list;
 }
 
-std::vector<TopicPartitionKey> fromList(const rd_kafka_topic_partition_list_t* list) {
-    std::vector<TopicPartitionKey> partitions;
+std::vector<TopicPartition> fromList(const rd_kafka_topic_partition_list_t* list) {
+    std::vector<TopicPartition> partitions;
     for (int i = 0; list && i < list->cnt; ++i) {
-        partitions.emplace_back(list->elems[i].topic, list->elems[i].partition);
+        partitions.push_back({list->elems[i].topic, list->elems[i].partition});
     }
     return partitions;
 }
@@ -121,7 +121,7 @@ void KafkaSource::run() {
     // speed twentyfold.
     constexpr auto kPauseAfter = std::chrono::seconds(5);
     KafkaQueue events(rd_kafka_queue_get_consumer(m_client.get()));
-    std::vector<TopicPartitionKey> paused;
+    std::vector<TopicPartition> paused;
     auto waitingSince = std::chrono::steady_clock::now();
     while (!m_stopping.load()) {
         take(events.get(), 0, kBatch);  // rebalances and errors, at every turn
@@ -250,8 +250,8 @@ void KafkaSource::rebalance(rd_kafka_resp_err_t error,
     // back, it starts again from its checkpoint.
     std::erase_if(m_backlog, [&](const KafkaMessage& message) {
         return std::find(revoked.begin(), revoked.end(),
-                         TopicPartitionKey{rd_kafka_topic_name(message->rkt),
-                                           message->partition}) != revoked.end();
+                         TopicPartition{rd_kafka_topic_name(message->rkt), message->partition}) !=
+               revoked.end();
     });
     m_listener.partitionsRevoking(revoked);
     unforward(partitions);  // before the empty assign (librdkafka #1335)
@@ -273,7 +273,7 @@ void KafkaSource::assignWithStartOffsets(rd_kafka_topic_partition_list_t* partit
         (void)rd_kafka_assign(m_client.get(), none.get());
         return;
     }
-    const std::map<TopicPartitionKey, int64_t>& checkpointed = stored.value();
+    const std::map<TopicPartition, int64_t>& checkpointed = stored.value();
     // The group's committed offsets, to compare with ours.
     KafkaPartitionList committed(rd_kafka_topic_partition_list_copy(partitions));
     const rd_kafka_resp_err_t err =
@@ -344,7 +344,7 @@ void KafkaSource::assignWithStartOffsets(rd_kafka_topic_partition_list_t* partit
 }
 
 void KafkaSource::checkAgainstTheLog(std::vector<StartOffsetDecision>& decisions) {
-    std::vector<TopicPartitionKey> positioned;
+    std::vector<TopicPartition> positioned;
     for (const StartOffsetDecision& decision : decisions) {
         if (decision.chosen >= 0) {
             positioned.push_back(decision.partition);
@@ -369,15 +369,14 @@ void KafkaSource::checkAgainstTheLog(std::vector<StartOffsetDecision>& decisions
     }
 }
 
-Result<void> KafkaSource::commit(const std::map<TopicPartitionKey, int64_t>& nextOffsets,
-                                 bool async) {
+Result<void> KafkaSource::commit(const std::map<TopicPartition, int64_t>& nextOffsets, bool async) {
     if (nextOffsets.empty()) {
         return {};
     }
     KafkaPartitionList list(
         rd_kafka_topic_partition_list_new(static_cast<int>(nextOffsets.size())));
     for (const auto& [partition, offset] : nextOffsets) {
-        rd_kafka_topic_partition_list_add(list.get(), partition.first.c_str(), partition.second)
+        rd_kafka_topic_partition_list_add(list.get(), partition.topic.c_str(), partition.partition)
             ->offset = offset;
     }
     const rd_kafka_resp_err_t err = rd_kafka_commit(m_client.get(), list.get(), async ? 1 : 0);
@@ -390,21 +389,20 @@ Result<void> KafkaSource::commit(const std::map<TopicPartitionKey, int64_t>& nex
     return {};
 }
 
-void KafkaSource::pause(const std::vector<TopicPartitionKey>& partitions) {
+void KafkaSource::pause(const std::vector<TopicPartition>& partitions) {
     KafkaPartitionList list = toList(partitions);
     rd_kafka_pause_partitions(m_client.get(), list.get());
 }
 
-void KafkaSource::resume(const std::vector<TopicPartitionKey>& partitions) {
-    std::vector<TopicPartitionKey> resumed;
-    std::copy_if(
-        partitions.begin(), partitions.end(), std::back_inserter(resumed),
-        [this](const TopicPartitionKey& partition) { return !m_held.contains(partition); });
+void KafkaSource::resume(const std::vector<TopicPartition>& partitions) {
+    std::vector<TopicPartition> resumed;
+    std::copy_if(partitions.begin(), partitions.end(), std::back_inserter(resumed),
+                 [this](const TopicPartition& partition) { return !m_held.contains(partition); });
     KafkaPartitionList list = toList(resumed);
     rd_kafka_resume_partitions(m_client.get(), list.get());
 }
 
-void KafkaSource::hold(const std::vector<TopicPartitionKey>& partitions) {
+void KafkaSource::hold(const std::vector<TopicPartition>& partitions) {
     m_held.insert(partitions.begin(), partitions.end());
     pause(partitions);
 }
@@ -414,20 +412,20 @@ std::vector<StartOffsetDecision> KafkaSource::startDecisions() const {
     return m_decisions;
 }
 
-std::vector<TopicPartitionKey> KafkaSource::assignment() const {
+std::vector<TopicPartition> KafkaSource::assignment() const {
     std::lock_guard lock(m_mutex);
     return m_assignment;
 }
 
-bool KafkaSource::watermarks(const TopicPartitionKey& partition, int64_t* low,
-                             int64_t* high) const {
+bool KafkaSource::watermarks(const TopicPartition& partition, int64_t* low, int64_t* high) const {
     if (const auto known = m_watermarks ? m_watermarks->watermarks(partition) : std::nullopt) {
         *low = known->low;
         *high = known->high;
         return true;
     }
-    return rd_kafka_get_watermark_offsets(m_client.get(), partition.first.c_str(), partition.second,
-                                          low, high) == RD_KAFKA_RESP_ERR_NO_ERROR;
+    return rd_kafka_get_watermark_offsets(m_client.get(), partition.topic.c_str(),
+                                          partition.partition, low,
+                                          high) == RD_KAFKA_RESP_ERR_NO_ERROR;
 }
 
 }  // namespace mtga

@@ -30,7 +30,7 @@ struct KafkaSourceOptions {
     // Group: the consumer group assigns the topics' partitions (subscribe); Static: exactly
     // staticPartitions (assign), which are ignored with Group.
     enum class Assignment { Group, Static } assignment = Assignment::Group;
-    std::vector<TopicPartitionKey> staticPartitions;
+    std::vector<TopicPartition> staticPartitions;
     KafkaProperties properties;                        // pass-through, applied last
     std::chrono::milliseconds watermarkRefresh{5000};  // Low and High for the offsets view
 
@@ -43,10 +43,10 @@ public:
     virtual ~KafkaSourceListener() = default;
     // The next offset to read of each partition the worker has checkpointed.
     // An error (the store cannot be read) means no partition is consumed.
-    virtual Result<std::map<TopicPartitionKey, int64_t>> checkpointedOffsets() = 0;
-    virtual void partitionsAssigned(const std::vector<TopicPartitionKey>& partitions) = 0;
+    virtual Result<std::map<TopicPartition, int64_t>> checkpointedOffsets() = 0;
+    virtual void partitionsAssigned(const std::vector<TopicPartition>& partitions) = 0;
     // Must return only once every message of these partitions is written and checkpointed.
-    virtual void partitionsRevoking(const std::vector<TopicPartitionKey>& partitions) = 0;
+    virtual void partitionsRevoking(const std::vector<TopicPartition>& partitions) = 0;
     // Takes what the pipeline has room for (waiting a moment at most) and leaves the rest in
     // `messages`, in fetch order, to be offered again. False: stop consuming.
     virtual bool messagesArrived(std::vector<KafkaMessage>& messages) = 0;
@@ -55,7 +55,7 @@ public:
 };
 
 struct StartOffsetDecision {
-    TopicPartitionKey partition;
+    TopicPartition partition;
     int64_t checkpointed = -1;  // -1: none
     int64_t committed = -1;     // -1: none
     int64_t chosen = -1;        // -1: start_from
@@ -84,21 +84,21 @@ public:
     void stop();
 
     // Commits offsets to the group (after the checkpoint that holds them is durable).
-    Result<void> commit(const std::map<TopicPartitionKey, int64_t>& nextOffsets, bool async);
+    Result<void> commit(const std::map<TopicPartition, int64_t>& nextOffsets, bool async);
     // Pausing stops fetching for these partitions, so memory stays bounded while queues are full.
     // pause(), resume() and hold() are for the source's thread only (hold()'s set is its).
-    void pause(const std::vector<TopicPartitionKey>& partitions);
-    void resume(const std::vector<TopicPartitionKey>& partitions);
+    void pause(const std::vector<TopicPartition>& partitions);
+    void resume(const std::vector<TopicPartition>& partitions);
     // Stops fetching these partitions until they are assigned again: unlike a pause for
     // back-pressure, the source's own resume leaves them alone.
-    void hold(const std::vector<TopicPartitionKey>& partitions);
+    void hold(const std::vector<TopicPartition>& partitions);
 
     // The start decisions of the last assignment (for the start-up self-check and `status`).
     std::vector<StartOffsetDecision> startDecisions() const;
     // Low and High of an assigned partition, as the cluster said at the last refresh (or as
     // librdkafka last saw them before the first); false when unknown.
-    bool watermarks(const TopicPartitionKey& partition, int64_t* low, int64_t* high) const;
-    std::vector<TopicPartitionKey> assignment() const;
+    bool watermarks(const TopicPartition& partition, int64_t* low, int64_t* high) const;
+    std::vector<TopicPartition> assignment() const;
     rd_kafka_t* client() const { return m_client.get(); }
 
 private:
@@ -132,13 +132,13 @@ private:
     KafkaQueue m_messages;
     std::vector<KafkaMessage> m_backlog;
     std::vector<rd_kafka_message_t*> m_raw;  // take()'s buffer
-    std::set<TopicPartitionKey> m_held;      // hold()'s partitions; the source thread's
+    std::set<TopicPartition> m_held;         // hold()'s partitions; the source thread's
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_commitFailing{false};  // the last commit failed; logged once until it works
     mutable std::mutex m_mutex;                // guards the two below
     std::vector<StartOffsetDecision> m_decisions;
-    std::vector<TopicPartitionKey> m_assignment;
+    std::vector<TopicPartition> m_assignment;
 };
 
 }  // namespace mtga

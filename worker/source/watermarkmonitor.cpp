@@ -50,10 +50,10 @@ void WatermarkMonitor::run() {
     }
 }
 
-Result<std::map<TopicPartitionKey, Watermarks>> queryWatermarks(
-    rd_kafka_t* client, const std::vector<TopicPartitionKey>& partitions,
+Result<std::map<TopicPartition, Watermarks>> queryWatermarks(
+    rd_kafka_t* client, const std::vector<TopicPartition>& partitions,
     std::chrono::milliseconds timeout) {
-    std::map<TopicPartitionKey, Watermarks> answer;
+    std::map<TopicPartition, Watermarks> answer;
     if (partitions.empty()) {
         return answer;
     }
@@ -109,7 +109,7 @@ Result<void> WatermarkMonitor::refresh(std::chrono::milliseconds timeout) {
     return {};
 }
 
-std::optional<Watermarks> WatermarkMonitor::watermarks(const TopicPartitionKey& partition) const {
+std::optional<Watermarks> WatermarkMonitor::watermarks(const TopicPartition& partition) const {
     std::lock_guard lock(m_mutex);
     const auto it = m_watermarks.find(partition);
     if (it == m_watermarks.end()) {

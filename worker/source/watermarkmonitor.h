@@ -7,6 +7,7 @@
 
 #include "shared/result.h"
 #include "worker/kafka/kafkahandles.h"
+#include "worker/kafka/topicpartition.h"
 
 #include <QCoreApplication>
 
@@ -24,8 +25,6 @@
 
 namespace mtga {
 
-using TopicPartitionKey = std::pair<std::string, int32_t>;
-
 struct Watermarks {
     int64_t low = -1;
     int64_t high = -1;
@@ -34,15 +33,15 @@ struct Watermarks {
 
 // Low and High of `partitions`, asked of the cluster now: one ListOffsets round per leader.
 // Partitions the cluster did not answer for are left out.
-Result<std::map<TopicPartitionKey, Watermarks>> queryWatermarks(
-    rd_kafka_t* client, const std::vector<TopicPartitionKey>& partitions,
+Result<std::map<TopicPartition, Watermarks>> queryWatermarks(
+    rd_kafka_t* client, const std::vector<TopicPartition>& partitions,
     std::chrono::milliseconds timeout);
 
 class WatermarkMonitor {
     Q_DECLARE_TR_FUNCTIONS(WatermarkMonitor)
 
 public:
-    using PartitionsProvider = std::function<std::vector<TopicPartitionKey>()>;
+    using PartitionsProvider = std::function<std::vector<TopicPartition>()>;
 
     // `client` (a consumer or producer handle) must outlive the monitor; `partitions` is asked
     // for the current set at every refresh.
@@ -56,7 +55,7 @@ public:
     void stop();
     // Asks the cluster once, now; on error the previous values stay and the error is returned.
     Result<void> refresh(std::chrono::milliseconds timeout = std::chrono::seconds(10));
-    std::optional<Watermarks> watermarks(const TopicPartitionKey& partition) const;
+    std::optional<Watermarks> watermarks(const TopicPartition& partition) const;
 
 private:
     void run();
@@ -69,7 +68,7 @@ private:
     std::condition_variable m_wake;
     bool m_stopping = false;  // guarded by m_wakeMutex
     mutable std::mutex m_mutex;
-    std::map<TopicPartitionKey, Watermarks> m_watermarks;
+    std::map<TopicPartition, Watermarks> m_watermarks;
 };
 
 }  // namespace mtga

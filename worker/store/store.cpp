@@ -39,9 +39,9 @@ uint64_t readBigEndian(std::string_view in, size_t at, int bytes) {
 
 std::string offsetKey(const TopicPartition& tp) {
     std::string key(1, kOffsetPrefix);
-    key += tp.first;
+    key += tp.topic;
     key += '\0';
-    appendBigEndian(key, static_cast<uint32_t>(tp.second), 4);
+    appendBigEndian(key, static_cast<uint32_t>(tp.partition), 4);
     return key;
 }
 
@@ -59,6 +59,13 @@ int64_t decodeInt(std::string_view value) {
     return value.size() == 8 ? static_cast<int64_t>(readBigEndian(value, 0, 8)) : 0;
 }
 
+QString nameText(const std::optional<std::string>& unknown, std::string_view known) {
+    const std::string_view name = unknown ? std::string_view(*unknown) : known;
+    return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+}
+
+}  // namespace
+
 std::string encodeFailure(const FailureEntry& entry) {
     const QJsonObject object{
         {QStringLiteral("topic"), QString::fromStdString(entry.topic)},
@@ -67,8 +74,8 @@ std::string encodeFailure(const FailureEntry& entry) {
         {QStringLiteral("index"), static_cast<qint64>(entry.index)},
         {QStringLiteral("app_id"), entry.appId},
         {QStringLiteral("log_name"), QString::fromStdString(entry.logName)},
-        {QStringLiteral("stage"), QString::fromStdString(entry.stage)},
-        {QStringLiteral("code"), QString::fromStdString(entry.code)},
+        {QStringLiteral("stage"), nameText(entry.unknownStage, failureStageName(entry.stage))},
+        {QStringLiteral("code"), nameText(entry.unknownReason, failureReasonName(entry.reason))},
         {QStringLiteral("message"), QString::fromStdString(entry.message)},
         {QStringLiteral("field"), QString::fromStdString(entry.field)},
         {QStringLiteral("first_time_ms"), static_cast<qint64>(entry.firstTimeMs)},
@@ -95,8 +102,18 @@ std::optional<FailureEntry> decodeFailure(std::string_view value) {
     entry.index = static_cast<uint32_t>(object.value(QStringLiteral("index")).toInteger());
     entry.appId = object.value(QStringLiteral("app_id")).toInt(-1);
     entry.logName = object.value(QStringLiteral("log_name")).toString().toStdString();
-    entry.stage = object.value(QStringLiteral("stage")).toString().toStdString();
-    entry.code = object.value(QStringLiteral("code")).toString().toStdString();
+    std::string stage = object.value(QStringLiteral("stage")).toString().toStdString();
+    if (const auto known = parseFailureStage(stage)) {
+        entry.stage = *known;
+    } else {
+        entry.unknownStage = std::move(stage);
+    }
+    std::string reason = object.value(QStringLiteral("code")).toString().toStdString();
+    if (const auto known = parseFailureReason(reason)) {
+        entry.reason = *known;
+    } else {
+        entry.unknownReason = std::move(reason);
+    }
     entry.message = object.value(QStringLiteral("message")).toString().toStdString();
     entry.field = object.value(QStringLiteral("field")).toString().toStdString();
     entry.firstTimeMs = object.value(QStringLiteral("first_time_ms")).toInteger();
@@ -107,6 +124,8 @@ std::optional<FailureEntry> decodeFailure(std::string_view value) {
             .toStdString();
     return entry;
 }
+
+namespace {
 
 Error storeError(const QString& what, const rocksdb::Status& status) {
     return Error::of(ErrorCode::StoreError, what.arg(QString::fromStdString(status.ToString())));

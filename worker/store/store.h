@@ -5,7 +5,9 @@
 // audit log and metadata. A checkpoint is one synced WriteBatch, so after a crash the state is
 // that of one checkpoint or the next, never a mix.
 
+#include "shared/failurecodes.h"
 #include "shared/result.h"
+#include "worker/kafka/topicpartition.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -15,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rocksdb {
@@ -24,8 +27,6 @@ class WriteBatch;
 }  // namespace rocksdb
 
 namespace mtga {
-
-using TopicPartition = std::pair<std::string, int32_t>;
 
 // An output file as the last checkpoint knew it: LogBus may have read up to `length`.
 struct FileRecord {
@@ -41,8 +42,12 @@ struct FailureEntry {
     uint32_t index = 0;  // record within the message
     int appId = -1;
     std::string logName;
-    std::string stage;
-    std::string code;
+    FailureStage stage = FailureStage::Decode;
+    FailureReason reason = FailureReason::InvalidJson;  // stored as "code"
+    // A stored name this build does not know (an entry of a newer worker): the enum beside it
+    // means nothing then, and the name is written back as it was read.
+    std::optional<std::string> unknownStage;
+    std::optional<std::string> unknownReason;
     std::string message;
     std::string field;
     int64_t firstTimeMs = 0;
@@ -51,7 +56,15 @@ struct FailureEntry {
     std::string payload;  // the whole raw message value
 
     std::string key() const;  // sorts by topic, partition, offset, index
+    bool isStage(FailureStage known) const { return !unknownStage && stage == known; }
+    // An unknown reason is never transient: it is not tried on the timer.
+    bool isTransient() const { return !unknownReason && mtga::isTransient(reason); }
 };
+
+// A failure-queue entry as the store holds it: compact JSON, the payload in base64. Decoding
+// gives nullopt for a value that is not a JSON object.
+std::string encodeFailure(const FailureEntry& entry);
+std::optional<FailureEntry> decodeFailure(std::string_view value);
 
 struct CheckpointBatch {
     std::map<TopicPartition, int64_t> nextOffsets;

@@ -15,12 +15,12 @@ bool EnvelopeReader::read(RecordContext& context, const std::string& record,
     ondemand::document document;
     ondemand::object root;
     if (auto error = m_parser.iterate(json).get(document); error) {
-        context.fail(FailureCode::InvalidJson, "parse", simdjson::error_message(error));
+        context.fail(FailureCode::InvalidJson, FailureStage::Parse, simdjson::error_message(error));
         return false;
     }
     if (auto error = document.get_object().get(root); error) {
         context.fail(
-            FailureCode::InvalidJson, "parse",
+            FailureCode::InvalidJson, FailureStage::Parse,
             std::string("the message is not a JSON object: ") + simdjson::error_message(error));
         return false;
     }
@@ -29,14 +29,15 @@ bool EnvelopeReader::read(RecordContext& context, const std::string& record,
     for (auto field : root) {
         ondemand::raw_json_string key;
         if (auto error = field.key().get(key); error) {
-            context.fail(FailureCode::InvalidJson, "parse", simdjson::error_message(error));
+            context.fail(FailureCode::InvalidJson, FailureStage::Parse,
+                         simdjson::error_message(error));
             return false;
         }
         if (key == "headers") {
             ondemand::object headers;
             if (haveHeaders || field.value().get_object().get(headers) != simdjson::SUCCESS) {
                 context.fail(
-                    FailureCode::MissingHeaders, "parse",
+                    FailureCode::MissingHeaders, FailureStage::Parse,
                     haveHeaders ? "\"headers\" appears twice" : "\"headers\" is not an object",
                     "headers");
                 return false;
@@ -55,14 +56,15 @@ bool EnvelopeReader::read(RecordContext& context, const std::string& record,
         }
     }
     if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-        context.fail(FailureCode::InvalidJson, "parse", "trailing content after the JSON object");
+        context.fail(FailureCode::InvalidJson, FailureStage::Parse,
+                     "trailing content after the JSON object");
         return false;
     }
     if (!context.app && !route(context, settings, haveHeaders, haveAppId)) {
         return false;
     }
     if (context.logsRaw.empty()) {
-        context.fail(FailureCode::MissingLogs, "parse", "\"logs\" is missing", "logs");
+        context.fail(FailureCode::MissingLogs, FailureStage::Parse, "\"logs\" is missing", "logs");
         return false;
     }
     return true;
@@ -74,7 +76,7 @@ bool EnvelopeReader::readHeaders(RecordContext& context, ondemand::object& heade
     for (auto header : headers) {
         ondemand::raw_json_string headerKey;
         if (header.key().get(headerKey) != simdjson::SUCCESS) {
-            context.fail(FailureCode::InvalidJson, "parse", "bad key in headers");
+            context.fail(FailureCode::InvalidJson, FailureStage::Parse, "bad key in headers");
             return false;
         }
         if (headerKey == "app_id") {
@@ -89,7 +91,7 @@ bool EnvelopeReader::readHeaders(RecordContext& context, ondemand::object& heade
                 haveAppId = ec == std::errc() && end == text.data() + text.size();
             }
             if (!haveAppId || appId < 0 || appId > INT32_MAX) {
-                context.fail(FailureCode::MissingHeaders, "parse",
+                context.fail(FailureCode::MissingHeaders, FailureStage::Parse,
                              "headers.app_id is not a non-negative integer", "headers.app_id");
                 return false;
             }
@@ -97,7 +99,7 @@ bool EnvelopeReader::readHeaders(RecordContext& context, ondemand::object& heade
         } else if (headerKey == "log_name") {
             std::string_view logName;
             if (header.value().get_string().get(logName) != simdjson::SUCCESS) {
-                context.fail(FailureCode::MissingHeaders, "parse",
+                context.fail(FailureCode::MissingHeaders, FailureStage::Parse,
                              "headers.log_name is not a string", "headers.log_name");
                 return false;
             }
@@ -114,7 +116,7 @@ bool EnvelopeReader::readLogsMember(RecordContext& context, ondemand::value valu
     ondemand::object object;
     if (!context.logsRaw.empty() || value.get_object().get(object) != simdjson::SUCCESS) {
         context.fail(
-            FailureCode::MissingLogs, "parse",
+            FailureCode::MissingLogs, FailureStage::Parse,
             context.logsRaw.empty() ? "\"logs\" is not an object" : "\"logs\" appears twice",
             "logs");
         return false;
@@ -122,7 +124,8 @@ bool EnvelopeReader::readLogsMember(RecordContext& context, ondemand::value valu
     if (!context.app) {
         // Not routed yet: kept raw for a second pass once headers have been read.
         if (object.raw_json().get(context.logsRaw) != simdjson::SUCCESS) {
-            context.fail(FailureCode::InvalidJson, "parse", "\"logs\" is not valid JSON", "logs");
+            context.fail(FailureCode::InvalidJson, FailureStage::Parse,
+                         "\"logs\" is not valid JSON", "logs");
             return false;
         }
         // raw_json() runs up to the next token, whitespace included.
@@ -135,7 +138,7 @@ bool EnvelopeReader::readLogsMember(RecordContext& context, ondemand::value valu
     // `logs` ends at the last '}' before the next token (a ',' or the closing '}').
     const char* next = nullptr;
     if (document.current_location().get(next) != simdjson::SUCCESS) {
-        context.fail(FailureCode::InvalidJson, "parse", "the message is not closed");
+        context.fail(FailureCode::InvalidJson, FailureStage::Parse, "the message is not closed");
         return false;
     }
     while (next > start && next[-1] != '}') {
@@ -153,13 +156,13 @@ bool EnvelopeReader::route(RecordContext& context, const SettingsSet* settings, 
         const char* missing = !haveHeaders ? "headers"
                               : !haveAppId ? "headers.app_id"
                                            : "headers.log_name";
-        context.fail(FailureCode::MissingHeaders, "parse", std::string(missing) + " is missing",
-                     missing);
+        context.fail(FailureCode::MissingHeaders, FailureStage::Parse,
+                     std::string(missing) + " is missing", missing);
         return false;
     }
     context.app = settings ? settings->app(outcome.appId) : nullptr;
     if (!context.app) {
-        context.fail(FailureCode::UnknownApp, "route",
+        context.fail(FailureCode::UnknownApp, FailureStage::Route,
                      "no settings for app " + std::to_string(outcome.appId) + " (metadata." +
                          std::to_string(outcome.appId) + ".json)",
                      "headers.app_id");

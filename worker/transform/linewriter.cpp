@@ -52,8 +52,8 @@ std::optional<int64_t> LineWriter::eventTime(RecordContext& context,
                       timeField->kind == FieldValue::Kind::Null ||
                       (timeField->kind == FieldValue::Kind::String && timeField->text.empty()))) {
         if (app.whenTimeMissing == MissingTimePolicy::Fail) {
-            context.fail(FailureCode::BadTime, "transform", "logs." + timeName + " is missing",
-                         timeName);
+            context.fail(FailureCode::BadTime, FailureStage::Transform,
+                         "logs." + timeName + " is missing", timeName);
             return std::nullopt;
         }
     } else if (timeField) {
@@ -83,7 +83,7 @@ std::optional<int64_t> LineWriter::eventTime(RecordContext& context,
         }
         if (!ok) {
             context.fail(
-                FailureCode::BadTime, "transform",
+                FailureCode::BadTime, FailureStage::Transform,
                 "logs." + timeName + " = " + std::string(timeField->raw) +
                     " is not a time (unix seconds, milliseconds or yyyy-MM-dd HH:mm:ss[.SSS])",
                 timeName);
@@ -137,7 +137,7 @@ bool LineWriter::write(RecordContext& context, const std::vector<FieldValue>& fi
                 names += (names.empty() ? "" : ", ") + app.lookupFields[static_cast<size_t>(slot)];
             }
         }
-        context.fail(FailureCode::NoIdentity, "transform",
+        context.fail(FailureCode::NoIdentity, FailureStage::Transform,
                      "neither #account_id nor #distinct_id: logs has no usable " + names, names);
         return false;
     }
@@ -184,7 +184,7 @@ bool LineWriter::write(RecordContext& context, const std::vector<FieldValue>& fi
         if (!appendAsJsonString(text, eventId)) {
             rollback();
             const std::string& name = app.lookupFields[static_cast<size_t>(log->eventIdSlot)];
-            context.fail(FailureCode::MissingEventId, "transform",
+            context.fail(FailureCode::MissingEventId, FailureStage::Transform,
                          std::string(taTypeName(type)) + " needs #event_id, but logs." + name +
                              " is missing or empty",
                          name);

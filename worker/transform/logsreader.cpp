@@ -92,12 +92,12 @@ bool convertValue(const FieldValue& found, ValueType type, std::string& converte
                         .parse(reinterpret_cast<const uint8_t*>(found.raw.data()), found.raw.size(),
                                false)
                         .get(ignored) != simdjson::SUCCESS) {
-                context.fail(FailureCode::InvalidJson, "parse",
+                context.fail(FailureCode::InvalidJson, FailureStage::Parse,
                              "invalid JSON in logs." + std::string(key), std::string(key));
                 return false;
             }
             if (jsontext::nestingDepth(found.raw) > kMaxNestingDepth) {
-                context.fail(FailureCode::InvalidJson, "parse",
+                context.fail(FailureCode::InvalidJson, FailureStage::Parse,
                              "logs." + std::string(key) + " is nested deeper than " +
                                  std::to_string(kMaxNestingDepth) + " levels",
                              std::string(key));
@@ -118,7 +118,7 @@ bool convertValue(const FieldValue& found, ValueType type, std::string& converte
             if (found.raw.size() < 2 || value.get_string().get(text) != simdjson::SUCCESS ||
                 std::any_of(found.raw.begin() + 1, found.raw.end() - 1,
                             [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-                context.fail(FailureCode::InvalidJson, "parse",
+                context.fail(FailureCode::InvalidJson, FailureStage::Parse,
                              "invalid string in logs." + std::string(key), std::string(key));
                 return false;
             }
@@ -129,7 +129,7 @@ bool convertValue(const FieldValue& found, ValueType type, std::string& converte
             found.kind = FieldValue::Kind::Number;
             found.raw = trimRight(value.raw_json_token());
             if (!jsontext::isJsonNumber(found.raw, jsontext::HugeExponents::Reject)) {
-                context.fail(FailureCode::InvalidJson, "parse",
+                context.fail(FailureCode::InvalidJson, FailureStage::Parse,
                              "invalid number in logs." + std::string(key), std::string(key));
                 return false;
             }
@@ -139,7 +139,7 @@ bool convertValue(const FieldValue& found, ValueType type, std::string& converte
             found.raw = trimRight(value.raw_json_token());
             found.kind = found.raw == "null" ? FieldValue::Kind::Null : FieldValue::Kind::Bool;
             if (found.raw != "null" && found.raw != "true" && found.raw != "false") {
-                context.fail(FailureCode::InvalidJson, "parse",
+                context.fail(FailureCode::InvalidJson, FailureStage::Parse,
                              "invalid literal in logs." + std::string(key), std::string(key));
                 return false;
             }
@@ -182,7 +182,7 @@ bool convertValue(const FieldValue& found, ValueType type, std::string& converte
     if (rewrite) {
         if (const auto it = app.convert.find(std::string(key)); it != app.convert.end()) {
             if (!convertValue(found, it->second, converted, outputKind)) {
-                context.fail(FailureCode::BadField, "transform",
+                context.fail(FailureCode::BadField, FailureStage::Transform,
                              "logs." + std::string(key) + " = " + std::string(found.raw) +
                                  " cannot be converted as the settings ask",
                              std::string(key));
@@ -225,14 +225,16 @@ bool LogsReader::readSeparately(RecordContext& context, const std::string& recor
     ondemand::object logs;
     if (m_parser.iterate(json).get(document) != simdjson::SUCCESS ||
         document.get_object().get(logs) != simdjson::SUCCESS) {
-        context.fail(FailureCode::InvalidJson, "parse", "\"logs\" is not valid JSON", "logs");
+        context.fail(FailureCode::InvalidJson, FailureStage::Parse, "\"logs\" is not valid JSON",
+                     "logs");
         return false;
     }
     if (!read(context, logs, record)) {
         return false;
     }
     if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-        context.fail(FailureCode::InvalidJson, "parse", "\"logs\" is not valid JSON", "logs");
+        context.fail(FailureCode::InvalidJson, FailureStage::Parse, "\"logs\" is not valid JSON",
+                     "logs");
         return false;
     }
     return true;
@@ -252,7 +254,7 @@ bool LogsReader::read(RecordContext& context, ondemand::object& logs, const std:
     for (auto field : logs) {
         ondemand::raw_json_string rawKey;
         if (field.key().get(rawKey) != simdjson::SUCCESS) {
-            context.fail(FailureCode::InvalidJson, "parse", "bad key in logs", "logs");
+            context.fail(FailureCode::InvalidJson, FailureStage::Parse, "bad key in logs", "logs");
             return false;
         }
         const char* keyBody = rawKey.raw();
@@ -262,8 +264,8 @@ bool LogsReader::read(RecordContext& context, ondemand::object& logs, const std:
         if (keyInfo.escaped) {
             std::string_view unescaped;
             if (field.unescaped_key().get(unescaped) != simdjson::SUCCESS) {
-                context.fail(FailureCode::InvalidJson, "parse", "bad escape in a key of logs",
-                             "logs");
+                context.fail(FailureCode::InvalidJson, FailureStage::Parse,
+                             "bad escape in a key of logs", "logs");
                 return false;
             }
             m_unescapedKey.assign(unescaped);
@@ -273,7 +275,7 @@ bool LogsReader::read(RecordContext& context, ondemand::object& logs, const std:
         ondemand::value value = field.value();
         ondemand::json_type type;
         if (value.type().get(type) != simdjson::SUCCESS) {
-            context.fail(FailureCode::InvalidJson, "parse", "invalid value in logs",
+            context.fail(FailureCode::InvalidJson, FailureStage::Parse, "invalid value in logs",
                          std::string(key));
             return false;
         }

@@ -34,9 +34,9 @@ struct RecordOutcome {
     std::string rule;  // Filtered: the rule that dropped it; Ok: first TA warning, if any
     // Failed:
     FailureCode code = FailureCode::InvalidJson;
-    std::string stage;    // decode, parse, route, transform, ta_check
-    std::string message;  // English, for logs and the failure queue
-    std::string field;    // the offending field, when there is one
+    FailureStage stage = FailureStage::Decode;  // any but Sink
+    std::string message;                        // English, for logs and the failure queue
+    std::string field;                          // the offending field, when there is one
 };
 
 struct TransformOutput {

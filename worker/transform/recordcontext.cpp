@@ -2,7 +2,7 @@
 
 namespace mtga {
 
-void RecordContext::fail(FailureCode code, std::string_view stage, std::string message,
+void RecordContext::fail(FailureCode code, FailureStage stage, std::string message,
                          std::string field) {
     outcome.kind = OutcomeKind::Failed;
     outcome.code = code;
@@ -31,7 +31,8 @@ bool RecordContext::taViolation(const char* rule, std::string message, std::stri
         return true;
     }
     ++counters.taRejectsByRule[rule];
-    fail(FailureCode::TaFormat, "ta_check", std::string(rule) + ": " + message, std::move(field));
+    fail(FailureCode::TaFormat, FailureStage::TaCheck, std::string(rule) + ": " + message,
+         std::move(field));
     return false;
 }
 

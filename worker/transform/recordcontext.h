@@ -18,8 +18,7 @@ struct RecordContext {
         : source(from), processingTimeMs(now), out(output), counters(counts) {}
 
     // Ends the record as a failure (counted and added to the output).
-    void fail(FailureCode code, std::string_view stage, std::string message,
-              std::string field = {});
+    void fail(FailureCode code, FailureStage stage, std::string message, std::string field = {});
     // Ends the record as dropped by `rule`.
     void filter(std::string rule);
     // A line breaks one of TA's rules: counted, and under ta_check: reject the record fails

@@ -33,7 +33,7 @@ void Transformer::transform(const SourceRef& source, std::string_view value,
         const FailureCode code = error == ErrorCode::TooLarge      ? FailureCode::TooLarge
                                  : error == ErrorCode::InvalidJson ? FailureCode::InvalidJson
                                                                    : FailureCode::PayloadDecode;
-        context.fail(code, "decode", records.error().message.toStdString());
+        context.fail(code, FailureStage::Decode, records.error().message.toStdString());
         return;
     }
     uint32_t index = 0;
@@ -46,7 +46,7 @@ void Transformer::transform(const SourceRef& source, std::string_view value,
 
 void Transformer::transformRecord(RecordContext& context, std::string_view record) {
     if (record.size() > m_options.maxRecordBytes) {
-        context.fail(FailureCode::TooLarge, "decode",
+        context.fail(FailureCode::TooLarge, FailureStage::Decode,
                      "record of " + std::to_string(record.size()) + " bytes exceeds the limit of " +
                          std::to_string(m_options.maxRecordBytes));
         return;
