@@ -43,6 +43,20 @@ bool hasType(const QJsonValue& value, ArgumentType type) {
     return false;
 }
 
+// The filters of the failure-queue commands (FailureQuery), and more.
+std::vector<ArgumentSpec> failureFilterArguments(std::vector<ArgumentSpec> more) {
+    std::vector<ArgumentSpec> arguments{
+        {QStringLiteral("reason"), ArgumentType::String, false},
+        {QStringLiteral("stage"), ArgumentType::String, false},
+        {QStringLiteral("topic"), ArgumentType::String, false},
+        {QStringLiteral("partitions"), ArgumentType::Array, false},
+        {QStringLiteral("since_ms"), ArgumentType::Integer, false},
+        {QStringLiteral("until_ms"), ArgumentType::Integer, false},
+    };
+    arguments.insert(arguments.end(), more.begin(), more.end());
+    return arguments;
+}
+
 }  // namespace
 
 QString argumentTypeName(ArgumentType type) {
@@ -94,6 +108,12 @@ const CommandTable& CommandTable::builtin() {
          {{QStringLiteral("protocol"), ArgumentType::Integer, false}}},
         {QString(kStatusCommand), CommandAccess::Read, {}},
         {QString(kOffsetsCommand), CommandAccess::Read, {}},
+        {QString(kFailureQueueCountCommand), CommandAccess::Read, failureFilterArguments({})},
+        {QString(kFailureQueueListCommand), CommandAccess::Read,
+         failureFilterArguments({{QStringLiteral("cursor"), ArgumentType::String, false},
+                                 {QStringLiteral("limit"), ArgumentType::Integer, false}})},
+        {QString(kClearFailureQueueCommand), CommandAccess::Mutating,
+         failureFilterArguments({{QStringLiteral("all"), ArgumentType::Boolean, false}})},
     });
     return table;
 }

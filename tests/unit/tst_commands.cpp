@@ -52,10 +52,15 @@ private Q_SLOTS:
 
 void TestCommands::builtinCommands() {
     const CommandTable& table = CommandTable::builtin();
-    QCOMPARE(table.names(), (QStringList{QStringLiteral("hello"), QStringLiteral("offsets"),
-                                         QStringLiteral("status")}));
+    QCOMPARE(
+        table.names(),
+        (QStringList{QStringLiteral("clear_failure_queue"), QStringLiteral("failure_queue_count"),
+                     QStringLiteral("failure_queue_list"), QStringLiteral("hello"),
+                     QStringLiteral("offsets"), QStringLiteral("status")}));
     for (const CommandSpec& spec : table.commands()) {
-        QCOMPARE(spec.access, CommandAccess::Read);  // nothing mutates yet
+        // Only the clear changes the worker, so only it is for admins.
+        QCOMPARE(spec.access, spec.name == kClearFailureQueueCommand ? CommandAccess::Mutating
+                                                                     : CommandAccess::Read);
     }
     const CommandSpec* hello = table.find(kHelloCommand);
     QVERIFY(hello);
@@ -120,7 +125,7 @@ void TestCommands::argumentsAreChecked() {
 void TestCommands::withAddsAndReplaces() {
     const CommandTable table = CommandTable::builtin().with(
         {sampleSpec(), {QStringLiteral("status"), CommandAccess::Mutating, {}}});
-    QCOMPARE(table.names().size(), 4);
+    QCOMPARE(table.names().size(), CommandTable::builtin().names().size() + 1);
     QCOMPARE(table.find(u"sample")->access, CommandAccess::Mutating);
     QCOMPARE(table.find(kStatusCommand)->access, CommandAccess::Mutating);
     // The builtin table is untouched.

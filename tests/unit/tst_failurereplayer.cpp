@@ -96,6 +96,8 @@ private Q_SLOTS:
     void rememberedLinesAreNotWrittenAgain();
     void rejectionsWaitForTheirOffsets();
     void newerNamesAreNotGuessed();
+    void clearedEntriesAreNotWrittenBack();
+    void clearingReplayedEntriesKeepsTheCount();
 };
 
 void TestFailureReplayer::backoffDoubles_data() {
@@ -275,6 +277,60 @@ void TestFailureReplayer::rejectionsWaitForTheirOffsets() {
     QVERIFY(f.checkpoint(replayer));
     QCOMPARE(f.store->failureCount(), uint64_t(2));
     QCOMPARE(replayer.transientCount(), int64_t(2));
+}
+
+void TestFailureReplayer::clearedEntriesAreNotWrittenBack() {
+    Fixture f;
+    QVERIFY(f.open());
+    FailureEntry bad = sinkEntry(1, FailureReason::InvalidJson);
+    bad.stage = FailureStage::Parse;
+    bad.payload = "not json";
+    QVERIFY(f.queue({bad, sinkEntry(2, FailureReason::SinkUnavailable)}));
+    FailureReplayer replayer(*f.store, f.sink, f.recovery, FailureBackoff(kBase, kMax));
+    QVERIFY(replayer.countTransient());
+    QCOMPARE(replayer.transientCount(), int64_t(1));
+    // The bad entry fails again: its update (one more attempt) waits for the checkpoint.
+    f.sink.refuse = true;
+    const auto report =
+        replayer.replay(FailureReplayer::Scope::All, f.settings.current(), {}, 10'000);
+    QCOMPARE(report.stillFailing, uint64_t(2));
+    FailureFilter json;
+    json.reason = FailureReason::InvalidJson;
+    const auto removed = replayer.clear(json);
+    QVERIFY(removed);
+    QCOMPARE(removed.value(), uint64_t(1));
+    QCOMPARE(f.store->failureCount(), uint64_t(1));
+    QVERIFY(f.checkpoint(replayer));
+    // Not resurrected by the pending update, and the transient one is still counted.
+    QCOMPARE(f.store->failureCount(), uint64_t(1));
+    QCOMPARE(f.store->countFailures(json).value(), uint64_t(0));
+    QCOMPARE(replayer.transientCount(), int64_t(1));
+
+    FailureFilter transient;
+    transient.reason = FailureReason::SinkUnavailable;
+    QCOMPARE(replayer.clear(transient).value(), uint64_t(1));
+    QCOMPARE(replayer.transientCount(), int64_t(0));
+    QCOMPARE(replayer.nextDueMs(), int64_t(-1));
+    QVERIFY(f.checkpoint(replayer));
+    QCOMPARE(f.store->failureCount(), uint64_t(0));
+    QCOMPARE(f.store->failures(10).value().size(), size_t(0));
+}
+
+void TestFailureReplayer::clearingReplayedEntriesKeepsTheCount() {
+    Fixture f;
+    QVERIFY(f.open());
+    QVERIFY(f.queue(
+        {sinkEntry(1, FailureReason::SinkRejected), sinkEntry(2, FailureReason::SinkRejected)}));
+    FailureReplayer replayer(*f.store, f.sink, f.recovery, FailureBackoff(kBase, kMax));
+    // Replayed and written; their removal waits for the checkpoint, the clear comes first.
+    QCOMPARE(replayer.replay(FailureReplayer::Scope::All, f.settings.current(), {}, 10'000).written,
+             uint64_t(2));
+    QCOMPARE(replayer.clear({}).value(), uint64_t(2));
+    QCOMPARE(f.store->failureCount(), uint64_t(0));
+    QVERIFY(f.checkpoint(replayer));
+    QCOMPARE(f.store->failureCount(), uint64_t(0));  // not below zero, not back
+    QVERIFY(f.queue({sinkEntry(3, FailureReason::SinkRejected)}));
+    QCOMPARE(f.store->failureCount(), uint64_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestFailureReplayer)

@@ -1,5 +1,6 @@
 #include "worker/host/workerhost.h"
 
+#include "worker/control/failurecommands.h"
 #include "worker/control/workercommands.h"
 
 #include <QCoreApplication>
@@ -80,6 +81,13 @@ Result<void> WorkerHost::listen() {
     }
     WorkerCommands::registerOn(
         m_control, [this] { return commandPipeline(); }, m_configFile);
+    FailureCommands::registerOn(m_control, [this]() -> Result<Pipeline*> {
+        const auto current = commandPipeline();
+        if (!current) {
+            return current.error();
+        }
+        return m_pipeline.get();  // the one commandPipeline() found
+    });
     return {};
 }
 

@@ -314,6 +314,36 @@ uint64_t FailureReplayer::addRejections(std::vector<SinkRejection>& rejected,
     return wereWritten;
 }
 
+Result<uint64_t> FailureReplayer::clear(const FailureFilter& filter) {
+    const auto removed = m_store.removeFailures(filter);
+    if (!removed) {
+        return removed.error();
+    }
+    std::set<std::string> keys;
+    for (const RemovedFailure& entry : removed.value()) {
+        keys.insert(entry.key);
+    }
+    // The count follows the newest version of an entry: a pending update's, else the store's.
+    // A replayed entry was uncounted when it was replayed.
+    std::map<std::string, bool> pendingTransient;
+    for (const FailureEntry& entry : m_pending) {
+        pendingTransient[entry.key()] = entry.isTransient();
+    }
+    for (const RemovedFailure& entry : removed.value()) {
+        if (m_replayed.contains(entry.key)) {
+            continue;
+        }
+        const auto pending = pendingTransient.find(entry.key);
+        m_transient -=
+            (pending != pendingTransient.end() ? pending->second : entry.transient) ? 1 : 0;
+    }
+    m_transient = std::max<int64_t>(m_transient, 0);
+    std::erase_if(m_pending, [&](const FailureEntry& entry) { return keys.contains(entry.key()); });
+    // m_replayed stays: a replayed line the sink refuses again is a new failure, since its
+    // event is not in the output. m_resolved's deletes of keys gone already change nothing.
+    return static_cast<uint64_t>(removed->size());
+}
+
 void FailureReplayer::fill(CheckpointBatch& batch) const {
     batch.failures = m_pending;
     batch.resolvedFailures = m_resolved;

@@ -61,6 +61,12 @@ public:
                            const std::map<TopicPartition, int64_t>& progress,
                            const std::function<bool(const TopicPartition&)>& owned, int64_t nowMs);
 
+    // An operator's clear: removes the entries `filter` matches from the store and from this
+    // view of the queue, so that no update waiting for the next checkpoint writes one back and
+    // the transient count stays right. Failures since the last checkpoint are not in the queue
+    // yet and stay. Returns how many entries left the store.
+    Result<uint64_t> clear(const FailureFilter& filter);
+
     // What a checkpoint writes of the queue, and what it does once the batch is committed.
     void fill(CheckpointBatch& batch) const;
     void committed();

@@ -71,6 +71,10 @@ public:
 
     // When the next transient entry is due (epoch ms), or -1 when there is none.
     int64_t nextTransientReplayMs() const;
+    // An operator's clear of the failure queue (all of it, or what `filter` matches), under the
+    // state lock so that no checkpoint in progress writes a cleared entry back. Returns how many
+    // entries were removed; pipeline_stopped before start().
+    Result<uint64_t> clearFailures(const FailureFilter& filter);
     Result<void> checkpointNow();
 
     // Never waits for the pipeline's threads: a copy of what they published last.

@@ -188,6 +188,18 @@ int64_t Pipeline::nextTransientReplayMs() const {
     return m_failures->nextDueMs();
 }
 
+Result<uint64_t> Pipeline::clearFailures(const FailureFilter& filter) {
+    std::lock_guard lock(m_stateMutex);
+    if (!m_failures) {
+        return Error::of(ErrorCode::PipelineStopped, tr("the pipeline has not started"));
+    }
+    auto removed = m_failures->clear(filter);
+    if (removed) {
+        publishCounters();
+    }
+    return removed;
+}
+
 FailureReplayer::Report Pipeline::replayFailures(FailureReplayer::Scope scope) {
     // Under the state lock and with a checkpoint at the end: the replayed lines and the removal
     // of their entries become durable together.

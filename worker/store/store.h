@@ -8,6 +8,7 @@
 #include "shared/failurecodes.h"
 #include "shared/result.h"
 #include "worker/kafka/topicpartition.h"
+#include "worker/store/failurefilter.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -66,6 +67,18 @@ struct FailureEntry {
 std::string encodeFailure(const FailureEntry& entry);
 std::optional<FailureEntry> decodeFailure(std::string_view value);
 
+// One page of a filtered read of the failure queue.
+struct FailureScan {
+    std::vector<FailureEntry> entries;
+    std::string nextKey;  // the first matching key after the page; empty when there is none
+};
+
+// An entry a filtered clear removed: what the pipeline's view of the queue must forget.
+struct RemovedFailure {
+    std::string key;
+    bool transient = false;
+};
+
 struct CheckpointBatch {
     std::map<TopicPartition, int64_t> nextOffsets;
     std::vector<FileRecord> files;
@@ -111,6 +124,16 @@ public:
                                                const std::string& afterKey = {}) const;
     Result<uint64_t> clearFailures();
     Result<void> removeFailures(const std::vector<std::string>& keys);
+    // Filtered reads (storefailures.cpp): each scan has its own RocksDB iterator, so they take
+    // no lock and may run beside the pipeline. `fromKey` is the first key to look at.
+    Result<FailureScan> failurePage(const FailureFilter& filter, const std::string& fromKey,
+                                    size_t limit) const;
+    Result<uint64_t> countFailures(const FailureFilter& filter) const;
+    // By stored reason name (a newer worker's names as they are).
+    Result<std::map<std::string, uint64_t>> failureCountsByReason() const;
+    // Removes the matching entries in one write. Only for the pipeline (FailureReplayer::clear):
+    // its view of the queue must forget them in the same step.
+    Result<std::vector<RemovedFailure>> removeFailures(const FailureFilter& filter);
 
     // Audit log (append-only, newest last).
     Result<void> audit(const std::string& kind, const std::string& detailsJson);
@@ -134,6 +157,10 @@ private:
     rocksdb::ColumnFamilyHandle* m_audit = nullptr;
     rocksdb::ColumnFamilyHandle* m_meta = nullptr;
     bool hasFailure(const std::string& key) const;
+    // Calls visit(key, entry) for the matching entries from `fromKey` on, until it returns false.
+    template <typename Visit>
+    Result<void> scanFailures(const FailureFilter& filter, const std::string& fromKey,
+                              Visit&& visit) const;
 
     // Several threads audit (source, checkpoint, control); the count is read by `status`.
     std::atomic<uint64_t> m_auditSequence{0};
