@@ -22,14 +22,14 @@ int remainingMs(const QDeadlineTimer& deadline) {
 }
 
 // A call whose result is a typed value: a result it cannot read is the worker's bad reply.
-template <typename T>
-Result<T> typedCall(const QString& socketPath, QLatin1String cmd,
-                    std::chrono::milliseconds timeout) {
-    auto reply = ControlClient::call(socketPath, QString(cmd), {}, timeout);
+template <typename T, typename Read>
+Result<T> typedCall(const QString& socketPath, QLatin1String cmd, const QJsonObject& args,
+                    std::chrono::milliseconds timeout, Read read) {
+    auto reply = ControlClient::call(socketPath, QString(cmd), args, timeout);
     if (!reply) {
         return reply.error();
     }
-    auto value = T::fromJson(reply.value());
+    auto value = read(reply.value());
     if (!value) {
         return ControlErrors::unreadableResult(QFileInfo(socketPath).absoluteFilePath(),
                                                QString(cmd), value.error().message);
@@ -37,16 +37,54 @@ Result<T> typedCall(const QString& socketPath, QLatin1String cmd,
     return value;
 }
 
+template <typename T>
+Result<T> typedCall(const QString& socketPath, QLatin1String cmd, const QJsonObject& args,
+                    std::chrono::milliseconds timeout) {
+    return typedCall<T>(socketPath, cmd, args, timeout,
+                        [](const QJsonObject& json) { return T::fromJson(json); });
+}
+
 }  // namespace
 
 Result<WorkerStatus> ControlClient::status(const QString& socketPath,
                                            std::chrono::milliseconds timeout) {
-    return typedCall<WorkerStatus>(socketPath, kStatusCommand, timeout);
+    return typedCall<WorkerStatus>(socketPath, kStatusCommand, {}, timeout);
 }
 
 Result<OffsetsReply> ControlClient::offsets(const QString& socketPath,
                                             std::chrono::milliseconds timeout) {
-    return typedCall<OffsetsReply>(socketPath, kOffsetsCommand, timeout);
+    return typedCall<OffsetsReply>(socketPath, kOffsetsCommand, {}, timeout);
+}
+
+Result<FailureCounts> ControlClient::failureCounts(const QString& socketPath,
+                                                   const FailureQuery& query,
+                                                   std::chrono::milliseconds timeout) {
+    return typedCall<FailureCounts>(socketPath, kFailureQueueCountCommand, query.toArgs(), timeout,
+                                    [](const QJsonObject& json) {
+                                        return FailureCounts::fromJson(
+                                            json, QString(kFailureQueueCountCommand));
+                                    });
+}
+
+Result<FailurePage> ControlClient::failurePage(const QString& socketPath, const FailureQuery& query,
+                                               const QString& cursor, qint64 limit,
+                                               std::chrono::milliseconds timeout) {
+    QJsonObject args = query.toArgs();
+    args.insert(QStringLiteral("limit"), limit);
+    if (!cursor.isEmpty()) {
+        args.insert(QStringLiteral("cursor"), cursor);
+    }
+    return typedCall<FailurePage>(socketPath, kFailureQueueListCommand, args, timeout);
+}
+
+Result<FailureClearReply> ControlClient::clearFailures(const QString& socketPath,
+                                                       const FailureQuery& query,
+                                                       std::chrono::milliseconds timeout) {
+    QJsonObject args = query.toArgs();
+    if (query.isEmpty()) {
+        args.insert(QStringLiteral("all"), true);
+    }
+    return typedCall<FailureClearReply>(socketPath, kClearFailureQueueCommand, args, timeout);
 }
 
 QString ControlClient::formatSeconds(std::chrono::milliseconds duration) {

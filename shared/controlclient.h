@@ -5,6 +5,7 @@
 // timeout, and turns every way a call can fail into a message an operator can act on.
 
 #include "shared/result.h"
+#include "shared/values/failurequeue.h"
 #include "shared/values/partitionrow.h"
 #include "shared/values/workerstatus.h"
 
@@ -37,6 +38,18 @@ public:
                                        std::chrono::milliseconds timeout = kDefaultTimeout);
     static Result<OffsetsReply> offsets(const QString& socketPath,
                                         std::chrono::milliseconds timeout = kDefaultTimeout);
+
+    // The failure-queue commands: the counts (with `matching` when `query` has filters), one page
+    // from `cursor` (empty: the first), and a clear of what `query` matches; an empty query
+    // clears everything ("all": true), so callers decide that before they call.
+    static Result<FailureCounts> failureCounts(const QString& socketPath, const FailureQuery& query,
+                                               std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<FailurePage> failurePage(const QString& socketPath, const FailureQuery& query,
+                                           const QString& cursor, qint64 limit,
+                                           std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<FailureClearReply> clearFailures(
+        const QString& socketPath, const FailureQuery& query,
+        std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // "10" for 10 s, "0.5" for 500 ms: how timeouts appear in messages.
     static QString formatSeconds(std::chrono::milliseconds duration);

@@ -1,10 +1,13 @@
 #include "worker/cli/commandline.h"
 
 #include "shared/version.h"
+#include "worker/cli/clearfailurequeuecommand.h"
 #include "worker/cli/command.h"
 #include "worker/cli/configcommand.h"
 #include "worker/cli/democommand.h"
 #include "worker/cli/devkafkacommand.h"
+#include "worker/cli/failurequeuecountcommand.h"
+#include "worker/cli/failurescommand.h"
 #include "worker/cli/generatecommand.h"
 #include "worker/cli/runcommand.h"
 #include "worker/cli/statuscommand.h"
@@ -13,6 +16,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -23,6 +27,9 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<RunCommand>());
     commands.push_back(std::make_unique<StatusCommand>());
+    commands.push_back(std::make_unique<FailureQueueCountCommand>());
+    commands.push_back(std::make_unique<ClearFailureQueueCommand>());
+    commands.push_back(std::make_unique<FailuresCommand>());
     commands.push_back(std::make_unique<ConfigCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<DevKafkaCommand>());
@@ -34,8 +41,14 @@ std::vector<std::unique_ptr<Command>> allCommands() {
 QString usage(const std::vector<std::unique_ptr<Command>>& commands) {
     QString text = QCoreApplication::translate("CommandLine",
                                                "Usage: mtga <command> [options]\n\nCommands:\n");
+    qsizetype width = 0;
     for (const auto& command : commands) {
-        text += QStringLiteral("  %1%2\n").arg(command->name(), -14).arg(command->summary());
+        width = std::max(width, command->name().size());
+    }
+    for (const auto& command : commands) {
+        text += QStringLiteral("  %1%2\n")
+                    .arg(command->name().leftJustified(width + 2))
+                    .arg(command->summary());
     }
     text += QCoreApplication::translate("CommandLine",
                                         "\n`mtga <command> --help` describes a command's options.");

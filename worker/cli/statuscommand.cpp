@@ -1,6 +1,7 @@
 #include "worker/cli/statuscommand.h"
 
 #include "shared/controlclient.h"
+#include "worker/cli/controloptions.h"
 #include "worker/cli/options.h"
 #include "worker/cli/terminal.h"
 
@@ -8,7 +9,6 @@
 #include <QJsonDocument>
 #include <QLocale>
 
-#include <chrono>
 #include <utility>
 #include <vector>
 
@@ -144,50 +144,25 @@ int StatusCommand::run(const QStringList& arguments) {
            "socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit "
            "status 0 when the worker answered (even with failed self-checks), 1 when it could "
            "not be reached or replied an error, 2 for bad options or configuration."));
-    parser.addOption(configFileOption());
-    parser.addOption({QStringLiteral("socket"),
-                      tr("Control socket of the worker (default: control.socket of the "
-                         "configuration)."),
-                      tr("PATH")});
-    parser.addOption({QStringLiteral("json"), tr("Print the worker's answer as one JSON line.")});
-    parser.addOption({QStringLiteral("timeout"),
-                      tr("Seconds to wait for the worker, in all (default 10)."), tr("SECONDS"),
-                      QStringLiteral("10")});
+    ControlOptions::add(parser, tr("Print the worker's answer as one JSON line."));
     if (auto exitCode = parseArguments(parser, arguments)) {
         return *exitCode;
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        printError(tr("%1: unexpected argument \"%2\"")
-                       .arg(arguments.value(0), parser.positionalArguments().constFirst()));
-        return kExitUsage;
+    if (auto exitCode = ControlOptions::rejectStrayArguments(parser, arguments.value(0), 0)) {
+        return *exitCode;
     }
-    auto timeout = integerOption(parser, QStringLiteral("timeout"), 1, 3600);
-    if (!timeout) {
-        printError(timeout.error().message);
+    const auto target = ControlOptions::target(parser, arguments.value(0));
+    if (!target) {
+        printError(target.error().message);
         return kExitUsage;
-    }
-    QString socket = parser.value(QStringLiteral("socket"));
-    if (!parser.isSet(QStringLiteral("socket"))) {
-        auto config = loadWorkerConfig(parser);
-        if (!config) {
-            printError(config.error().message);
-            printError(tr("%1: give the worker's configuration with -c FILE, or its socket with "
-                          "--socket PATH")
-                           .arg(arguments.value(0)));
-            return kExitUsage;
-        }
-        socket = config->control.socket;
     }
 
-    auto status = ControlClient::status(socket, std::chrono::seconds(timeout.value()));
+    auto status = ControlClient::status(target->socket, target->timeout);
     if (!status) {
-        printError(tr("%1: %2 [%3]")
-                       .arg(arguments.value(0), status.error().message, status.error().codeName()));
-        return kExitFailure;
+        return ControlOptions::callFailed(arguments.value(0), status.error());
     }
-    if (parser.isSet(QStringLiteral("json"))) {
-        printLine(
-            QString::fromUtf8(QJsonDocument(status->toJson()).toJson(QJsonDocument::Compact)));
+    if (ControlOptions::json(parser)) {
+        ControlOptions::printJson(status->toJson());
     } else {
         printLine(format(status.value()));
     }

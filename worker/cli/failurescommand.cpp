@@ -1,0 +1,187 @@
+#include "worker/cli/failurescommand.h"
+
+#include "shared/controlclient.h"
+#include "worker/cli/controloptions.h"
+#include "worker/cli/failurefilteroptions.h"
+#include "worker/cli/options.h"
+#include "worker/cli/terminal.h"
+
+#include <QDateTime>
+#include <QProcessEnvironment>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+
+namespace mtga::cli {
+namespace {
+
+constexpr int kDefaultWidth = 120;
+constexpr qsizetype kMinMessageWidth = 20;
+
+// The terminal's width when stdout is one, else $COLUMNS, else kDefaultWidth: piped output stays
+// the same from one run to the next.
+int outputWidth() {
+    winsize size{};
+    if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+        size.ws_col > 0) {
+        return size.ws_col;
+    }
+    bool ok = false;
+    const int columns =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("COLUMNS")).toInt(&ok);
+    return ok && columns > 0 ? columns : kDefaultWidth;
+}
+
+QString oneLine(QString text) {
+    for (QChar& c : text) {
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t')) {
+            c = QLatin1Char(' ');
+        }
+    }
+    return text;
+}
+
+QString cut(const QString& text, qsizetype width) {
+    if (text.size() <= width) {
+        return text;
+    }
+    return text.left(std::max<qsizetype>(width - 1, 0)) + QChar(0x2026);  // …
+}
+
+}  // namespace
+
+QString FailuresCommand::summary() const {
+    return tr("List the entries of a running worker's failure queue");
+}
+
+QString FailuresCommand::formatTable(const std::vector<FailureRecord>& entries, int width) {
+    constexpr size_t kColumns = 8;
+    // Numbers are right-aligned so that they line up by digit.
+    const std::array<bool, kColumns> right{false, false, true, true, false, false, true, false};
+    std::vector<std::array<QString, kColumns>> rows;
+    rows.push_back({tr("first time"), tr("topic"), tr("partition"), tr("offset"), tr("stage"),
+                    tr("reason"), tr("attempts"), tr("message")});
+    for (const FailureRecord& entry : entries) {
+        rows.push_back({QDateTime::fromMSecsSinceEpoch(entry.firstTimeMs)
+                            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                        entry.topic, QString::number(entry.partition),
+                        QString::number(entry.offset), entry.stage, entry.reason,
+                        QString::number(entry.attempts), oneLine(entry.message)});
+    }
+    std::array<qsizetype, kColumns> widths{};
+    for (const auto& row : rows) {
+        for (size_t i = 0; i + 1 < kColumns; ++i) {
+            widths[i] = std::max(widths[i], row[i].size());
+        }
+    }
+    qsizetype used = 0;
+    for (size_t i = 0; i + 1 < kColumns; ++i) {
+        used += widths[i] + 2;
+    }
+    const qsizetype messageWidth = std::max(kMinMessageWidth, width - used);
+    QStringList lines;
+    for (const auto& row : rows) {
+        QString line;
+        for (size_t i = 0; i + 1 < kColumns; ++i) {
+            line += right[i] ? row[i].rightJustified(widths[i]) : row[i].leftJustified(widths[i]);
+            line += QStringLiteral("  ");
+        }
+        line += cut(row[kColumns - 1], messageWidth);
+        lines << line;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+int FailuresCommand::run(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("`list` prints the entries of the failure queue of the worker listening on the "
+           "control socket, oldest key first (topic, partition, offset), those the filters "
+           "match, up to --limit: a table whose messages are cut to the terminal's width "
+           "($COLUMNS, or 120, when not a terminal), or with --json each entry as one JSON line "
+           "(with its payload). Exit status 0 when the worker answered, 1 when it could not be "
+           "reached or replied an error, 2 for bad options or configuration."));
+    parser.addPositionalArgument(QStringLiteral("list"), tr("List the entries."),
+                                 QStringLiteral("list"));
+    ControlOptions::add(parser, tr("Print each entry as one JSON line."));
+    parser.addOption({QStringLiteral("limit"),
+                      tr("Print at most N entries (default %1).").arg(FailureQuery::kDefaultLimit),
+                      tr("N"), QString::number(FailureQuery::kDefaultLimit)});
+    FailureFilterOptions::add(parser);
+    if (auto exitCode = parseArguments(parser, arguments)) {
+        return *exitCode;
+    }
+    const QString program = arguments.value(0);
+    const QString action = parser.positionalArguments().value(0);
+    if (action != QLatin1String("list")) {
+        printError(action.isEmpty() ? tr("%1: say what to do: list").arg(program)
+                                    : tr("%1: unknown action \"%2\" (list)").arg(program, action));
+        return kExitUsage;
+    }
+    if (auto exitCode = ControlOptions::rejectStrayArguments(parser, program, 1)) {
+        return *exitCode;
+    }
+    const auto limit = integerOption(parser, QStringLiteral("limit"), 1, 1'000'000'000);
+    if (!limit) {
+        printError(limit.error().message);
+        return kExitUsage;
+    }
+    const auto query = FailureFilterOptions::query(parser);
+    if (!query) {
+        printError(tr("%1: %2").arg(program, query.error().message));
+        return kExitUsage;
+    }
+    const auto target = ControlOptions::target(parser, program);
+    if (!target) {
+        printError(target.error().message);
+        return kExitUsage;
+    }
+
+    const bool json = ControlOptions::json(parser);
+    std::vector<FailureRecord> entries;
+    qint64 left = limit.value();
+    QString cursor;
+    bool more = false;
+    while (left > 0) {
+        auto page =
+            ControlClient::failurePage(target->socket, query.value(), cursor,
+                                       std::min(left, FailureQuery::kMaxLimit), target->timeout);
+        if (!page) {
+            return ControlOptions::callFailed(program, page.error());
+        }
+        for (FailureRecord& entry : page->entries) {
+            if (left == 0) {
+                break;
+            }
+            --left;
+            // JSON lines go out as they come: a long listing starts at once and needs no memory.
+            if (json) {
+                ControlOptions::printJson(entry.toJson());
+            } else {
+                entries.push_back(std::move(entry));
+            }
+        }
+        if (!page->nextCursor) {
+            break;
+        }
+        cursor = *page->nextCursor;
+        more = left == 0;
+    }
+    if (!json) {
+        if (entries.empty()) {
+            printLine(tr("no entries"));
+        } else {
+            printLine(formatTable(entries, outputWidth()));
+        }
+    }
+    if (more) {
+        printError(
+            tr("%1: more entries match than --limit %2 shows").arg(program).arg(limit.value()));
+    }
+    return kExitOk;
+}
+
+}  // namespace mtga::cli
