@@ -1,6 +1,7 @@
 #include "worker/host/workerhost.h"
 
 #include "worker/control/workercommands.h"
+#include "worker/host/hostcommands.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -80,6 +81,7 @@ Result<void> WorkerHost::listen() {
     }
     WorkerCommands::registerOn(
         m_control, [this] { return commandPipeline(); }, m_configFile);
+    HostCommands::registerOn(m_control, *this);
     return {};
 }
 
@@ -116,6 +118,14 @@ Result<void> WorkerHost::stopPipeline() {
     Result<void> stopped = m_pipeline->stop();
     setState(State::Stopped);
     return stopped;
+}
+
+Result<PipelineOptions> WorkerHost::reloadConfiguration() const {
+    if (!m_configLoader) {
+        return Error::of(ErrorCode::ConfigMissing,
+                         tr("this worker was started without a configuration file to read again"));
+    }
+    return m_configLoader();
 }
 
 Result<void> WorkerHost::restartPipeline(PipelineOptions options, RestartDone done) {
@@ -191,6 +201,11 @@ void WorkerHost::handleSignal(int signalNumber) {
 }
 
 Result<void> WorkerHost::reloadSettings() {
+    if (m_state == State::Starting || m_state == State::Stopping) {
+        return Error::of(ErrorCode::Busy,
+                         tr("the pipeline is starting or stopping; reload when it runs (a restart "
+                            "reads the settings anyway)"));
+    }
     if (!m_pipeline || m_state != State::Running) {
         return Error::of(ErrorCode::PipelineStopped,
                          tr("no pipeline is running to reload its settings"));
