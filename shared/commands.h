@@ -21,6 +21,7 @@ namespace mtga {
 inline constexpr QLatin1String kHelloCommand("hello");
 inline constexpr QLatin1String kStatusCommand("status");
 inline constexpr QLatin1String kOffsetsCommand("offsets");
+inline constexpr QLatin1String kKafkaLagCommand("kafka_lag");
 
 // Mutating commands change what the worker does (retry, clear, reset, stop...) and run only for
 // the admins of the control configuration; anyone who can open the socket may read.
@@ -50,7 +51,7 @@ class CommandTable {
 public:
     explicit CommandTable(std::vector<CommandSpec> commands);
 
-    // The commands this build of mtga has: hello, status, offsets.
+    // The commands this build of mtga has: hello, status, offsets, kafka_lag.
     static const CommandTable& builtin();
 
     // nullptr when there is no such command.
