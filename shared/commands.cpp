@@ -94,6 +94,7 @@ const CommandTable& CommandTable::builtin() {
          {{QStringLiteral("protocol"), ArgumentType::Integer, false}}},
         {QString(kStatusCommand), CommandAccess::Read, {}},
         {QString(kOffsetsCommand), CommandAccess::Read, {}},
+        {QString(kKafkaLagCommand), CommandAccess::Read, {}},
         {QString(kReloadCommand), CommandAccess::Mutating, {}},
         {QString(kRestartCommand), CommandAccess::Mutating, {}},
         {QString(kStopCommand), CommandAccess::Mutating, {}},

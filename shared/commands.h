@@ -21,6 +21,7 @@ namespace mtga {
 inline constexpr QLatin1String kHelloCommand("hello");
 inline constexpr QLatin1String kStatusCommand("status");
 inline constexpr QLatin1String kOffsetsCommand("offsets");
+inline constexpr QLatin1String kKafkaLagCommand("kafka_lag");
 inline constexpr QLatin1String kReloadCommand("reload");
 inline constexpr QLatin1String kRestartCommand("restart");
 inline constexpr QLatin1String kStopCommand("stop");

@@ -49,6 +49,11 @@ Result<OffsetsReply> ControlClient::offsets(const QString& socketPath,
     return typedCall<OffsetsReply>(socketPath, kOffsetsCommand, timeout);
 }
 
+Result<KafkaLag> ControlClient::kafkaLag(const QString& socketPath,
+                                         std::chrono::milliseconds timeout) {
+    return typedCall<KafkaLag>(socketPath, kKafkaLagCommand, timeout);
+}
+
 QString ControlClient::formatSeconds(std::chrono::milliseconds duration) {
     return ControlErrors::formatSeconds(duration);
 }

@@ -5,6 +5,7 @@
 // timeout, and turns every way a call can fail into a message an operator can act on.
 
 #include "shared/result.h"
+#include "shared/values/kafkalag.h"
 #include "shared/values/partitionrow.h"
 #include "shared/values/workerstatus.h"
 
@@ -31,12 +32,14 @@ public:
                                     const QJsonObject& args = {},
                                     std::chrono::milliseconds timeout = kDefaultTimeout);
 
-    // `status` and `offsets` as typed values; a result that is not one is bad_reply, naming the
-    // key that is missing or mistyped.
+    // `status`, `offsets` and `kafka_lag` as typed values; a result that is not one is bad_reply,
+    // naming the key that is missing or mistyped.
     static Result<WorkerStatus> status(const QString& socketPath,
                                        std::chrono::milliseconds timeout = kDefaultTimeout);
     static Result<OffsetsReply> offsets(const QString& socketPath,
                                         std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<KafkaLag> kafkaLag(const QString& socketPath,
+                                     std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // "10" for 10 s, "0.5" for 500 ms: how timeouts appear in messages.
     static QString formatSeconds(std::chrono::milliseconds duration);

@@ -69,6 +69,7 @@ void TestCommands::builtinCommands() {
     QVERIFY(!hello->arguments[0].required);
     QVERIFY(table.find(kStatusCommand)->arguments.empty());
     QVERIFY(table.find(kOffsetsCommand)->arguments.empty());
+    QVERIFY(table.find(kKafkaLagCommand)->arguments.empty());
     QVERIFY(!table.find(u"frob"));
 }
 
@@ -124,7 +125,7 @@ void TestCommands::argumentsAreChecked() {
 void TestCommands::withAddsAndReplaces() {
     const CommandTable table = CommandTable::builtin().with(
         {sampleSpec(), {QStringLiteral("status"), CommandAccess::Mutating, {}}});
-    QCOMPARE(table.names().size(), CommandTable::builtin().names().size() + 1);
+    QCOMPARE(table.names().size(), CommandTable::builtin().names().size() + 1);  // sample added
     QCOMPARE(table.find(u"sample")->access, CommandAccess::Mutating);
     QCOMPARE(table.find(kStatusCommand)->access, CommandAccess::Mutating);
     // The builtin table is untouched.

@@ -3,9 +3,12 @@
 #include "shared/version.h"
 #include "worker/cli/command.h"
 #include "worker/cli/configcommand.h"
+#include "worker/cli/controlstdiocommand.h"
 #include "worker/cli/democommand.h"
 #include "worker/cli/devkafkacommand.h"
 #include "worker/cli/generatecommand.h"
+#include "worker/cli/kafkalagcommand.h"
+#include "worker/cli/offsetcheckercommand.h"
 #include "worker/cli/runcommand.h"
 #include "worker/cli/statuscommand.h"
 #include "worker/cli/terminal.h"
@@ -23,6 +26,9 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<RunCommand>());
     commands.push_back(std::make_unique<StatusCommand>());
+    commands.push_back(std::make_unique<OffsetCheckerCommand>());
+    commands.push_back(std::make_unique<KafkaLagCommand>());
+    commands.push_back(std::make_unique<ControlStdioCommand>());
     commands.push_back(std::make_unique<ConfigCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<DevKafkaCommand>());
@@ -35,7 +41,7 @@ QString usage(const std::vector<std::unique_ptr<Command>>& commands) {
     QString text = QCoreApplication::translate("CommandLine",
                                                "Usage: mtga <command> [options]\n\nCommands:\n");
     for (const auto& command : commands) {
-        text += QStringLiteral("  %1%2\n").arg(command->name(), -14).arg(command->summary());
+        text += QStringLiteral("  %1%2\n").arg(command->name(), -16).arg(command->summary());
     }
     text += QCoreApplication::translate("CommandLine",
                                         "\n`mtga <command> --help` describes a command's options.");

@@ -1,14 +1,13 @@
 #include "worker/cli/statuscommand.h"
 
 #include "shared/controlclient.h"
-#include "worker/cli/options.h"
+#include "worker/cli/controloptions.h"
 #include "worker/cli/terminal.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 
-#include <chrono>
 #include <utility>
 #include <vector>
 
@@ -142,50 +141,18 @@ int StatusCommand::run(const QStringList& arguments) {
     parser.setApplicationDescription(
         tr("Asks the worker listening on the control socket for its status and prints it. The "
            "socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit "
-           "status 0 when the worker answered (even with failed self-checks), 1 when it could "
-           "not be reached or replied an error, 2 for bad options or configuration."));
-    parser.addOption(configFileOption());
-    parser.addOption({QStringLiteral("socket"),
-                      tr("Control socket of the worker (default: control.socket of the "
-                         "configuration)."),
-                      tr("PATH")});
-    parser.addOption({QStringLiteral("json"), tr("Print the worker's answer as one JSON line.")});
-    parser.addOption({QStringLiteral("timeout"),
-                      tr("Seconds to wait for the worker, in all (default 10)."), tr("SECONDS"),
-                      QStringLiteral("10")});
-    if (auto exitCode = parseArguments(parser, arguments)) {
+           "status 0 when the worker answered (even with failed self-checks), 1 when it replied "
+           "an error, 2 for bad options or configuration, 3 when no worker listens on the "
+           "socket, 4 when it did not answer in time."));
+    ControlOptions control(parser, arguments);
+    if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        printError(tr("%1: unexpected argument \"%2\"")
-                       .arg(arguments.value(0), parser.positionalArguments().constFirst()));
-        return kExitUsage;
-    }
-    auto timeout = integerOption(parser, QStringLiteral("timeout"), 1, 3600);
-    if (!timeout) {
-        printError(timeout.error().message);
-        return kExitUsage;
-    }
-    QString socket = parser.value(QStringLiteral("socket"));
-    if (!parser.isSet(QStringLiteral("socket"))) {
-        auto config = loadWorkerConfig(parser);
-        if (!config) {
-            printError(config.error().message);
-            printError(tr("%1: give the worker's configuration with -c FILE, or its socket with "
-                          "--socket PATH")
-                           .arg(arguments.value(0)));
-            return kExitUsage;
-        }
-        socket = config->control.socket;
-    }
-
-    auto status = ControlClient::status(socket, std::chrono::seconds(timeout.value()));
+    auto status = ControlClient::status(control.socket(), control.timeout());
     if (!status) {
-        printError(tr("%1: %2 [%3]")
-                       .arg(arguments.value(0), status.error().message, status.error().codeName()));
-        return kExitFailure;
+        return control.fail(status.error());
     }
-    if (parser.isSet(QStringLiteral("json"))) {
+    if (control.json()) {
         printLine(
             QString::fromUtf8(QJsonDocument(status->toJson()).toJson(QJsonDocument::Compact)));
     } else {

@@ -1,0 +1,81 @@
+#include "worker/cli/controloptions.h"
+
+#include "worker/cli/command.h"
+#include "worker/cli/options.h"
+#include "worker/cli/terminal.h"
+
+namespace mtga::cli {
+namespace {
+
+const QString kSocket = QStringLiteral("socket");
+const QString kTimeout = QStringLiteral("timeout");
+const QString kJson = QStringLiteral("json");
+
+}  // namespace
+
+ControlOptions::ControlOptions(QCommandLineParser& parser, const QStringList& arguments, Json json)
+    : m_parser(parser), m_arguments(arguments), m_command(arguments.value(0)) {
+    m_parser.addOption(configFileOption());
+    m_parser.addOption({kSocket,
+                        tr("Control socket of the worker (default: control.socket of the "
+                           "configuration)."),
+                        tr("PATH")});
+    if (json == Json::Offered) {
+        m_parser.addOption({kJson, tr("Print the worker's answer as one JSON line.")});
+    }
+    m_parser.addOption({kTimeout, tr("Seconds to wait for the worker, in all (default 10)."),
+                        tr("SECONDS"), QStringLiteral("10")});
+}
+
+bool ControlOptions::json() const {
+    return m_parser.optionNames().contains(kJson) && m_parser.isSet(kJson);
+}
+
+std::optional<int> ControlOptions::parse() {
+    if (auto exitCode = parseArguments(m_parser, m_arguments)) {
+        return exitCode;
+    }
+    if (!m_parser.positionalArguments().isEmpty()) {
+        printError(tr("%1: unexpected argument \"%2\"")
+                       .arg(m_command, m_parser.positionalArguments().constFirst()));
+        return kExitUsage;
+    }
+    auto timeout = integerOption(m_parser, kTimeout, 1, 3600);
+    if (!timeout) {
+        printError(timeout.error().message);
+        return kExitUsage;
+    }
+    m_timeout = std::chrono::seconds(timeout.value());
+    if (m_parser.isSet(kSocket)) {
+        m_socket = m_parser.value(kSocket);
+        return std::nullopt;
+    }
+    auto config = loadWorkerConfig(m_parser);
+    if (!config) {
+        printError(config.error().message);
+        printError(
+            tr("%1: give the worker's configuration with -c FILE, or its socket with --socket PATH")
+                .arg(m_command));
+        return kExitUsage;
+    }
+    m_socket = config->control.socket;
+    return std::nullopt;
+}
+
+int ControlOptions::exitCodeOf(const Error& error) {
+    switch (error.code) {
+        case ErrorCode::NotRunning:
+            return kExitNotRunning;
+        case ErrorCode::Timeout:
+            return kExitTimeout;
+        default:
+            return kExitFailure;
+    }
+}
+
+int ControlOptions::fail(const Error& error) const {
+    printError(tr("%1: %2 [%3]").arg(m_command, error.message, error.codeName()));
+    return exitCodeOf(error);
+}
+
+}  // namespace mtga::cli

@@ -1,0 +1,54 @@
+#pragma once
+
+// ControlOptions: what every CLI command that talks to a running worker shares: the options
+// that find its socket (`--socket PATH`, or control.socket of `-c FILE`) and bound the call
+// (`--timeout SECONDS`, default 10), `--json` for the read commands, and the one mapping of a
+// failed call to its message and exit code (docs/operations.md "Exit codes").
+
+#include "shared/result.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <optional>
+
+namespace mtga::cli {
+
+class ControlOptions {
+    Q_DECLARE_TR_FUNCTIONS(ControlOptions)
+
+public:
+    enum class Json { Offered, NotOffered };
+
+    // Adds the options to `parser`; `arguments` starts with the command ("mtga status").
+    ControlOptions(QCommandLineParser& parser, const QStringList& arguments,
+                   Json json = Json::Offered);
+
+    // Parses the command line (after the command added its own options): an exit code when the
+    // command must not go on (--help, bad options, no socket to be found; printed), else nothing
+    // and socket() and timeout() are set. Positional arguments are refused.
+    std::optional<int> parse();
+
+    const QString& socket() const { return m_socket; }
+    std::chrono::milliseconds timeout() const { return m_timeout; }
+    bool json() const;
+    // "mtga status": how messages name the command.
+    const QString& command() const { return m_command; }
+
+    // Prints a failed call ("mtga status: MESSAGE [code]") and returns its exit code: 3 when no
+    // worker listens (no socket, a stale one), 4 when it did not answer in time, else 1.
+    int fail(const Error& error) const;
+    static int exitCodeOf(const Error& error);
+
+private:
+    QCommandLineParser& m_parser;
+    QStringList m_arguments;
+    QString m_command;
+    QString m_socket;
+    std::chrono::milliseconds m_timeout{10'000};
+};
+
+}  // namespace mtga::cli
