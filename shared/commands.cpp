@@ -114,6 +114,10 @@ const CommandTable& CommandTable::builtin() {
                                  {QStringLiteral("limit"), ArgumentType::Integer, false}})},
         {QString(kClearFailureQueueCommand), CommandAccess::Mutating,
          failureFilterArguments({{QStringLiteral("all"), ArgumentType::Boolean, false}})},
+        {QString(kKafkaLagCommand), CommandAccess::Read, {}},
+        {QString(kReloadCommand), CommandAccess::Mutating, {}},
+        {QString(kRestartCommand), CommandAccess::Mutating, {}},
+        {QString(kStopCommand), CommandAccess::Mutating, {}},
     });
     return table;
 }

@@ -24,6 +24,10 @@ inline constexpr QLatin1String kOffsetsCommand("offsets");
 inline constexpr QLatin1String kFailureQueueCountCommand("failure_queue_count");
 inline constexpr QLatin1String kFailureQueueListCommand("failure_queue_list");
 inline constexpr QLatin1String kClearFailureQueueCommand("clear_failure_queue");
+inline constexpr QLatin1String kKafkaLagCommand("kafka_lag");
+inline constexpr QLatin1String kReloadCommand("reload");
+inline constexpr QLatin1String kRestartCommand("restart");
+inline constexpr QLatin1String kStopCommand("stop");
 
 // Mutating commands change what the worker does (retry, clear, reset, stop...) and run only for
 // the admins of the control configuration; anyone who can open the socket may read.
@@ -53,7 +57,7 @@ class CommandTable {
 public:
     explicit CommandTable(std::vector<CommandSpec> commands);
 
-    // The commands this build of mtga has: hello, status, offsets, the failure queue's.
+    // The commands this build of mtga has.
     static const CommandTable& builtin();
 
     // nullptr when there is no such command.

@@ -87,6 +87,11 @@ Result<FailureClearReply> ControlClient::clearFailures(const QString& socketPath
     return typedCall<FailureClearReply>(socketPath, kClearFailureQueueCommand, args, timeout);
 }
 
+Result<KafkaLag> ControlClient::kafkaLag(const QString& socketPath,
+                                         std::chrono::milliseconds timeout) {
+    return typedCall<KafkaLag>(socketPath, kKafkaLagCommand, {}, timeout);
+}
+
 QString ControlClient::formatSeconds(std::chrono::milliseconds duration) {
     return ControlErrors::formatSeconds(duration);
 }

@@ -6,6 +6,7 @@
 
 #include "shared/result.h"
 #include "shared/values/failurequeue.h"
+#include "shared/values/kafkalag.h"
 #include "shared/values/partitionrow.h"
 #include "shared/values/workerstatus.h"
 
@@ -32,12 +33,14 @@ public:
                                     const QJsonObject& args = {},
                                     std::chrono::milliseconds timeout = kDefaultTimeout);
 
-    // `status` and `offsets` as typed values; a result that is not one is bad_reply, naming the
-    // key that is missing or mistyped.
+    // `status`, `offsets` and `kafka_lag` as typed values; a result that is not one is bad_reply,
+    // naming the key that is missing or mistyped.
     static Result<WorkerStatus> status(const QString& socketPath,
                                        std::chrono::milliseconds timeout = kDefaultTimeout);
     static Result<OffsetsReply> offsets(const QString& socketPath,
                                         std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<KafkaLag> kafkaLag(const QString& socketPath,
+                                     std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // The failure-queue commands: the counts (with `matching` when `query` has filters), one page
     // from `cursor` (empty: the first), and a clear of what `query` matches; an empty query

@@ -203,7 +203,7 @@ void TestAuditTrail::recordsGoToTheStoresAuditLog() {
     const auto log = store.auditLog(1);
     QVERIFY(log);
     QCOMPARE(log.value().size(), size_t(1));
-    QCOMPARE(log.value().front().kind, std::string("clear_failure_queue"));
+    QCOMPARE(log.value().front().kind, std::string("control:clear_failure_queue"));
     const QJsonObject details =
         QJsonDocument::fromJson(QByteArray::fromStdString(log.value().front().details)).object();
     QCOMPARE(details, AuditTrail::toJson(record));

@@ -310,7 +310,7 @@ void TestFailureQueue::clearByReasonRemovesOnlyThoseAndIsAudited() {
     const auto log = store.auditLog(50);
     QVERIFY(log);
     const auto record = std::find_if(log->rbegin(), log->rend(), [](const AuditEntry& entry) {
-        return entry.kind == "clear_failure_queue";
+        return entry.kind == "control:clear_failure_queue";
     });
     QVERIFY(record != log->rend());
     const QJsonObject details =

@@ -186,7 +186,7 @@ void TestStatusCli::statusCliWorkerError() {
 void TestStatusCli::statusCliMissingSocket() {
     const QString path = m_dir->filePath(QStringLiteral("nobody.sock"));
     const CliRun run = runStatus({QStringLiteral("--socket"), path});
-    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.exitCode, 3);
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.err.contains(
                  QStringLiteral("no worker is listening on %1 (is mtga running?)").arg(path)),
@@ -285,7 +285,7 @@ void TestStatusCli::errorsMatchGolden_data() {
     QTest::addColumn<QJsonObject>("status");
     QTest::addColumn<QString>("error");
 
-    QTest::newRow("not running") << QStringLiteral("status-not-running") << 1 << false
+    QTest::newRow("not running") << QStringLiteral("status-not-running") << 3 << false
                                  << QJsonObject() << QString();
     QTest::newRow("worker error") << QStringLiteral("status-worker-error") << 1 << true
                                   << QJsonObject() << QStringLiteral("the worker is stopping");

@@ -4,6 +4,7 @@
 // another thread, to a client that left, sent twice, or never sent.
 
 #include "shared/controlprotocol.h"
+#include "tests/support/hosttest.h"
 #include "tests/support/qtestprinters.h"
 #include "tests/support/workertest.h"
 #include "worker/control/controlreply.h"
@@ -30,60 +31,6 @@ using namespace mtga;
 namespace {
 
 constexpr int kPartitions = 4;
-constexpr int kReplyTimeoutMs = 20'000;
-
-// A control client that never blocks: replies are collected as they come, and the order in
-// which every client of a test received them goes to one shared list ("name:id").
-class ReplyClient {
-public:
-    ReplyClient(QString name, QStringList* order) : m_name(std::move(name)), m_order(order) {
-        QObject::connect(&m_socket, &QLocalSocket::readyRead, [this] { read(); });
-    }
-    bool connectTo(const QString& path) {
-        m_socket.connectToServer(path);
-        return QTest::qWaitFor([&] { return m_socket.state() == QLocalSocket::ConnectedState; },
-                               kReplyTimeoutMs);
-    }
-    // Several requests in one write: the server reads them together.
-    void send(const std::vector<std::pair<qint64, QString>>& requests) {
-        QByteArray bytes;
-        for (const auto& [id, command] : requests) {
-            bytes += ControlProtocol::encodeRequest({QJsonValue(id), command, {}});
-        }
-        m_socket.write(bytes);
-        m_socket.flush();
-    }
-    void send(qint64 id, const QString& command) { send({{id, command}}); }
-    bool hasReply(qint64 id) const { return reply(id).has_value(); }
-    std::optional<ControlResponse> reply(qint64 id) const {
-        for (const ControlResponse& reply : m_replies) {
-            if (reply.id.toInteger(-1) == id) {
-                return reply;
-            }
-        }
-        return std::nullopt;
-    }
-    qsizetype replyCount() const { return static_cast<qsizetype>(m_replies.size()); }
-    void abort() { m_socket.abort(); }
-
-private:
-    void read() {
-        while (m_socket.canReadLine()) {
-            auto reply = ControlProtocol::parseResponse(m_socket.readLine());
-            QVERIFY2(reply.ok(), qPrintable(reply.ok() ? QString() : reply.error().message));
-            m_replies.push_back(reply.value());
-            if (m_order) {
-                m_order->append(m_name + QLatin1Char(':') +
-                                QString::number(reply->id.toInteger(-1)));
-            }
-        }
-    }
-
-    QString m_name;
-    QStringList* m_order;
-    QLocalSocket m_socket;
-    std::vector<ControlResponse> m_replies;
-};
 
 QString stateOf(const ControlResponse& reply) {
     return reply.result.value(QLatin1String("state")).toString();
@@ -117,7 +64,7 @@ private:
     // listening on its socket in m_dir.
     std::unique_ptr<WorkerHost> startHost(const std::string& topic);
     PipelineOptions optionsFor(const std::string& topic) const;
-    QString socketPath() const { return m_dir->filePath(QStringLiteral("mtga.sock")); }
+    QString socketPath() const { return test::hostSocket(*m_dir); }
     QString outputDir() const { return m_dir->filePath(QStringLiteral("out")); }
 
     std::unique_ptr<EmbeddedKafka> m_kafka;
@@ -142,49 +89,18 @@ void TestWorkerHost::cleanup() {
 }
 
 PipelineOptions TestWorkerHost::optionsFor(const std::string& topic) const {
-    // Settings of app 24 that deny log_logout, as the traffic's expectations assume.
-    (void)test::writeConfig(*m_dir, test::staticWorker(m_kafka->bootstrapServers(),
-                                                       QString::fromStdString(topic), kPartitions));
-    PipelineOptions options;
-    options.source.brokers = m_kafka->bootstrapServers();
-    options.source.topics = {topic};
-    options.source.group = "host-tests";
-    options.source.assignment = KafkaSourceOptions::Assignment::Static;
-    for (int32_t partition = 0; partition < kPartitions; ++partition) {
-        options.source.staticPartitions.emplace_back(topic, partition);
-    }
-    options.source.watermarkRefresh = 1s;
-    options.checkpointInterval = 500ms;
-    options.settingsDir = m_dir->filePath(QStringLiteral("settings"));
-    options.sink.directory = outputDir();
-    options.sink.instance = QStringLiteral("test");
-    options.store.path = m_dir->filePath(QStringLiteral("store"));
-    return options;
+    return test::hostOptions(*m_kafka, *m_dir, topic, kPartitions);
 }
 
 std::unique_ptr<WorkerHost> TestWorkerHost::startHost(const std::string& topic) {
-    if (!m_kafka->createTopic({topic, kPartitions})) {
-        qWarning("cannot create topic %s", topic.c_str());
-        return nullptr;
-    }
-    ControlServerOptions control;
-    control.socket = socketPath();
     // The deferred stand-ins of this test, next to the builtin commands.
     std::vector<CommandSpec> standIns;
     for (const char* name : {"slow", "threaded", "threaded_forgets", "hold", "twice", "forget",
                              "forget_later", "throws"}) {
         standIns.push_back({QString::fromLatin1(name), CommandAccess::Read, {}});
     }
-    auto host = std::make_unique<WorkerHost>(control, QStringLiteral("tst_workerhost"),
-                                             CommandTable::builtin().with(std::move(standIns)));
-    for (const Result<void>& step :
-         {host->createPipeline(optionsFor(topic)), host->startPipeline(), host->listen()}) {
-        if (!step) {
-            qWarning("the host did not start: %s", qPrintable(step.error().message));
-            return nullptr;
-        }
-    }
-    return host;
+    return test::startHost(*m_kafka, *m_dir, topic, kPartitions,
+                           CommandTable::builtin().with(std::move(standIns)));
 }
 
 void TestWorkerHost::restartWhileEventsStream() {
@@ -205,11 +121,11 @@ void TestWorkerHost::restartWhileEventsStream() {
     QSignalSpy pumped(producer.value().get(), &TrafficProducer::pumpFinished);
     producer.value()->startPumping(2000, kEvents);
 
-    ReplyClient client(QStringLiteral("client"), &m_order);
+    test::ReplyClient client(QStringLiteral("client"), &m_order);
     QVERIFY(client.connectTo(socketPath()));
     QTRY_VERIFY_WITH_TIMEOUT(test::scanOutput(outputDir()).lines > 500, 30'000);
     client.send(1, QStringLiteral("status"));
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1), test::kHostReplyTimeoutMs);
     QCOMPARE(stateOf(*client.reply(1)), QStringLiteral("running"));
     QCOMPARE(client.reply(1)->result.value(QLatin1String("partitions")).toInt(), kPartitions);
 
@@ -231,7 +147,7 @@ void TestWorkerHost::restartWhileEventsStream() {
         QTRY_VERIFY_WITH_TIMEOUT(started.has_value(), 60'000);
         QVERIFY2(started->ok(), describe(*started).constData());
         QCOMPARE(host->state(), WorkerHost::State::Running);
-        QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(id), kReplyTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(id), test::kHostReplyTimeoutMs);
         QVERIFY2(client.reply(id)->ok, qPrintable(client.reply(id)->error.message));
         ++id;
     }
@@ -246,7 +162,7 @@ void TestWorkerHost::restartWhileEventsStream() {
 
     // The new pipeline answers on the same socket, and SIGHUP reloads its settings.
     client.send(id, QStringLiteral("status"));
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(id), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(id), test::kHostReplyTimeoutMs);
     QCOMPARE(stateOf(*client.reply(id)), QStringLiteral("running"));
     QSignalSpy reloads(host.get(), &WorkerHost::settingsReloaded);
     host->handleSignal(SIGHUP);
@@ -284,10 +200,10 @@ void TestWorkerHost::restartThatFailsToStartIsReported() {
     QVERIFY(!host->pipeline());
 
     // The socket still answers, and says why nothing runs; a reload has nothing to reload.
-    ReplyClient client(QStringLiteral("client"), &m_order);
+    test::ReplyClient client(QStringLiteral("client"), &m_order);
     QVERIFY(client.connectTo(socketPath()));
     client.send({{1, QStringLiteral("status")}, {2, QStringLiteral("offsets")}});
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), test::kHostReplyTimeoutMs);
     for (const qint64 id : {1, 2}) {
         QCOMPARE(client.reply(id)->error.code, ErrorCode::PipelineStopped);
         QVERIFY2(client.reply(id)->error.message.contains(started->error().message),
@@ -303,7 +219,7 @@ void TestWorkerHost::restartThatFailsToStartIsReported() {
     QVERIFY2(started->ok(), describe(*started).constData());
     QCOMPARE(host->state(), WorkerHost::State::Running);
     client.send(3, QStringLiteral("status"));
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(3), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(3), test::kHostReplyTimeoutMs);
     QCOMPARE(stateOf(*client.reply(3)), QStringLiteral("running"));
 }
 
@@ -320,16 +236,16 @@ void TestWorkerHost::deferredReplyDoesNotBlockOthers() {
         });
     QSignalSpy replied(&host->control(), &ControlServer::replied);
 
-    ReplyClient first(QStringLiteral("first"), &m_order);
-    ReplyClient second(QStringLiteral("second"), &m_order);
+    test::ReplyClient first(QStringLiteral("first"), &m_order);
+    test::ReplyClient second(QStringLiteral("second"), &m_order);
     QVERIFY(first.connectTo(socketPath()));
     QVERIFY(second.connectTo(socketPath()));
     // The slow command, then status on the same connection in the same write; then another
     // client's status once the slow one runs.
     first.send({{1, QStringLiteral("slow")}, {2, QStringLiteral("status")}});
-    QTRY_VERIFY_WITH_TIMEOUT(slowStarted, kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(slowStarted, test::kHostReplyTimeoutMs);
     second.send(1, QStringLiteral("status"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_order.size(), 3, kReplyTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_order.size(), 3, test::kHostReplyTimeoutMs);
     QCOMPARE(m_order.last(), QStringLiteral("first:1"));  // the slow one last, after both
     QVERIFY(m_order.contains(QStringLiteral("first:2")));
     QVERIFY(m_order.contains(QStringLiteral("second:1")));
@@ -362,10 +278,10 @@ void TestWorkerHost::deferredReplyFromAnotherThread() {
     }
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("threaded_forgets.*unanswered")));
-    ReplyClient client(QStringLiteral("client"), &m_order);
+    test::ReplyClient client(QStringLiteral("client"), &m_order);
     QVERIFY(client.connectTo(socketPath()));
     client.send({{1, QStringLiteral("threaded")}, {2, QStringLiteral("threaded_forgets")}});
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1) && client.hasReply(2), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1) && client.hasReply(2), test::kHostReplyTimeoutMs);
     QVERIFY(client.reply(1)->result.value(QLatin1String("thread")).toBool());
     QCOMPARE(client.reply(2)->error.code, ErrorCode::Internal);
 }
@@ -379,14 +295,14 @@ void TestWorkerHost::deferredReplyToAClientThatLeft() {
     QSignalSpy dropped(&host->control(), &ControlServer::replyDropped);
     QSignalSpy replied(&host->control(), &ControlServer::replied);
     {
-        ReplyClient leaving(QStringLiteral("leaving"), &m_order);
+        test::ReplyClient leaving(QStringLiteral("leaving"), &m_order);
         QVERIFY(leaving.connectTo(socketPath()));
         leaving.send(1, QStringLiteral("hold"));
-        QTRY_VERIFY_WITH_TIMEOUT(held.has_value(), kReplyTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(held.has_value(), test::kHostReplyTimeoutMs);
         QVERIFY(held->isClientConnected());
         leaving.abort();
     }
-    QTRY_VERIFY_WITH_TIMEOUT(!held->isClientConnected(), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!held->isClientConnected(), test::kHostReplyTimeoutMs);
     QVERIFY(held->send(QJsonObject{{QStringLiteral("late"), true}}));  // taken, goes nowhere
     QCOMPARE(dropped.count(), 1);
     QCOMPARE(dropped.at(0).at(0).toString(), QStringLiteral("hold"));
@@ -395,10 +311,10 @@ void TestWorkerHost::deferredReplyToAClientThatLeft() {
     QCOMPARE(dropped.count(), 1);
 
     // The server is none the worse.
-    ReplyClient next(QStringLiteral("next"), &m_order);
+    test::ReplyClient next(QStringLiteral("next"), &m_order);
     QVERIFY(next.connectTo(socketPath()));
     next.send(1, QStringLiteral("status"));
-    QTRY_VERIFY_WITH_TIMEOUT(next.hasReply(1), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(next.hasReply(1), test::kHostReplyTimeoutMs);
     QCOMPARE(stateOf(*next.reply(1)), QStringLiteral("running"));
     QCOMPARE(m_order, QStringList{QStringLiteral("next:1")});
 }
@@ -416,10 +332,10 @@ void TestWorkerHost::deferredReplyAtMostOnce() {
         });
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("second reply to .*twice.* ignored")));
-    ReplyClient client(QStringLiteral("client"), &m_order);
+    test::ReplyClient client(QStringLiteral("client"), &m_order);
     QVERIFY(client.connectTo(socketPath()));
     client.send({{1, QStringLiteral("twice")}, {2, QStringLiteral("status")}});
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), test::kHostReplyTimeoutMs);
     QCOMPARE(sent, (std::vector<bool>{true, false}));
     // One reply each, in order (answered inside the handler: nothing overtakes it).
     QCOMPARE(m_order, (QStringList{QStringLiteral("client:1"), QStringLiteral("client:2")}));
@@ -444,16 +360,16 @@ void TestWorkerHost::droppedReplyAnswersInternal() {
                          QRegularExpression(QStringLiteral("forget_later.*unanswered")));
     QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("throws.*threw")));
 
-    ReplyClient client(QStringLiteral("client"), &m_order);
+    test::ReplyClient client(QStringLiteral("client"), &m_order);
     QVERIFY(client.connectTo(socketPath()));
     client.send({{1, QStringLiteral("forget")},
                  {2, QStringLiteral("forget_later")},
                  {3, QStringLiteral("throws")}});
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1) && client.hasReply(3), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(1) && client.hasReply(3), test::kHostReplyTimeoutMs);
     QVERIFY(held.has_value());
     QVERIFY(!client.hasReply(2));  // still owed
     held.reset();                  // the last handle, unanswered
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(2), test::kHostReplyTimeoutMs);
     for (const qint64 id : {1, 2, 3}) {
         QCOMPARE(client.reply(id)->error.code, ErrorCode::Internal);
     }
@@ -463,7 +379,7 @@ void TestWorkerHost::droppedReplyAnswersInternal() {
              qPrintable(client.reply(3)->error.message));
     // Exactly one reply per request.
     client.send(4, QStringLiteral("status"));
-    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(4), kReplyTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasReply(4), test::kHostReplyTimeoutMs);
     QCOMPARE(client.replyCount(), 4);
 }
 

@@ -4,6 +4,7 @@
 // tables of docs/protocol.md are exactly what the code writes, which pins the wire format.
 
 #include "shared/values/helloreply.h"
+#include "shared/values/kafkalag.h"
 #include "shared/values/partitionrow.h"
 #include "shared/values/workerstatus.h"
 
@@ -198,6 +199,7 @@ private Q_SLOTS:
     void workerStatusKeepsNewerKeys();
     void offsetsRoundTrip_data();
     void offsetsRoundTrip();
+    void kafkaLagSumsTheOffsets();
     void helloRoundTrips_data();
     void helloRoundTrips();
     void everyKeyIsRequired();
@@ -288,6 +290,22 @@ void TestValues::offsetsRoundTrip() {
     const auto read = OffsetsReply::fromJson(wire);
     QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
     QCOMPARE(read.value(), offsets);
+}
+
+void TestValues::kafkaLagSumsTheOffsets() {
+    QCOMPARE(mtga::KafkaLag::of(OffsetsReply{}), (mtga::KafkaLag{0, 0, 0}));
+    OffsetsReply three;
+    three.partitions = {{QStringLiteral("a"), 0, 0, 5210, 5100, 5000, 110},
+                        {QStringLiteral("a"), 1, -1, -1, -1, -1, std::nullopt},
+                        {QStringLiteral("b"), 0, 0, 10, 3, 3, 7}};
+    const mtga::KafkaLag lag = mtga::KafkaLag::of(three);
+    QCOMPARE(lag, (mtga::KafkaLag{117, 3, 1}));
+    const QJsonObject wire = parse(R"({"lag":117,"partitions":3,"unknown":1})");
+    QCOMPARE(lag.toJson(), wire);
+    const auto read = mtga::KafkaLag::fromJson(wire);
+    QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
+    QCOMPARE(read.value(), lag);
+    checkEveryKeyIsRequired(wire, QStringLiteral("kafka_lag"), readerOf<mtga::KafkaLag>());
 }
 
 void TestValues::helloRoundTrips_data() {

@@ -37,21 +37,20 @@ int ClearFailureQueueCommand::run(const QStringList& arguments) {
            "socket: every entry with --all, or those the filters match. It first shows how many "
            "that is and asks to go on; without a terminal it needs --yes. Needs a uid or gid of "
            "control.adminUids / adminGids. Exit status 0 when done, declined or when nothing "
-           "matches, 1 when the worker could not be reached, refused or replied an error, 2 for "
-           "bad options or when it would have to ask and cannot."));
-    ControlOptions::add(parser, tr("Print the worker's answer (removed, before, after) as one "
-                                   "JSON line."));
+           "matches, 1 when the worker refused or replied an error, 2 for bad options or when it "
+           "would have to ask and cannot, 3 when no worker listens, 4 when it did not answer in "
+           "time."));
+    ControlOptions control(parser, arguments, ControlOptions::Json::Offered,
+                           tr("Print the worker's answer (removed, before, after) as one "
+                              "JSON line."));
     parser.addOption({QStringLiteral("all"), tr("Remove every entry.")});
     parser.addOption({{QStringLiteral("y"), QStringLiteral("yes")},
                       tr("Do not ask: remove at once (for scripts).")});
     FailureFilterOptions::add(parser);
-    if (auto exitCode = parseArguments(parser, arguments)) {
+    if (auto exitCode = control.parse(0)) {
         return *exitCode;
     }
     const QString program = arguments.value(0);
-    if (auto exitCode = ControlOptions::rejectStrayArguments(parser, program, 0)) {
-        return *exitCode;
-    }
     const auto query = FailureFilterOptions::query(parser);
     if (!query) {
         printError(tr("%1: %2").arg(program, query.error().message));
@@ -66,23 +65,18 @@ int ClearFailureQueueCommand::run(const QStringList& arguments) {
                              .arg(program));
         return kExitUsage;
     }
-    const auto target = ControlOptions::target(parser, program);
-    if (!target) {
-        printError(target.error().message);
-        return kExitUsage;
-    }
 
     const auto counts =
-        ControlClient::failureCounts(target->socket, query.value(), target->timeout);
+        ControlClient::failureCounts(control.socket(), query.value(), control.timeout());
     if (!counts) {
-        return ControlOptions::callFailed(program, counts.error());
+        return control.fail(counts.error());
     }
     const qint64 matching = counts->matching.value_or(counts->total);
     if (matching == 0) {
         printError(tr("%1: no entry matches (the queue holds %2): nothing to remove")
                        .arg(program)
                        .arg(counts->total));
-        if (ControlOptions::json(parser)) {
+        if (control.json()) {
             ControlOptions::printJson(
                 FailureClearReply{0, counts.value(), counts.value()}.toJson());
         } else {
@@ -111,11 +105,11 @@ int ClearFailureQueueCommand::run(const QStringList& arguments) {
     }
 
     const auto cleared =
-        ControlClient::clearFailures(target->socket, query.value(), target->timeout);
+        ControlClient::clearFailures(control.socket(), query.value(), control.timeout());
     if (!cleared) {
-        return ControlOptions::callFailed(program, cleared.error());
+        return control.fail(cleared.error());
     }
-    if (ControlOptions::json(parser)) {
+    if (control.json()) {
         ControlOptions::printJson(cleared->toJson());
     } else {
         printLine(tr("removed %1 (%2 left)").arg(cleared->removed).arg(cleared->after.total));

@@ -13,6 +13,10 @@ enum ExitCode : int {
     kExitOk = 0,
     kExitFailure = 1,  // the command ran and something failed (Kafka unreachable, I/O error...)
     kExitUsage = 2,    // bad arguments or configuration: nothing was done
+    // The commands that talk to a running worker: it is not there (no socket, or a stale one)...
+    kExitNotRunning = 3,
+    // ...or it did not answer within --timeout (hung, or overloaded).
+    kExitTimeout = 4,
 };
 
 class Command {

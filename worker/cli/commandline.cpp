@@ -4,11 +4,14 @@
 #include "worker/cli/clearfailurequeuecommand.h"
 #include "worker/cli/command.h"
 #include "worker/cli/configcommand.h"
+#include "worker/cli/controlstdiocommand.h"
 #include "worker/cli/democommand.h"
 #include "worker/cli/devkafkacommand.h"
 #include "worker/cli/failurequeuecountcommand.h"
 #include "worker/cli/failurescommand.h"
 #include "worker/cli/generatecommand.h"
+#include "worker/cli/kafkalagcommand.h"
+#include "worker/cli/offsetcheckercommand.h"
 #include "worker/cli/runcommand.h"
 #include "worker/cli/statuscommand.h"
 #include "worker/cli/terminal.h"
@@ -30,6 +33,9 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     commands.push_back(std::make_unique<FailureQueueCountCommand>());
     commands.push_back(std::make_unique<ClearFailureQueueCommand>());
     commands.push_back(std::make_unique<FailuresCommand>());
+    commands.push_back(std::make_unique<OffsetCheckerCommand>());
+    commands.push_back(std::make_unique<KafkaLagCommand>());
+    commands.push_back(std::make_unique<ControlStdioCommand>());
     commands.push_back(std::make_unique<ConfigCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<DevKafkaCommand>());

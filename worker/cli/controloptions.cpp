@@ -15,61 +15,72 @@ const QString kJson = QStringLiteral("json");
 
 }  // namespace
 
-void ControlOptions::add(QCommandLineParser& parser, const QString& jsonHelp) {
-    parser.addOption(configFileOption());
-    parser.addOption({kSocket,
-                      tr("Control socket of the worker (default: control.socket of the "
-                         "configuration)."),
-                      tr("PATH")});
-    if (!jsonHelp.isEmpty()) {
-        parser.addOption({kJson, jsonHelp});
+ControlOptions::ControlOptions(QCommandLineParser& parser, const QStringList& arguments, Json json,
+                               const QString& jsonHelp)
+    : m_parser(parser), m_arguments(arguments), m_command(arguments.value(0)) {
+    m_parser.addOption(configFileOption());
+    m_parser.addOption({kSocket,
+                        tr("Control socket of the worker (default: control.socket of the "
+                           "configuration)."),
+                        tr("PATH")});
+    if (json == Json::Offered) {
+        m_parser.addOption({kJson, jsonHelp.isEmpty()
+                                       ? tr("Print the worker's answer as one JSON line.")
+                                       : jsonHelp});
     }
-    parser.addOption({kTimeout, tr("Seconds to wait for the worker, in all (default 10)."),
-                      tr("SECONDS"), QStringLiteral("10")});
+    m_parser.addOption({kTimeout, tr("Seconds to wait for the worker, in all (default 10)."),
+                        tr("SECONDS"), QStringLiteral("10")});
 }
 
-Result<ControlOptions::Target> ControlOptions::target(const QCommandLineParser& parser,
-                                                      const QString& program) {
-    const auto timeout = integerOption(parser, kTimeout, 1, 3600);
+bool ControlOptions::json() const {
+    return m_parser.optionNames().contains(kJson) && m_parser.isSet(kJson);
+}
+
+std::optional<int> ControlOptions::parse(qsizetype positionals) {
+    if (auto exitCode = parseArguments(m_parser, m_arguments)) {
+        return exitCode;
+    }
+    if (m_parser.positionalArguments().size() > positionals) {
+        printError(tr("%1: unexpected argument \"%2\"")
+                       .arg(m_command, m_parser.positionalArguments().at(positionals)));
+        return kExitUsage;
+    }
+    auto timeout = integerOption(m_parser, kTimeout, 1, 3600);
     if (!timeout) {
-        return timeout.error();
+        printError(timeout.error().message);
+        return kExitUsage;
     }
-    Target target;
-    target.timeout = std::chrono::seconds(timeout.value());
-    if (parser.isSet(kSocket)) {
-        target.socket = parser.value(kSocket);
-        return target;
-    }
-    const auto config = loadWorkerConfig(parser);
-    if (!config) {
-        return Error::of(config.error().code,
-                         config.error().message + QLatin1Char('\n') +
-                             tr("%1: give the worker's configuration with -c FILE, or its socket "
-                                "with --socket PATH")
-                                 .arg(program));
-    }
-    target.socket = config->control.socket;
-    return target;
-}
-
-bool ControlOptions::json(const QCommandLineParser& parser) {
-    return parser.isSet(kJson);
-}
-
-std::optional<int> ControlOptions::rejectStrayArguments(const QCommandLineParser& parser,
-                                                        const QString& program,
-                                                        qsizetype expected) {
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() <= expected) {
+    m_timeout = std::chrono::seconds(timeout.value());
+    if (m_parser.isSet(kSocket)) {
+        m_socket = m_parser.value(kSocket);
         return std::nullopt;
     }
-    printError(tr("%1: unexpected argument \"%2\"").arg(program, positional.at(expected)));
-    return kExitUsage;
+    auto config = loadWorkerConfig(m_parser);
+    if (!config) {
+        printError(config.error().message);
+        printError(
+            tr("%1: give the worker's configuration with -c FILE, or its socket with --socket PATH")
+                .arg(m_command));
+        return kExitUsage;
+    }
+    m_socket = config->control.socket;
+    return std::nullopt;
 }
 
-int ControlOptions::callFailed(const QString& program, const Error& error) {
-    printError(tr("%1: %2 [%3]").arg(program, error.message, error.codeName()));
-    return kExitFailure;
+int ControlOptions::exitCodeOf(const Error& error) {
+    switch (error.code) {
+        case ErrorCode::NotRunning:
+            return kExitNotRunning;
+        case ErrorCode::Timeout:
+            return kExitTimeout;
+        default:
+            return kExitFailure;
+    }
+}
+
+int ControlOptions::fail(const Error& error) const {
+    printError(tr("%1: %2 [%3]").arg(m_command, error.message, error.codeName()));
+    return exitCodeOf(error);
 }
 
 void ControlOptions::printJson(const QJsonObject& object) {

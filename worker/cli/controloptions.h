@@ -1,8 +1,9 @@
 #pragma once
 
-// The options of every command that asks a running worker over its control socket (status, the
-// failure queue's...): -c FILE or --socket PATH find it, --timeout bounds the whole call, --json
-// prints the worker's answer; and the one way a failed call is reported.
+// ControlOptions: what every CLI command that talks to a running worker shares: the options
+// that find its socket (`--socket PATH`, or control.socket of `-c FILE`) and bound the call
+// (`--timeout SECONDS`, default 10), `--json` for the read commands, and the one mapping of a
+// failed call to its message and exit code (docs/operations.md "Exit codes").
 
 #include "shared/result.h"
 
@@ -10,6 +11,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 #include <optional>
@@ -20,25 +22,38 @@ class ControlOptions {
     Q_DECLARE_TR_FUNCTIONS(ControlOptions)
 
 public:
-    struct Target {
-        QString socket;
-        std::chrono::milliseconds timeout{10'000};
-    };
+    enum class Json { Offered, NotOffered };
 
-    // Adds -c, --socket and --timeout, and --json with this help unless it is empty.
-    static void add(QCommandLineParser& parser, const QString& jsonHelp);
-    // After parsing: where the worker listens and how long to wait for it. The error's message
-    // (to print as it is, exit 2) says which option is wrong.
-    static Result<Target> target(const QCommandLineParser& parser, const QString& program);
-    static bool json(const QCommandLineParser& parser);
+    // Adds the options to `parser`; `arguments` starts with the command ("mtga status").
+    // `jsonHelp`: what --json prints, when it is not the worker's answer as one line.
+    ControlOptions(QCommandLineParser& parser, const QStringList& arguments,
+                   Json json = Json::Offered, const QString& jsonHelp = QString());
 
-    // An exit code when the parser has more positional arguments than `expected` (the first
-    // stray one is named), else nothing.
-    static std::optional<int> rejectStrayArguments(const QCommandLineParser& parser,
-                                                   const QString& program, qsizetype expected);
-    // Prints "PROGRAM: message [code]" to stderr; the exit code of a call that failed.
-    static int callFailed(const QString& program, const Error& error);
+    // Parses the command line (after the command added its own options): an exit code when the
+    // command must not go on (--help, bad options, no socket to be found; printed), else nothing
+    // and socket() and timeout() are set. More positional arguments than `positionals` (a
+    // subcommand's name) are refused.
+    std::optional<int> parse(qsizetype positionals = 0);
+
+    const QString& socket() const { return m_socket; }
+    std::chrono::milliseconds timeout() const { return m_timeout; }
+    bool json() const;
+    // "mtga status": how messages name the command.
+    const QString& command() const { return m_command; }
+
+    // Prints a failed call ("mtga status: MESSAGE [code]") and returns its exit code: 3 when no
+    // worker listens (no socket, a stale one), 4 when it did not answer in time, else 1.
+    int fail(const Error& error) const;
+    static int exitCodeOf(const Error& error);
+    // A worker's answer as one compact JSON line on stdout.
     static void printJson(const QJsonObject& object);
+
+private:
+    QCommandLineParser& m_parser;
+    QStringList m_arguments;
+    QString m_command;
+    QString m_socket;
+    std::chrono::milliseconds m_timeout{10'000};
 };
 
 }  // namespace mtga::cli

@@ -134,6 +134,8 @@ int DemoCommand::run(const QStringList& arguments) {
     ControlServerOptions controlOptions;
     controlOptions.socket = data.filePath(QStringLiteral("mtga.sock"));
     WorkerHost host(controlOptions, QStringLiteral("mtga demo"));
+    QObject::connect(&host, &WorkerHost::stopRequested, qApp, &QCoreApplication::quit);
+    host.setConfigLoader([options]() -> Result<PipelineOptions> { return options; });
     if (auto created = host.createPipeline(options); !created) {
         printError(created.error().message);
         return kExitFailure;

@@ -47,37 +47,29 @@ int FailureQueueCountCommand::run(const QStringList& arguments) {
         tr("Asks the worker listening on the control socket how many events its failure queue "
            "holds and prints the number (with filters: how many of them match). The socket is "
            "--socket PATH, or control.socket of the configuration (-c FILE). Exit status 0 when "
-           "the worker answered, 1 when it could not be reached or replied an error, 2 for bad "
-           "options or configuration."));
-    ControlOptions::add(parser,
-                        tr("Print the worker's answer (total, by reason, matching) as one JSON "
-                           "line."));
+           "the worker answered, 1 when it replied an error, 2 for bad options or configuration, 3 "
+           "when no worker listens, 4 when it did not answer in time."));
+    ControlOptions control(parser, arguments, ControlOptions::Json::Offered,
+                           tr("Print the worker's answer (total, by reason, matching) as one JSON "
+                              "line."));
     parser.addOption({QStringLiteral("by-reason"), tr("Print a table of the counts by reason.")});
     FailureFilterOptions::add(parser);
-    if (auto exitCode = parseArguments(parser, arguments)) {
+    if (auto exitCode = control.parse(0)) {
         return *exitCode;
     }
     const QString program = arguments.value(0);
-    if (auto exitCode = ControlOptions::rejectStrayArguments(parser, program, 0)) {
-        return *exitCode;
-    }
     const auto query = FailureFilterOptions::query(parser);
     if (!query) {
         printError(tr("%1: %2").arg(program, query.error().message));
         return kExitUsage;
     }
-    const auto target = ControlOptions::target(parser, program);
-    if (!target) {
-        printError(target.error().message);
-        return kExitUsage;
-    }
 
     const auto counts =
-        ControlClient::failureCounts(target->socket, query.value(), target->timeout);
+        ControlClient::failureCounts(control.socket(), query.value(), control.timeout());
     if (!counts) {
-        return ControlOptions::callFailed(program, counts.error());
+        return control.fail(counts.error());
     }
-    if (ControlOptions::json(parser)) {
+    if (control.json()) {
         ControlOptions::printJson(counts->toJson());
     } else if (parser.isSet(QStringLiteral("by-reason"))) {
         printLine(formatByReason(counts.value()));

@@ -106,12 +106,13 @@ int FailuresCommand::run(const QStringList& arguments) {
            "reached or replied an error, 2 for bad options or configuration."));
     parser.addPositionalArgument(QStringLiteral("list"), tr("List the entries."),
                                  QStringLiteral("list"));
-    ControlOptions::add(parser, tr("Print each entry as one JSON line."));
+    ControlOptions control(parser, arguments, ControlOptions::Json::Offered,
+                           tr("Print each entry as one JSON line."));
     parser.addOption({QStringLiteral("limit"),
                       tr("Print at most N entries (default %1).").arg(FailureQuery::kDefaultLimit),
                       tr("N"), QString::number(FailureQuery::kDefaultLimit)});
     FailureFilterOptions::add(parser);
-    if (auto exitCode = parseArguments(parser, arguments)) {
+    if (auto exitCode = control.parse(1)) {
         return *exitCode;
     }
     const QString program = arguments.value(0);
@@ -120,9 +121,6 @@ int FailuresCommand::run(const QStringList& arguments) {
         printError(action.isEmpty() ? tr("%1: say what to do: list").arg(program)
                                     : tr("%1: unknown action \"%2\" (list)").arg(program, action));
         return kExitUsage;
-    }
-    if (auto exitCode = ControlOptions::rejectStrayArguments(parser, program, 1)) {
-        return *exitCode;
     }
     const auto limit = integerOption(parser, QStringLiteral("limit"), 1, 1'000'000'000);
     if (!limit) {
@@ -134,23 +132,18 @@ int FailuresCommand::run(const QStringList& arguments) {
         printError(tr("%1: %2").arg(program, query.error().message));
         return kExitUsage;
     }
-    const auto target = ControlOptions::target(parser, program);
-    if (!target) {
-        printError(target.error().message);
-        return kExitUsage;
-    }
 
-    const bool json = ControlOptions::json(parser);
+    const bool json = control.json();
     std::vector<FailureRecord> entries;
     qint64 left = limit.value();
     QString cursor;
     bool more = false;
     while (left > 0) {
         auto page =
-            ControlClient::failurePage(target->socket, query.value(), cursor,
-                                       std::min(left, FailureQuery::kMaxLimit), target->timeout);
+            ControlClient::failurePage(control.socket(), query.value(), cursor,
+                                       std::min(left, FailureQuery::kMaxLimit), control.timeout());
         if (!page) {
-            return ControlOptions::callFailed(program, page.error());
+            return control.fail(page.error());
         }
         for (FailureRecord& entry : page->entries) {
             if (left == 0) {

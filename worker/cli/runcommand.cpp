@@ -50,6 +50,14 @@ int RunCommand::run(const QStringList& arguments) {
         return kExitUsage;
     }
     QObject::connect(&host, &WorkerHost::fatalErrorOccurred, qApp, &QCoreApplication::quit);
+    QObject::connect(&host, &WorkerHost::stopRequested, qApp, &QCoreApplication::quit);
+    host.setConfigLoader([file = config->file]() -> Result<PipelineOptions> {
+        auto reread = WorkerConfig::load(file, QProcessEnvironment::systemEnvironment());
+        if (!reread) {
+            return reread.error();
+        }
+        return std::move(reread).value().pipeline;
+    });
     if (auto started = host.startPipeline(); !started) {
         printError(started.error().message);
         return started.error().is(ErrorCode::SettingsInvalid) ? kExitUsage : kExitFailure;

@@ -2,7 +2,6 @@
 
 #include "shared/controlclient.h"
 #include "worker/cli/controloptions.h"
-#include "worker/cli/options.h"
 #include "worker/cli/terminal.h"
 
 #include <QJsonArray>
@@ -142,27 +141,20 @@ int StatusCommand::run(const QStringList& arguments) {
     parser.setApplicationDescription(
         tr("Asks the worker listening on the control socket for its status and prints it. The "
            "socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit "
-           "status 0 when the worker answered (even with failed self-checks), 1 when it could "
-           "not be reached or replied an error, 2 for bad options or configuration."));
-    ControlOptions::add(parser, tr("Print the worker's answer as one JSON line."));
-    if (auto exitCode = parseArguments(parser, arguments)) {
+           "status 0 when the worker answered (even with failed self-checks), 1 when it replied "
+           "an error, 2 for bad options or configuration, 3 when no worker listens on the "
+           "socket, 4 when it did not answer in time."));
+    ControlOptions control(parser, arguments);
+    if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    if (auto exitCode = ControlOptions::rejectStrayArguments(parser, arguments.value(0), 0)) {
-        return *exitCode;
-    }
-    const auto target = ControlOptions::target(parser, arguments.value(0));
-    if (!target) {
-        printError(target.error().message);
-        return kExitUsage;
-    }
-
-    auto status = ControlClient::status(target->socket, target->timeout);
+    auto status = ControlClient::status(control.socket(), control.timeout());
     if (!status) {
-        return ControlOptions::callFailed(arguments.value(0), status.error());
+        return control.fail(status.error());
     }
-    if (ControlOptions::json(parser)) {
-        ControlOptions::printJson(status->toJson());
+    if (control.json()) {
+        printLine(
+            QString::fromUtf8(QJsonDocument(status->toJson()).toJson(QJsonDocument::Compact)));
     } else {
         printLine(format(status.value()));
     }

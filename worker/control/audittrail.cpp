@@ -71,7 +71,8 @@ void AuditTrail::record(const CommandRecord& record) const {
                            << "is in the log file only, not in the store's audit log";
         return;
     }
-    if (auto written = store->audit(record.command.toStdString(), compact(details).toStdString());
+    if (auto written = store->audit(kAuditKindPrefix + record.command.toStdString(),
+                                    compact(details).toStdString());
         !written) {
         qCWarning(lcAudit).noquote()
             << "cannot write" << record.command << "to the audit log:" << written.error().message;

@@ -14,6 +14,10 @@ namespace mtga {
 
 class Store;
 
+// The audit log's kind of a command's record: "control:reload". The prefix keeps operators'
+// commands apart from what the worker records itself ("start", "stop", "reload").
+inline constexpr const char* kAuditKindPrefix = "control:";
+
 class AuditTrail {
 public:
     // The store of the current pipeline, looked up at each record: null while there is none (the
@@ -23,7 +27,7 @@ public:
 
     void record(const CommandRecord& record) const;
 
-    // The audit log's details of a command (kind: the command's name).
+    // The audit log's details of a command.
     static QJsonObject toJson(const CommandRecord& record);
 
 private:

@@ -218,6 +218,8 @@ void ControlServer::readFrom(QLocalSocket* socket) {
         }
         socket->write(handleLine(connection, line));
     }
+    // Now, not when the event loop next gets to it: a `stop` ends the loop right after.
+    socket->flush();
     connection.buffer.remove(0, start);
     if (connection.discarding) {
         connection.buffer.clear();
@@ -314,6 +316,7 @@ void ControlServer::writeDeferredReply(const QPointer<QLocalSocket>& socket, con
         return;
     }
     socket->write(encodeReply(id, command, result));
+    socket->flush();
 }
 
 QStringList ControlServer::registeredCommands() const {

@@ -30,6 +30,14 @@ void WorkerCommands::registerOn(ControlServer& server, PipelineLookup pipeline,
                                }
                                return offsets(*current.value()).toJson();
                            });
+    server.registerCommand(QString(kKafkaLagCommand),
+                           [pipeline](const QJsonObject&) -> Result<QJsonObject> {
+                               const auto current = pipeline();
+                               if (!current) {
+                                   return current.error();
+                               }
+                               return kafkaLag(*current.value()).toJson();
+                           });
 }
 
 WorkerStatus WorkerCommands::status(const Pipeline& pipeline, const QString& configFile,
@@ -76,6 +84,10 @@ OffsetsReply WorkerCommands::offsets(const Pipeline& pipeline) {
         reply.partitions.push_back(std::move(row));
     }
     return reply;
+}
+
+KafkaLag WorkerCommands::kafkaLag(const Pipeline& pipeline) {
+    return KafkaLag::of(offsets(pipeline));
 }
 
 }  // namespace mtga

@@ -1,9 +1,10 @@
 #pragma once
 
 // The read-only commands `mtga run` answers on its control socket, built from the pipeline's
-// state: status (counts, self-check) and offsets (Low/High/Current/Lag per partition), as the
-// typed values every client reads (shared/values/).
+// state: status (counts, self-check), offsets (Low/High/Current/Lag per partition) and
+// kafka_lag (their total), as the typed values every client reads (shared/values/).
 
+#include "shared/values/kafkalag.h"
 #include "shared/values/partitionrow.h"
 #include "shared/values/workerstatus.h"
 #include "worker/control/controlserver.h"
@@ -30,6 +31,8 @@ public:
     static WorkerStatus status(const Pipeline& pipeline, const QString& configFile,
                                qint64 uptimeMs);
     static OffsetsReply offsets(const Pipeline& pipeline);
+    // The total of offsets(): the same rows, so the two never disagree.
+    static KafkaLag kafkaLag(const Pipeline& pipeline);
 };
 
 }  // namespace mtga

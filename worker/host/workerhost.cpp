@@ -2,6 +2,7 @@
 
 #include "worker/control/failurecommands.h"
 #include "worker/control/workercommands.h"
+#include "worker/host/hostcommands.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -88,6 +89,7 @@ Result<void> WorkerHost::listen() {
         }
         return m_pipeline.get();  // the one commandPipeline() found
     });
+    HostCommands::registerOn(m_control, *this);
     return {};
 }
 
@@ -124,6 +126,14 @@ Result<void> WorkerHost::stopPipeline() {
     Result<void> stopped = m_pipeline->stop();
     setState(State::Stopped);
     return stopped;
+}
+
+Result<PipelineOptions> WorkerHost::reloadConfiguration() const {
+    if (!m_configLoader) {
+        return Error::of(ErrorCode::ConfigMissing,
+                         tr("this worker was started without a configuration file to read again"));
+    }
+    return m_configLoader();
 }
 
 Result<void> WorkerHost::restartPipeline(PipelineOptions options, RestartDone done) {
@@ -199,6 +209,11 @@ void WorkerHost::handleSignal(int signalNumber) {
 }
 
 Result<void> WorkerHost::reloadSettings() {
+    if (m_state == State::Starting || m_state == State::Stopping) {
+        return Error::of(ErrorCode::Busy,
+                         tr("the pipeline is starting or stopping; reload when it runs (a restart "
+                            "reads the settings anyway)"));
+    }
     if (!m_pipeline || m_state != State::Running) {
         return Error::of(ErrorCode::PipelineStopped,
                          tr("no pipeline is running to reload its settings"));

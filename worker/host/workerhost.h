@@ -56,6 +56,13 @@ public:
     // and starts no new one.
     Result<void> stopPipeline();
 
+    // How `restart` reads the configuration again (the pipeline section; the control socket and
+    // the log keep what they were until the process starts again). Without one, `restart` is
+    // refused.
+    using ConfigLoader = std::function<Result<PipelineOptions>()>;
+    void setConfigLoader(ConfigLoader loader) { m_configLoader = std::move(loader); }
+    Result<PipelineOptions> reloadConfiguration() const;
+
     using RestartDone = std::function<void(const Result<void>& started)>;
     // Stops the pipeline (checkpointing) without blocking the event loop, then creates and
     // starts a new one with `options`; `done` gets whether it started, in this thread. Refused
@@ -83,6 +90,9 @@ Q_SIGNALS:
     // The pipeline cannot go on without losing events and must be started again.
     void fatalErrorOccurred(const QString& why);
     void settingsReloaded(bool ok, const QString& error);
+    // The `stop` command asked the worker to stop, as SIGTERM does: the owner ends the event loop
+    // and stops the pipeline.
+    void stopRequested();
 
 private:
     struct Restart {
@@ -101,6 +111,7 @@ private:
     ControlServer m_control;
     QString m_configFile;
     AuditTrail m_audit;  // of the current pipeline's store
+    ConfigLoader m_configLoader;
     State m_state = State::Stopped;
     std::unique_ptr<Pipeline> m_pipeline;
     QString m_fatal;

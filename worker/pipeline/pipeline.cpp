@@ -267,6 +267,16 @@ Result<void> Pipeline::reloadSettings() {
     return {};
 }
 
+std::vector<int> Pipeline::appIds() const {
+    std::vector<int> ids;
+    if (m_settings) {
+        for (const auto& [id, settings] : m_settings->current()->apps()) {
+            ids.push_back(id);
+        }
+    }
+    return ids;
+}
+
 void Pipeline::errorOccurred(const QString& message) {
     setLastError(message);
 }

@@ -83,6 +83,8 @@ public:
     uint64_t failureCount() const { return m_store ? m_store->failureCount() : 0; }
     Store& store() { return *m_store; }
     Store* storeIfOpen() { return m_store.get(); }  // null before start() opened it
+    // The apps whose settings are in force, ascending.
+    std::vector<int> appIds() const;
     const std::vector<StartOffsetDecision> startDecisions() const;
 
 private:
