@@ -118,6 +118,12 @@ const CommandTable& CommandTable::builtin() {
         {QString(kReloadCommand), CommandAccess::Mutating, {}},
         {QString(kRestartCommand), CommandAccess::Mutating, {}},
         {QString(kStopCommand), CommandAccess::Mutating, {}},
+        {QString(kSubscribeCommand),
+         CommandAccess::Read,
+         {{QStringLiteral("topics"), ArgumentType::Array, false},
+          {QStringLiteral("partitions"), ArgumentType::Array, false},
+          {QStringLiteral("interval_ms"), ArgumentType::Integer, false}}},
+        {QString(kUnsubscribeCommand), CommandAccess::Read, {}},
     });
     return table;
 }

@@ -28,6 +28,8 @@ inline constexpr QLatin1String kKafkaLagCommand("kafka_lag");
 inline constexpr QLatin1String kReloadCommand("reload");
 inline constexpr QLatin1String kRestartCommand("restart");
 inline constexpr QLatin1String kStopCommand("stop");
+inline constexpr QLatin1String kSubscribeCommand("subscribe");
+inline constexpr QLatin1String kUnsubscribeCommand("unsubscribe");
 
 // Mutating commands change what the worker does (retry, clear, reset, stop...) and run only for
 // the admins of the control configuration; anyone who can open the socket may read.

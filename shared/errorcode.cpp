@@ -16,6 +16,7 @@ constexpr NameTable<ErrorCode, kErrorCodeCount> kNames({{
     {E::UnsupportedProtocol, "unsupported_protocol"},
     {E::ReplyTooLarge, "reply_too_large"},
     {E::Internal, "internal"},
+    {E::TooManyConnections, "too_many_connections"},
     {E::NotRunning, "not_running"},
     {E::PermissionDenied, "permission_denied"},
     {E::Timeout, "timeout"},

@@ -23,6 +23,7 @@ enum class ErrorCode {
     UnsupportedProtocol,  // `hello` asked for a version this server does not speak
     ReplyTooLarge,        // the handler's result would not fit in one line
     Internal,             // the handler threw
+    TooManyConnections,   // over control.max_connections; the connection is closed
     // Reported by a client when a call got no reply; never sent.
     NotRunning,        // no socket file, or nobody listening on it
     PermissionDenied,  // the socket is not ours to use

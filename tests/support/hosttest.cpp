@@ -35,7 +35,8 @@ QString hostSocket(const QTemporaryDir& dir) {
 
 std::unique_ptr<WorkerHost> startHost(EmbeddedKafka& kafka, const QTemporaryDir& dir,
                                       const std::string& topic, int partitions,
-                                      CommandTable commands) {
+                                      CommandTable commands,
+                                      const std::function<void(ControlServerOptions&)>& adjust) {
     if (!kafka.createTopic({topic, partitions})) {
         qWarning("cannot create topic %s", topic.c_str());
         return nullptr;
@@ -43,6 +44,9 @@ std::unique_ptr<WorkerHost> startHost(EmbeddedKafka& kafka, const QTemporaryDir&
     ControlServerOptions control;
     control.socket = hostSocket(dir);
     control.adminUids = {::getuid()};
+    if (adjust) {
+        adjust(control);
+    }
     auto host = std::make_unique<WorkerHost>(control, QStringLiteral("tst_workerhost"),
                                              std::move(commands));
     for (const Result<void>& step :

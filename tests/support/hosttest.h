@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,9 +33,10 @@ PipelineOptions hostOptions(const EmbeddedKafka& kafka, const QTemporaryDir& dir
 QString hostSocket(const QTemporaryDir& dir);
 // Creates the topic, then a host of `commands` (admin: this process's uid) started and listening
 // on hostSocket(dir); nullptr (and a warning) when a step fails.
-std::unique_ptr<WorkerHost> startHost(EmbeddedKafka& kafka, const QTemporaryDir& dir,
-                                      const std::string& topic, int partitions,
-                                      CommandTable commands = CommandTable::builtin());
+std::unique_ptr<WorkerHost> startHost(
+    EmbeddedKafka& kafka, const QTemporaryDir& dir, const std::string& topic, int partitions,
+    CommandTable commands = CommandTable::builtin(),
+    const std::function<void(ControlServerOptions&)>& control = {});
 
 // A control client that never blocks: replies are collected as they come, and the order in
 // which every client of a test received them goes to one shared list ("name:id").
@@ -73,6 +75,18 @@ public:
         return std::nullopt;
     }
     qsizetype replyCount() const { return static_cast<qsizetype>(m_replies.size()); }
+    // The pushed events received so far, oldest first.
+    std::vector<ControlResponse> events() const {
+        std::vector<ControlResponse> found;
+        for (const ControlResponse& reply : m_replies) {
+            if (reply.kind == ControlResponse::Kind::Event) {
+                found.push_back(reply);
+            }
+        }
+        return found;
+    }
+    qsizetype eventCount() const { return static_cast<qsizetype>(events().size()); }
+    bool isConnected() const { return m_socket.state() == QLocalSocket::ConnectedState; }
     void abort() { m_socket.abort(); }
 
 private:
@@ -81,7 +95,7 @@ private:
             auto reply = ControlProtocol::parseResponse(m_socket.readLine());
             QVERIFY2(reply.ok(), qPrintable(reply.ok() ? QString() : reply.error().message));
             m_replies.push_back(reply.value());
-            if (m_order) {
+            if (m_order && reply->kind == ControlResponse::Kind::Reply) {
                 m_order->append(m_name + QLatin1Char(':') +
                                 QString::number(reply->id.toInteger(-1)));
             }

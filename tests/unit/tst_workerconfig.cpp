@@ -174,6 +174,8 @@ control:
   socket: run/mtga.sock
   admin_uids: [0, 1000]
   admin_gids: [27]
+  max_connections: 16
+  idle_timeout: 90s
 log:
   level: debug
   format: json
@@ -222,6 +224,8 @@ WorkerConfig everyKeyIn(const QString& dir) {
     c.control.socket = dir + QStringLiteral("/run/mtga.sock");
     c.control.adminUids = {0, 1000};
     c.control.adminGids = {27};
+    c.control.maxConnections = 16;
+    c.control.idleTimeout = std::chrono::seconds(90);
     c.log.level = LogOptions::Level::Debug;
     c.log.format = LogOptions::Format::Json;
     c.log.file = dir + QStringLiteral("/logs/mtga.log");

@@ -115,6 +115,18 @@ ConfigSection ConfigSchema::control() {
                  [](Reader& r, const Tree& v, const QString& k, WorkerConfig& c, State&) {
                      assignRead(c.control.adminGids, r.ids(v, k));
                  }},
+                {"max_connections", Shape::Scalar,
+                 [](Reader& r, const Tree& v, const QString& k, WorkerConfig& c, State&) {
+                     if (auto n = r.integer(v, k, 1, 4096)) {
+                         c.control.maxConnections = static_cast<int>(*n);
+                     }
+                 }},
+                {"idle_timeout", Shape::Scalar,
+                 [](Reader& r, const Tree& v, const QString& k, WorkerConfig& c, State&) {
+                     assignRead(c.control.idleTimeout,
+                                r.duration(v, k, std::chrono::milliseconds(1000),
+                                           std::chrono::milliseconds(24 * 3600 * 1000)));
+                 }},
             }};
 }
 

@@ -132,6 +132,8 @@ QString WorkerConfig::toYaml() const {
         ids(control.adminUids);
         key("admin_gids");
         ids(control.adminGids);
+        key("max_connections") << control.maxConnections;
+        key("idle_timeout") << duration(control.idleTimeout);
         out << YAML::EndMap;
 
         key("log") << YAML::BeginMap;

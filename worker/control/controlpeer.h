@@ -16,6 +16,8 @@ struct ControlPeer {
     uint32_t gid = 0;
     qint64 pid = 0;
     bool admin = false;
+    // Which connection of the server (ControlServer::pushEvent); not part of the audit record.
+    quint64 connection = 0;
 
     QJsonObject toJson() const {
         return QJsonObject{{QStringLiteral("uid"), known ? QJsonValue(qint64(uid)) : QJsonValue()},

@@ -7,11 +7,13 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -36,6 +38,8 @@ struct ControlServer::Connection {
     QLocalSocket* socket = nullptr;
     QByteArray buffer;
     bool discarding = false;  // inside a line that was too long, until its '\n'
+    bool subscribed = false;
+    QElapsedTimer sinceRequest;  // since its last request, or since it connected
     ControlPeer peer;
 };
 
@@ -46,9 +50,14 @@ ControlServer::ControlServer(const ControlServerOptions& options, CommandTable c
       m_table(std::move(commands)),
       m_socketPath(QFileInfo(options.socket).absoluteFilePath()),
       m_server(new QLocalServer(this)),
-      m_replyChannel(std::make_shared<ControlReply::Channel>()) {
+      m_replyChannel(std::make_shared<ControlReply::Channel>()),
+      m_idleTimer(new QTimer(this)) {
     m_replyChannel->server = this;
     connect(m_server, &QLocalServer::newConnection, this, &ControlServer::acceptConnections);
+    // A quarter of the timeout: a connection is closed at most a quarter late.
+    const auto check = std::clamp<qint64>(m_options.idleTimeout.count() / 4, 50, 10'000);
+    m_idleTimer->setInterval(static_cast<int>(check));
+    connect(m_idleTimer, &QTimer::timeout, this, &ControlServer::closeIdleConnections);
 }
 
 ControlServer::~ControlServer() {
@@ -163,13 +172,28 @@ Result<void> ControlServer::listen() {
                          tr("cannot listen on %1: %2").arg(m_socketPath, m_server->errorString()));
     }
     qCInfo(lcControl) << "listening on" << m_socketPath;
+    m_idleTimer->start();
     return {};
 }
 
 void ControlServer::acceptConnections() {
     while (QLocalSocket* socket = m_server->nextPendingConnection()) {
+        if (connectionCount() >= m_options.maxConnections) {
+            qCWarning(lcControl) << "refusing a control connection: already" << connectionCount()
+                                 << "(control.max_connections)";
+            socket->write(ControlProtocol::encodeError(
+                QJsonValue(), Error::of(ErrorCode::TooManyConnections,
+                                        tr("the worker serves at most %1 control connections at "
+                                           "once (control.max_connections); try again later")
+                                            .arg(m_options.maxConnections))));
+            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+            socket->disconnectFromServer();  // after the error line is written
+            continue;
+        }
         auto connection = std::make_unique<Connection>();
         connection->socket = socket;
+        connection->sinceRequest.start();
+        connection->peer.connection = ++m_lastConnection;
         struct ucred credentials {};
         socklen_t size = sizeof(credentials);
         if (::getsockopt(static_cast<int>(socket->socketDescriptor()), SOL_SOCKET, SO_PEERCRED,
@@ -188,7 +212,10 @@ void ControlServer::acceptConnections() {
         m_connections.emplace(socket, std::move(connection));
         connect(socket, &QLocalSocket::readyRead, this, [this, socket] { readFrom(socket); });
         connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
+        connect(socket, &QObject::destroyed, this, [this, socket, id = m_lastConnection] {
+            m_connections.erase(socket);
+            Q_EMIT connectionClosed(id);
+        });
         readFrom(socket);  // it may have written before we connected readyRead
     }
 }
@@ -216,6 +243,7 @@ void ControlServer::readFrom(QLocalSocket* socket) {
         if (line.trimmed().isEmpty()) {
             continue;  // tolerate blank lines (a human typing into socat)
         }
+        connection.sinceRequest.restart();
         socket->write(handleLine(connection, line));
     }
     // Now, not when the event loop next gets to it: a `stop` ends the loop right after.
@@ -231,6 +259,54 @@ void ControlServer::readFrom(QLocalSocket* socket) {
         connection.buffer.clear();
         connection.discarding = true;
         replyLineTooLong(socket);
+    }
+}
+
+ControlServer::Connection* ControlServer::findConnection(quint64 connection) {
+    // Linear: there are at most control.max_connections.
+    for (auto& [socket, state] : m_connections) {
+        if (state->peer.connection == connection) {
+            return state.get();
+        }
+    }
+    return nullptr;
+}
+
+bool ControlServer::pushEvent(quint64 connection, const QByteArray& line) {
+    Connection* found = findConnection(connection);
+    if (found == nullptr || found->socket->state() != QLocalSocket::ConnectedState) {
+        return false;
+    }
+    QLocalSocket* socket = found->socket;
+    if (socket->bytesToWrite() > m_options.maxPendingEventBytes) {
+        qCWarning(lcControl) << "dropping the control connection of pid" << found->peer.pid
+                             << ": it does not read its events (" << socket->bytesToWrite()
+                             << "bytes unsent)";
+        socket->abort();
+        socket->deleteLater();
+        return false;
+    }
+    socket->write(line);
+    return true;
+}
+
+void ControlServer::setSubscribed(quint64 connection, bool subscribed) {
+    if (Connection* found = findConnection(connection)) {
+        found->subscribed = subscribed;
+        found->sinceRequest.restart();
+    }
+}
+
+void ControlServer::closeIdleConnections() {
+    const qint64 limit = m_options.idleTimeout.count();
+    for (auto& [socket, connection] : m_connections) {
+        if (!connection->subscribed && connection->sinceRequest.elapsed() >= limit &&
+            socket->state() == QLocalSocket::ConnectedState) {
+            qCInfo(lcControl) << "closing the control connection of pid" << connection->peer.pid
+                              << ": no request for" << limit << "ms (control.idle_timeout)";
+            // Disconnected (and then deleted) once its last reply is written.
+            socket->disconnectFromServer();
+        }
     }
 }
 

@@ -24,6 +24,7 @@
 
 class QLocalServer;
 class QLocalSocket;
+class QTimer;
 
 namespace mtga {
 
@@ -68,6 +69,14 @@ public:
     // clients match them by id. The checks before the handler are those of every command.
     bool registerDeferredCommand(const QString& name, DeferredHandler handler);
 
+    // Writes an event line to a connection (ControlPeer::connection). False when the connection
+    // is gone, or when it had more than options.maxPendingEventBytes unsent: it is then closed,
+    // so that a subscriber that does not read cannot make the worker buffer without bound.
+    bool pushEvent(quint64 connection, const QByteArray& line);
+    // A subscribed connection is never closed for being idle.
+    void setSubscribed(quint64 connection, bool subscribed);
+    int connectionCount() const { return static_cast<int>(m_connections.size()); }
+
 Q_SIGNALS:
     // After each reply: `command` is empty when the line was not a readable request, `errorCode`
     // is empty when the reply was ok.
@@ -77,6 +86,8 @@ Q_SIGNALS:
     // Every answer to a mutating command of the table, refusals (forbidden, bad arguments)
     // included, in the server's thread: what the worker's audit log records.
     void mutatingCommandAnswered(const mtga::CommandRecord& record);
+    // A connection closed, for whatever kept state about it (subscriptions).
+    void connectionClosed(quint64 connection);
 
 private:
     struct Connection;
@@ -91,6 +102,8 @@ private:
     };
 
     void acceptConnections();
+    void closeIdleConnections();
+    Connection* findConnection(quint64 connection);
     void readFrom(QLocalSocket* socket);
     void replyLineTooLong(QLocalSocket* socket);
     QByteArray handleLine(const Connection& connection, const QByteArray& line);
@@ -116,6 +129,8 @@ private:
     std::unordered_map<QLocalSocket*, std::unique_ptr<Connection>> m_connections;
     CurrentRequest m_request;
     std::shared_ptr<ControlReply::Channel> m_replyChannel;
+    QTimer* m_idleTimer = nullptr;  // child
+    quint64 m_lastConnection = 0;
 };
 
 }  // namespace mtga

@@ -90,7 +90,26 @@ Result<void> WorkerHost::listen() {
         return m_pipeline.get();  // the one commandPipeline() found
     });
     HostCommands::registerOn(m_control, *this);
+    m_subscriptions = std::make_unique<StatsSubscriptions>(
+        m_control, [this] { return commandPipeline(); }, [this] { return stateName(); });
+    connect(this, &WorkerHost::stateChanged, m_subscriptions.get(),
+            &StatsSubscriptions::checkState);
     return {};
+}
+
+QString WorkerHost::stateName() const {
+    switch (m_state) {
+        case State::Running:
+            return m_pipeline && m_pipeline->stats().blocked ? QString(WorkerStatus::kBlocked)
+                                                             : QString(WorkerStatus::kRunning);
+        case State::Starting:
+            return QStringLiteral("starting");
+        case State::Stopping:
+            return QStringLiteral("stopping");
+        case State::Stopped:
+            break;
+    }
+    return QString(StatsEvent::kStopped);
 }
 
 Result<const Pipeline*> WorkerHost::commandPipeline() const {

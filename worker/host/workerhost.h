@@ -13,6 +13,7 @@
 #include "shared/result.h"
 #include "worker/control/audittrail.h"
 #include "worker/control/controlserver.h"
+#include "worker/control/subscriptions.h"
 #include "worker/pipeline/pipeline.h"
 
 #include <QObject>
@@ -104,6 +105,8 @@ private:
     void failStart(const Error& error);
     // The commands' view: the current pipeline, or why there is none.
     Result<const Pipeline*> commandPipeline() const;
+    // As the `stats` events say it: running or blocked, else starting, stopping or stopped.
+    QString stateName() const;
     // In this thread, once the old pipeline has stopped: replaces it with the restart's.
     void startReplacement();
     void joinStopper();
@@ -119,6 +122,8 @@ private:
     std::optional<Restart> m_restart;  // between restartPipeline() and its new start
     std::thread m_stopper;             // stops the old pipeline of a restart
     Result<void> m_stopperResult;      // written by m_stopper, read after joining it
+    // Last, so it goes first: it reads the pipeline and the server.
+    std::unique_ptr<StatsSubscriptions> m_subscriptions;
 };
 
 }  // namespace mtga
