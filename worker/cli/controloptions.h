@@ -45,6 +45,8 @@ public:
     // worker listens (no socket, a stale one), 4 when it did not answer in time, else 1.
     int fail(const Error& error) const;
     static int exitCodeOf(const Error& error);
+    // The "apps" of a reload or restart answer as "24, 25" ("none" when empty).
+    static QString appList(const QJsonObject& reply);
     // A worker's answer as one compact JSON line on stdout.
     static void printJson(const QJsonObject& object);
 
