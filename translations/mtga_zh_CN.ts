@@ -2,9 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ClearFailureQueueCommand</name>
+    <message>
+        <location filename="../worker/cli/clearfailurequeuecommand.cpp" line="+30"/>
+        <source>Remove entries from a running worker&apos;s failure queue (all, or by filters)</source>
+        <translation>从运行中的 worker 的失败队列中删除条目（全部删除，或按筛选条件删除）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Removes entries from the failure queue of the worker listening on the control socket: every entry with --all, or those the filters match. It first shows how many that is and asks to go on; without a terminal it needs --yes. Needs a uid or gid of control.admin_uids / admin_gids. Exit status 0 when done, declined or when nothing matches, 1 when the worker refused or replied an error, 2 for bad options or when it would have to ask and cannot, 3 when no worker listens, 4 when it did not answer in time.</source>
+        <translation>从在控制套接字上监听的 worker 的失败队列中删除条目：指定 --all 时删除全部条目，否则删除与筛选条件匹配的条目。删除前会先显示将删除的条目数并询问是否继续；没有终端时需要指定 --yes。需要 uid 或 gid 属于 control.admin_uids / admin_gids。退出状态：完成、用户拒绝或没有匹配的条目时为 0；worker 拒绝执行或返回错误时为 1；选项有误或需要询问却无法询问时为 2；没有 worker 监听时为 3；worker 未及时回应时为 4。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Print the worker&apos;s answer (removed, before, after) as one JSON line.</source>
+        <translation>把 worker 的回复（removed、before、after）输出为一行 JSON。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove every entry.</source>
+        <translation>删除全部条目。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do not ask: remove at once (for scripts).</source>
+        <translation>不询问，直接删除（供脚本使用）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: --all clears everything: give it without filters</source>
+        <translation>%1：--all 会清空全部条目：请不要同时指定筛选条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: give --all, or filters (--reason, --stage, --topic, --since, --until)</source>
+        <translation>%1：请指定 --all，或指定筛选条件（--reason、--stage、--topic、--since、--until）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: no entry matches (the queue holds %2): nothing to remove</source>
+        <translation>%1：没有匹配的条目（队列中共有 %2 个条目）：无可删除</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+32"/>
+        <source>removed %1 (%2 left)</source>
+        <translation>已删除 %1 个（剩余 %2 个）</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>%1: this removes all %2 entries of the failure queue</source>
+        <translation>%1：这将删除失败队列中的全部 %2 个条目</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: this removes %2 of the %3 entries of the failure queue</source>
+        <translation>%1：这将删除失败队列 %3 个条目中的 %2 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: standard input is not a terminal, so it cannot ask: give --yes to remove them; nothing was removed</source>
+        <translation>%1：标准输入不是终端，无法询问：请指定 --yes 以删除这些条目；未删除任何条目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove them? [y/N] </source>
+        <translation>删除这些条目吗？[y/N] </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: nothing was removed</source>
+        <translation>%1：未删除任何条目</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
-        <location filename="../worker/cli/commandline.cpp" line="+35"/>
+        <location filename="../worker/cli/commandline.cpp" line="+48"/>
         <source>Usage: mtga &lt;command&gt; [options]
 
 Commands:
@@ -15,7 +94,7 @@ Commands:
 </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>
 `mtga &lt;command&gt; --help` describes a command&apos;s options.</source>
         <translation>
@@ -30,7 +109,7 @@ Commands:
 <context>
     <name>CommandTable</name>
     <message>
-        <location filename="../shared/commands.cpp" line="+64"/>
+        <location filename="../shared/commands.cpp" line="+78"/>
         <source>&quot;%1&quot; takes no arguments, not &quot;%2&quot;</source>
         <translation>“%1”不接受参数，而收到了“%2”</translation>
     </message>
@@ -116,7 +195,7 @@ Commands:
         <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../shared/controlclient.cpp" line="+88"/>
+        <location filename="../shared/controlclient.cpp" line="+131"/>
         <source>cannot send to %1: %2</source>
         <translation>无法发送到 %1：%2</translation>
     </message>
@@ -139,6 +218,49 @@ Commands:
         <location filename="../shared/controlclient.cpp" line="+21"/>
         <source>cannot read from %1: %2</source>
         <translation>无法从 %1 读取：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ControlOptions</name>
+    <message>
+        <location filename="../worker/cli/controloptions.cpp" line="+23"/>
+        <source>Control socket of the worker (default: control.socket of the configuration).</source>
+        <translation>worker 的控制套接字（默认：配置中的 control.socket）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PATH</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the worker&apos;s answer as one JSON line.</source>
+        <translation>把 worker 的回复输出为一行 JSON。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seconds to wait for the worker, in all (default 10).</source>
+        <translation>等待 worker 的总秒数（默认 10）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SECONDS</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: unexpected argument &quot;%2&quot;</source>
+        <translation>%1：意外的参数“%2”</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: give the worker&apos;s configuration with -c FILE, or its socket with --socket PATH</source>
+        <translation>%1：请用 -c FILE 指定 worker 的配置文件，或用 --socket PATH 指定其套接字</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: %2 [%3]</source>
+        <translation>%1：%2 [%3]</translation>
     </message>
 </context>
 <context>
@@ -218,9 +340,22 @@ Commands:
 <context>
     <name>ControlReply</name>
     <message>
-        <location filename="../worker/control/controlreply.cpp" line="+28"/>
+        <location filename="../worker/control/controlreply.cpp" line="+30"/>
         <source>&quot;%1&quot; ended inside the worker without an answer</source>
         <translation>“%1”在 worker 内部结束，没有给出应答</translation>
+    </message>
+</context>
+<context>
+    <name>ControlStdioCommand</name>
+    <message>
+        <location filename="../worker/cli/controlstdiocommand.cpp" line="+15"/>
+        <source>Relay standard input and output to a worker&apos;s control socket (for ssh)</source>
+        <translation>在标准输入/输出与 worker 的控制套接字之间转发数据（供 ssh 使用）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connects to the worker&apos;s control socket (--socket PATH, or control.socket of the configuration, -c FILE) and relays standard input to it and its replies to standard output, byte for byte, until either side closes: `ssh host mtga control-stdio` speaks the control protocol (docs/protocol.md) to a remote worker. --timeout bounds connecting, and the wait for the last replies once standard input ends. Exit status: 0 a clean end, 1 an I/O error, 2 bad options, 3 no worker listening, 4 no connection in time.</source>
+        <translation>连接到 worker 的控制套接字（--socket PATH，或配置（-c FILE）中的 control.socket），把标准输入逐字节转发给它，并把它的回复逐字节转发到标准输出，直到任一方关闭连接：这样 `ssh host mtga control-stdio` 即可用控制协议（docs/protocol.md）与远程 worker 通信。--timeout 限制建立连接的时间，以及标准输入结束后等待最后回复的时间。退出状态：0 正常结束，1 I/O 错误，2 选项有误，3 没有 worker 监听，4 未能及时连接。</translation>
     </message>
 </context>
 <context>
@@ -236,7 +371,7 @@ Commands:
         <translation>%1：无法创建目录</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1: cannot write the example settings</source>
         <translation>%1：无法写入示例设置</translation>
     </message>
@@ -287,7 +422,7 @@ Commands:
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>mtga demo: embedded Kafka, sample traffic and the pipeline</source>
         <translation>mtga 演示：内嵌 Kafka、示例流量与处理流水线</translation>
     </message>
@@ -412,7 +547,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>EmbeddedKafka</name>
     <message>
-        <location filename="../worker/devtools/embeddedkafka.cpp" line="+30"/>
+        <location filename="../worker/devtools/embeddedkafka.cpp" line="+31"/>
         <source>Invalid topic &quot;%1&quot;: expected NAME:PARTITIONS, e.g. mulog_clean_24:6 (1 to 10000 partitions)</source>
         <translation>无效的主题“%1”：应为 名称:分区数，例如 mulog_clean_24:6（1 到 10000 个分区）</translation>
     </message>
@@ -440,6 +575,298 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+9"/>
         <source>Cannot start broker %1: %2</source>
         <translation>无法启动 broker %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>FailureCommands</name>
+    <message>
+        <location filename="../worker/control/failurecommands.cpp" line="+25"/>
+        <location line="+150"/>
+        <source>the pipeline has not opened its store yet</source>
+        <translation>流水线尚未打开其存储</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>limit must be from 1 to %1, not %2</source>
+        <translation>limit 必须在 1 到 %1 之间，而不是 %2</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>&quot;all&quot; clears everything: give it without filters</source>
+        <translation>“all”会清空全部条目：请不要同时指定筛选条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give &quot;all&quot;: true, or filters (reason, stage, topic, partitions, since_ms, until_ms)</source>
+        <translation>请指定 &quot;all&quot;: true，或指定筛选条件（reason、stage、topic、partitions、since_ms、until_ms）</translation>
+    </message>
+</context>
+<context>
+    <name>FailureFilterOptions</name>
+    <message>
+        <location filename="../worker/cli/failurefilteroptions.cpp" line="+45"/>
+        <source>Only entries of this reason: %1.</source>
+        <translation>仅限该原因的条目：%1。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REASON</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only entries of this stage: %1.</source>
+        <translation>仅限该阶段的条目：%1。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STAGE</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only entries of this topic, or of these partitions of it (mulog_clean_24:0,1).</source>
+        <translation>仅限该主题的条目，或该主题中这些分区的条目（例如 mulog_clean_24:0,1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TOPIC[:P,P...]</source>
+        <translation>主题[:分区,分区...]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only entries that failed at or after TIME (epoch ms, or a local date-time such as 2026-12-01T08:00:00).</source>
+        <translation>仅限在该时间或之后失败的条目（Unix 毫秒时间戳，或本地日期时间，例如 2026-12-01T08:00:00）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>TIME</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Only entries that failed at or before TIME (as --since).</source>
+        <translation>仅限在该时间或之前失败的条目（格式同 --since）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--%1 must be epoch milliseconds or a date-time such as 2026-12-01T08:00:00, not &quot;%2&quot;</source>
+        <translation>--%1 必须是 Unix 毫秒时间戳或日期时间（例如 2026-12-01T08:00:00），而不是“%2”</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--reason: &quot;%1&quot; is not a failure reason (%2)</source>
+        <translation>--reason：“%1”不是有效的失败原因（%2）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--stage: &quot;%1&quot; is not a failure stage (%2)</source>
+        <translation>--stage：“%1”不是有效的失败阶段（%2）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--topic: the topic must not be empty</source>
+        <translation>--topic：主题不能为空</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--topic: &quot;%1&quot; is not a partition (TOPIC:0,1,2)</source>
+        <translation>--topic：“%1”不是有效的分区（主题:0,1,2）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--until is before --since</source>
+        <translation>--until 早于 --since</translation>
+    </message>
+</context>
+<context>
+    <name>FailureQuery</name>
+    <message>
+        <location filename="../shared/values/failurequeue.cpp" line="+94"/>
+        <source>&quot;%1&quot; is not a failure reason (see docs/protocol.md)</source>
+        <translation>“%1”不是有效的失败原因（参见 docs/protocol.md）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;%1&quot; is not a failure stage (see docs/protocol.md)</source>
+        <translation>“%1”不是有效的失败阶段（参见 docs/protocol.md）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the topic must not be empty</source>
+        <translation>主题不能为空</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>partitions need a topic</source>
+        <translation>指定 partitions 时必须同时指定 topic</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>partitions must be integers from 0, not %1</source>
+        <translation>partitions 必须是大于或等于 0 的整数，而不是 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>until_ms (%1) is before since_ms (%2)</source>
+        <translation>until_ms（%1）早于 since_ms（%2）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&quot;%1&quot; is not a cursor of failure_queue_list</source>
+        <translation>“%1”不是 failure_queue_list 的有效游标</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1.%2 must be an integer, not %3</source>
+        <translation>%1.%2 必须是整数，而不是 %3</translation>
+    </message>
+</context>
+<context>
+    <name>FailureQueueCountCommand</name>
+    <message>
+        <location filename="../worker/cli/failurequeuecountcommand.cpp" line="+16"/>
+        <source>Print how many events a running worker holds in its failure queue</source>
+        <translation>输出运行中的 worker 的失败队列中的事件数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>matching the filters</source>
+        <translation>符合筛选条件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entries</source>
+        <translation>条目数</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Asks the worker listening on the control socket how many events its failure queue holds and prints the number (with filters: how many of them match). The socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit status 0 when the worker answered, 1 when it replied an error, 2 for bad options or configuration, 3 when no worker listens, 4 when it did not answer in time.</source>
+        <translation>向在控制套接字上监听的 worker 查询其失败队列中的事件数并输出该数字（指定筛选条件时：输出其中匹配的数量）。套接字由 --socket PATH 指定，或取配置（-c FILE）中的 control.socket。退出状态：worker 已回应时为 0；worker 返回错误时为 1；选项或配置有误时为 2；没有 worker 监听时为 3；worker 未及时回应时为 4。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Print the worker&apos;s answer (total, by reason, matching) as one JSON line.</source>
+        <translation>把 worker 的回复（总数、按原因分类的计数、匹配数）输出为一行 JSON。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print a table of the counts by reason.</source>
+        <translation>以表格输出按原因分类的计数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>FailuresCommand</name>
+    <message>
+        <location filename="../worker/cli/failurescommand.cpp" line="+57"/>
+        <source>List the entries of a running worker&apos;s failure queue</source>
+        <translation>列出运行中的 worker 的失败队列条目</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>first time</source>
+        <translation>首次失败时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>offset</source>
+        <translation>偏移量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>message</source>
+        <translation>错误信息</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>`list` prints the entries of the failure queue of the worker listening on the control socket, oldest key first (topic, partition, offset), those the filters match, up to --limit: a table whose messages are cut to the terminal&apos;s width ($COLUMNS, or 120, when not a terminal), or with --json each entry as one JSON line (with its payload). Exit status 0 when the worker answered, 1 when it could not be reached or replied an error, 2 for bad options or configuration.</source>
+        <translation>`list` 列出在控制套接字上监听的 worker 的失败队列中与筛选条件匹配的条目，按键（主题、分区、偏移量）从小到大排列，最多 --limit 个：默认输出表格，其中的错误信息按终端宽度截断（非终端时取 $COLUMNS，未设置则为 120）；指定 --json 时每个条目输出为一行 JSON（包含其消息内容）。退出状态：worker 已回应时为 0；无法连接 worker 或 worker 返回错误时为 1；选项或配置有误时为 2。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>List the entries.</source>
+        <translation>列出条目。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print each entry as one JSON line.</source>
+        <translation>把每个条目输出为一行 JSON。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print at most N entries (default %1).</source>
+        <translation>最多输出 N 个条目（默认 %1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: say what to do: list</source>
+        <translation>%1：请指定要执行的操作：list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: unknown action &quot;%2&quot; (list)</source>
+        <translation>%1：未知操作“%2”（可用：list）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>no entries</source>
+        <translation>没有条目</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: more entries match than --limit %2 shows</source>
+        <translation>%1：匹配的条目多于 --limit %2 所显示的数量</translation>
     </message>
 </context>
 <context>
@@ -546,7 +973,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>GenerateCommand</name>
     <message>
-        <location filename="../worker/cli/generatecommand.cpp" line="+23"/>
+        <location filename="../worker/cli/generatecommand.cpp" line="+24"/>
         <source>--apps takes app ids separated by commas, e.g. 24,25; &quot;%1&quot; is not one</source>
         <translation>--apps 接受以逗号分隔的应用 ID，例如 24,25；“%1”不是有效的 ID</translation>
     </message>
@@ -643,6 +1070,19 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+47"/>
         <source>produced %1, acknowledged %2, failed %3</source>
         <translation>已产生 %1，已确认 %2，失败 %3</translation>
+    </message>
+</context>
+<context>
+    <name>HostCommands</name>
+    <message>
+        <location filename="../worker/host/hostcommands.cpp" line="+66"/>
+        <source>the configuration cannot be used, so the running pipeline goes on: %1</source>
+        <translation>配置无法使用，正在运行的流水线将继续运行：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the pipeline stopped but the new one did not start: %1</source>
+        <translation>流水线已停止，但新的流水线未能启动：%1</translation>
     </message>
 </context>
 <context>
@@ -854,6 +1294,19 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>KafkaLagCommand</name>
+    <message>
+        <location filename="../worker/cli/kafkalagcommand.cpp" line="+12"/>
+        <source>Print a running worker&apos;s total lag (messages not yet processed) as one number</source>
+        <translation>以单个数字输出运行中的 worker 的总积压（尚未处理的消息数）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asks the worker listening on the control socket for its total lag (&quot;kafka_lag&quot;: High - Current summed over its partitions, those not known yet left out) and prints it as one number. The socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit status: 0 answered, 1 an error, 2 bad options, 3 no worker listening, 4 no answer in time.</source>
+        <translation>向在控制套接字上监听的 worker 查询其总积压（“kafka_lag”：各分区 High - Current 之和，尚未知的分区不计入），并以单个数字输出。套接字由 --socket PATH 指定，或取配置（-c FILE）中的 control.socket。退出状态：0 已回应，1 出错，2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
+    </message>
+</context>
+<context>
     <name>KafkaSink</name>
     <message>
         <location filename="../worker/sink/kafkasink.cpp" line="+57"/>
@@ -889,7 +1342,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法获取分配到的分区：%1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+46"/>
         <source>Cannot commit offsets to the group: %1</source>
         <translation>无法向消费组提交偏移量：%1</translation>
     </message>
@@ -900,6 +1353,74 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location filename="../shared/logging.cpp" line="+184"/>
         <source>%1: cannot open the log file</source>
         <translation>%1：无法打开日志文件</translation>
+    </message>
+</context>
+<context>
+    <name>OffsetCheckerCommand</name>
+    <message>
+        <location filename="../worker/cli/offsetcheckercommand.cpp" line="+50"/>
+        <source>Show Low, High, Current, Checkpointed and Lag of each partition of a running worker</source>
+        <translation>显示运行中的 worker 每个分区的 Low、High、Current、检查点和积压</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Current</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checkpointed</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lag</source>
+        <translation>积压</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Asks the worker listening on the control socket for its offsets (&quot;offsets&quot;) and prints them as a table, one row per assigned partition sorted by topic and partition; &quot;-&quot; is an offset not known yet. The socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit status: 0 answered, 1 an error (or no partition of --topic), 2 bad options, 3 no worker listening, 4 no answer in time.</source>
+        <translation>向在控制套接字上监听的 worker 查询其偏移量（“offsets”），并以表格输出：每个分配到的分区一行，按主题和分区排序；“-”表示尚未知的偏移量。套接字由 --socket PATH 指定，或取配置（-c FILE）中的 control.socket。退出状态：0 已回应，1 出错（或 worker 没有读取 --topic 所指主题的任何分区），2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Only the partitions of this topic.</source>
+        <translation>仅显示该主题的分区。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TOPIC</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: the worker on %2 reads no partition of topic &quot;%3&quot;</source>
+        <translation>%1：%2 上的 worker 没有读取主题“%3”的任何分区</translation>
     </message>
 </context>
 <context>
@@ -953,7 +1474,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>第 %1 字节处不是有效的 snappy 块：数据已损坏</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>the decoded payload is over the limit of %1 bytes: the snappy data at byte %2 brings it to %3 bytes</source>
         <translation>解码后的内容超过 %1 字节的上限：第 %2 字节处的 snappy 数据使其达到 %3 字节</translation>
     </message>
@@ -1036,7 +1557,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>workers 必须至少为 1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>this librdkafka (%1) was built without snappy: compressed topics cannot be read. Install Debian&apos;s librdkafka1.</source>
         <translation>此 librdkafka（%1）构建时未包含 snappy：无法读取压缩的主题。请安装 Debian 的 librdkafka1。</translation>
     </message>
@@ -1046,14 +1567,14 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>librdkafka %1，支持 snappy</translation>
     </message>
     <message numerus="yes">
-        <location line="-34"/>
+        <location line="-35"/>
         <source>output topic %1 at %2: %n partition(s)</source>
         <translation>
             <numerusform>输出主题 %1（%2）：%n 个分区</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+133"/>
+        <location line="+134"/>
         <source>RocksDB at %1 opened: %n partition(s) checkpointed, %2 file(s), %3 failure(s) queued</source>
         <translation>
             <numerusform>已打开位于 %1 的 RocksDB：%n 个分区有检查点，%2 个文件，失败队列中 %3 条</numerusform>
@@ -1073,6 +1594,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location filename="../worker/pipeline/pipelinework.cpp" line="+171"/>
         <source>the output took %1 of %2 bytes of app %3&apos;s events</source>
         <translation>输出只接收了应用 %3 的事件 %2 字节中的 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../worker/pipeline/pipelinecheckpoint.cpp" line="+194"/>
+        <source>the pipeline has not started</source>
+        <translation>流水线尚未启动</translation>
     </message>
 </context>
 <context>
@@ -1121,7 +1647,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. `mtga status` asks it how it is (socket %2).</source>
         <translation>mtga 正在运行（%1）；Ctrl-C 或 SIGTERM 停止它，SIGHUP 重新加载设置。`mtga status` 可查询其状态（套接字 %2）。</translation>
     </message>
@@ -1312,7 +1838,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>StatusCommand</name>
     <message>
-        <location filename="../worker/cli/statuscommand.cpp" line="+63"/>
+        <location filename="../worker/cli/statuscommand.cpp" line="+62"/>
         <source>%1 d %2</source>
         <translation>%1 天 %2</translation>
     </message>
@@ -1443,54 +1969,27 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+9"/>
-        <source>Asks the worker listening on the control socket for its status and prints it. The socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit status 0 when the worker answered (even with failed self-checks), 1 when it could not be reached or replied an error, 2 for bad options or configuration.</source>
-        <translation>向在控制套接字上监听的 worker 查询状态并输出。套接字为 --socket 路径，或配置（-c 文件）中的 control.socket。worker 有回应时退出状态为 0（即使有自检失败），无法连接或回复错误时为 1，选项或配置有误时为 2。</translation>
+        <source>Asks the worker listening on the control socket for its status and prints it. The socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit status 0 when the worker answered (even with failed self-checks), 1 when it replied an error, 2 for bad options or configuration, 3 when no worker listens on the socket, 4 when it did not answer in time.</source>
+        <translation>向在控制套接字上监听的 worker 查询其状态并输出。套接字由 --socket PATH 指定，或取配置（-c FILE）中的 control.socket。退出状态：worker 已回应时为 0（即使有自检失败）；worker 返回错误时为 1；选项或配置有误时为 2；没有 worker 在该套接字上监听时为 3；worker 未及时回应时为 4。</translation>
+    </message>
+</context>
+<context>
+    <name>StdioRelay</name>
+    <message>
+        <location filename="../worker/cli/stdiorelay.cpp" line="+55"/>
+        <source>mtga control-stdio: the control socket failed: %1</source>
+        <translation>mtga control-stdio：控制套接字出错：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Control socket of the worker (default: control.socket of the configuration).</source>
-        <translation>worker 的控制套接字（默认：配置中的 control.socket）。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PATH</source>
-        <translation>路径</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Print the worker&apos;s answer as one JSON line.</source>
-        <translation>把 worker 的回复输出为一行 JSON。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Seconds to wait for the worker, in all (default 10).</source>
-        <translation>等待 worker 的总秒数（默认 10）。</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>SECONDS</source>
-        <translation>秒数</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1: unexpected argument &quot;%2&quot;</source>
-        <translation>%1：意外的参数“%2”</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>%1: give the worker&apos;s configuration with -c FILE, or its socket with --socket PATH</source>
-        <translation>%1：请用 -c 文件 指定 worker 的配置，或用 --socket 路径 指定其套接字</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>%1: %2 [%3]</source>
-        <translation>%1：%2 [%3]</translation>
+        <location line="+21"/>
+        <source>mtga control-stdio: cannot read standard input: %1</source>
+        <translation>mtga control-stdio：无法读取标准输入：%1</translation>
     </message>
 </context>
 <context>
     <name>Store</name>
     <message>
-        <location filename="../worker/store/store.cpp" line="+130"/>
+        <location filename="../worker/store/store.cpp" line="+147"/>
         <source>%1: cannot create the store folder</source>
         <translation>%1：无法创建存储目录</translation>
     </message>
@@ -1530,8 +2029,9 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法读取文件记录：%1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <location line="+14"/>
+        <location filename="../worker/store/storefailures.cpp" line="+12"/>
         <source>cannot read the failure queue: %1</source>
         <translation>无法读取失败队列：%1</translation>
     </message>
@@ -1549,7 +2049,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>TransformCommand</name>
     <message>
-        <location filename="../worker/cli/transformcommand.cpp" line="+54"/>
+        <location filename="../worker/cli/transformcommand.cpp" line="+55"/>
         <source>Transform message values from standard input into TA lines (try settings offline)</source>
         <translation>把标准输入中的消息转换为 TA 日志行（离线试验设置）</translation>
     </message>
@@ -1991,7 +2491,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::ControlServer</name>
     <message>
-        <location filename="../worker/control/controlserver.cpp" line="+107"/>
+        <location filename="../worker/control/controlserver.cpp" line="+112"/>
         <source>cannot create the directory of the control socket %1</source>
         <translation>无法创建控制套接字 %1 所在的目录</translation>
     </message>
@@ -2026,17 +2526,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法在 %1 上监听：%2</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>the request line is longer than %1 bytes</source>
         <translation>请求行超过 %1 字节</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+55"/>
         <source>the reply to &quot;%1&quot; would be longer than %2 bytes; ask for less (a smaller page)</source>
         <translation>“%1”的回复将超过 %2 字节；请少取一些（更小的分页）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>unknown command &quot;%1&quot;; this worker knows: %2</source>
         <translation>未知命令“%1”；此 worker 支持：%2</translation>
     </message>
@@ -2051,7 +2551,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>“%1”会改变 worker，仅限管理员，而 worker 无法识别你的身份</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>&quot;%1&quot; failed inside the worker: %2</source>
         <translation>“%1”在 worker 内部执行失败：%2</translation>
     </message>
@@ -2064,12 +2564,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::TrafficProducer</name>
     <message>
-        <location filename="../worker/demo/trafficproducer.cpp" line="+107"/>
+        <location filename="../worker/demo/trafficproducer.cpp" line="+106"/>
         <source>Cannot produce to %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>%1 event(s) not acknowledged by Kafka after %2 ms</source>
         <translation>%2 毫秒后仍有 %1 个事件未被 Kafka 确认</translation>
     </message>
@@ -2100,7 +2600,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::WorkerHost</name>
     <message>
-        <location filename="../worker/host/workerhost.cpp" line="+28"/>
+        <location filename="../worker/host/workerhost.cpp" line="+36"/>
         <source>a pipeline is running or changing; stop it first</source>
         <translation>已有流水线在运行或正在切换；请先停止它</translation>
     </message>
@@ -2110,7 +2610,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>没有可启动的流水线（尚未创建）</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>no pipeline runs in this worker</source>
         <translation>此 worker 中没有运行的流水线</translation>
     </message>
@@ -2126,11 +2626,21 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+16"/>
+        <source>this worker was started without a configuration file to read again</source>
+        <translation>此 worker 启动时未使用配置文件，无法重新读取配置</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the pipeline is already starting or stopping; try again when it has</source>
         <translation>流水线正在启动或停止；请在其完成后重试</translation>
     </message>
     <message>
         <location line="+72"/>
+        <source>the pipeline is starting or stopping; reload when it runs (a restart reads the settings anyway)</source>
+        <translation>流水线正在启动或停止；请在其运行后再重新加载（重启时本来就会读取设置）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>no pipeline is running to reload its settings</source>
         <translation>没有运行中的流水线可重新加载设置</translation>
     </message>

@@ -36,7 +36,7 @@ int ClearFailureQueueCommand::run(const QStringList& arguments) {
         tr("Removes entries from the failure queue of the worker listening on the control "
            "socket: every entry with --all, or those the filters match. It first shows how many "
            "that is and asks to go on; without a terminal it needs --yes. Needs a uid or gid of "
-           "control.adminUids / adminGids. Exit status 0 when done, declined or when nothing "
+           "control.admin_uids / admin_gids. Exit status 0 when done, declined or when nothing "
            "matches, 1 when the worker refused or replied an error, 2 for bad options or when it "
            "would have to ask and cannot, 3 when no worker listens, 4 when it did not answer in "
            "time."));
