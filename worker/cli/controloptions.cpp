@@ -92,6 +92,10 @@ QString ControlOptions::appList(const QJsonObject& reply) {
     return apps.isEmpty() ? tr("none") : apps.join(QStringLiteral(", "));
 }
 
+void ControlOptions::printAnswer(const QString& text) {
+    printLine(text);
+}
+
 void ControlOptions::printJson(const QJsonObject& object) {
     printLine(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
 }

@@ -23,17 +23,11 @@ int ReloadCommand::run(const QStringList& arguments) {
     if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    auto reply =
-        ControlClient::call(control.socket(), QString(kReloadCommand), {}, control.timeout());
-    if (!reply) {
-        return control.fail(reply.error());
-    }
-    if (control.json()) {
-        ControlOptions::printJson(reply.value());
-    } else {
-        printLine(tr("settings reloaded: apps %1").arg(ControlOptions::appList(reply.value())));
-    }
-    return kExitOk;
+    return control.finish(
+        ControlClient::call(control.socket(), QString(kReloadCommand), {}, control.timeout()),
+        [](const QJsonObject& reply) {
+            return tr("settings reloaded: apps %1").arg(ControlOptions::appList(reply));
+        });
 }
 
 }  // namespace mtga::cli

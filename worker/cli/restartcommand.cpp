@@ -25,17 +25,11 @@ int RestartCommand::run(const QStringList& arguments) {
     if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    auto reply =
-        ControlClient::call(control.socket(), QString(kRestartCommand), {}, control.timeout());
-    if (!reply) {
-        return control.fail(reply.error());
-    }
-    if (control.json()) {
-        ControlOptions::printJson(reply.value());
-    } else {
-        printLine(tr("restarted: apps %1").arg(ControlOptions::appList(reply.value())));
-    }
-    return kExitOk;
+    return control.finish(
+        ControlClient::call(control.socket(), QString(kRestartCommand), {}, control.timeout()),
+        [](const QJsonObject& reply) {
+            return tr("restarted: apps %1").arg(ControlOptions::appList(reply));
+        });
 }
 
 }  // namespace mtga::cli
