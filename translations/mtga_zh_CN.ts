@@ -83,7 +83,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../worker/cli/commandline.cpp" line="+48"/>
+        <location filename="../worker/cli/commandline.cpp" line="+54"/>
         <source>Usage: mtga &lt;command&gt; [options]
 
 Commands:
@@ -223,7 +223,7 @@ Commands:
 <context>
     <name>ControlOptions</name>
     <message>
-        <location filename="../worker/cli/controloptions.cpp" line="+23"/>
+        <location filename="../worker/cli/controloptions.cpp" line="+24"/>
         <source>Control socket of the worker (default: control.socket of the configuration).</source>
         <translation>worker 的控制套接字（默认：配置中的 control.socket）。</translation>
     </message>
@@ -261,6 +261,11 @@ Commands:
         <location line="+20"/>
         <source>%1: %2 [%3]</source>
         <translation>%1：%2 [%3]</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -1625,6 +1630,42 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>ReloadCommand</name>
+    <message>
+        <location filename="../worker/cli/reloadcommand.cpp" line="+11"/>
+        <source>Reload a running worker&apos;s settings (as SIGHUP) and print the apps in force</source>
+        <translation>重新加载运行中 worker 的设置（与 SIGHUP 相同），并打印生效的应用</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sends &quot;reload&quot; to the worker listening on the control socket: it reads its settings folder again, as on SIGHUP, and puts them in force for every worker thread; settings with errors change nothing (each error is listed). Prints the apps whose settings are in force. Admins only. Exit status: 0 reloaded, 1 an error, 2 bad options, 3 no worker listening, 4 no answer in time.</source>
+        <translation>向在控制套接字上监听的 worker 发送“reload”：它重新读取设置目录（与 SIGHUP 相同），并让新设置对每个工作线程生效；有错误的设置不会改变任何东西（列出每个错误）。打印设置生效的应用。仅限管理员。退出状态：0 已重新加载，1 出错，2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>settings reloaded: apps %1</source>
+        <translation>设置已重新加载：应用 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RestartCommand</name>
+    <message>
+        <location filename="../worker/cli/restartcommand.cpp" line="+11"/>
+        <source>Restart a running worker&apos;s pipeline with its configuration read again</source>
+        <translation>重新读取配置并重启运行中 worker 的流水线</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sends &quot;restart&quot; to the worker listening on the control socket: it reads its configuration file again, stops its pipeline (which checkpoints) and starts a new one, in the same process; the answer comes when the new pipeline runs. Admins only. Exit status: 0 restarted, 1 an error (the running pipeline goes on when the configuration cannot be loaded), 2 bad options, 3 no worker listening, 4 no answer in time. The old pipeline checkpoints before the new one starts: on a busy worker give --timeout more than its default.</source>
+        <translation>向在控制套接字上监听的 worker 发送“restart”：它重新读取配置文件，停止其流水线（流水线会写检查点），并在同一进程中启动新的流水线；新流水线运行后才会回应。仅限管理员。退出状态：0 已重启，1 出错（配置无法加载时，运行中的流水线继续运行），2 选项有误，3 没有 worker 监听，4 未及时回应。旧流水线在新流水线启动前写检查点：对于繁忙的 worker，请把 --timeout 设得比默认值更长。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>restarted: apps %1</source>
+        <translation>已重启：应用 %1</translation>
+    </message>
+</context>
+<context>
     <name>RunCommand</name>
     <message>
         <location filename="../worker/cli/runcommand.cpp" line="+17"/>
@@ -1984,6 +2025,65 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+21"/>
         <source>mtga control-stdio: cannot read standard input: %1</source>
         <translation>mtga control-stdio：无法读取标准输入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StopCommand</name>
+    <message>
+        <location filename="../worker/cli/stopcommand.cpp" line="+47"/>
+        <source>Stop a running worker (checkpoint, exit 0) and wait until its process has exited</source>
+        <translation>停止运行中的 worker（写检查点，退出状态 0），并等待其进程退出</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sends &quot;stop&quot; to the worker listening on the control socket: it writes what it took, checkpoints and exits 0, as on SIGTERM. Then waits until its process has exited, at most --wait seconds (default 60). With --kill-after S it waits S seconds instead and then ends the worker with SIGKILL: events since its last checkpoint are consumed again at the next start, nothing is lost. Exit status: 0 stopped, 1 an error, still running, or killed, 2 bad options, 3 no worker listening, 4 no answer in time.</source>
+        <translation>向在控制套接字上监听的 worker 发送“stop”：它写出已取到的事件、写检查点并以 0 退出（与 SIGTERM 相同）。然后等待其进程退出，最多 --wait 秒（默认 60）。指定 --kill-after S 时改为等待 S 秒，然后用 SIGKILL 结束 worker：自上次检查点以来的事件会在下次启动时重新消费，不会丢失。退出状态：0 已停止，1 出错、仍在运行或已被强制结束，2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Seconds to wait for the worker&apos;s process to exit (default 60).</source>
+        <translation>等待 worker 进程退出的秒数（默认 60）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>SECONDS</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Send SIGKILL when the process is still there after SECONDS (instead of giving up after --wait).</source>
+        <translation>进程在指定秒数后仍存在时发送 SIGKILL（而不是在 --wait 之后放弃）。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>the worker is stopping but did not say its process id (&quot;pid&quot;); not waiting</source>
+        <translation>worker 正在停止，但没有给出其进程 ID（“pid”）；不等待</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>mtga (pid %1) stopped</source>
+        <translation>mtga（pid %1）已停止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: the worker (pid %2) is still running after %3 s; it may still be writing its checkpoint (wait longer with --wait, or end it with --kill-after)</source>
+        <translation>%1：worker（pid %2）在 %3 秒后仍在运行；它可能仍在写检查点（用 --wait 等待更久，或用 --kill-after 结束它）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: the worker (pid %2) did not stop within %3 s and SIGKILL failed: %4</source>
+        <translation>%1：worker（pid %2）未在 %3 秒内停止，且 SIGKILL 失败：%4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: the worker (pid %2) is still there after SIGKILL</source>
+        <translation>%1：发送 SIGKILL 后 worker（pid %2）仍然存在</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: the worker (pid %2) did not stop within %3 s and was killed (SIGKILL): events since the last checkpoint are consumed again, nothing is lost</source>
+        <translation>%1：worker（pid %2）未在 %3 秒内停止，已被强制结束（SIGKILL）：自上次检查点以来的事件会重新消费，不会丢失</translation>
     </message>
 </context>
 <context>

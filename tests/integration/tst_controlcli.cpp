@@ -173,7 +173,8 @@ void TestControlCli::workerErrorIsExit1() {
 void TestControlCli::noWorker_data() {
     QTest::addColumn<QString>("command");
     QTest::addColumn<bool>("stale");  // a socket file nobody listens on, else no file at all
-    for (const char* command : {"status", "offset_checker", "kafka_lag", "control-stdio"}) {
+    for (const char* command :
+         {"status", "offset_checker", "kafka_lag", "control-stdio", "stop", "restart", "reload"}) {
         QTest::addRow("%s, no socket", command) << QString::fromLatin1(command) << false;
         QTest::addRow("%s, stale socket", command) << QString::fromLatin1(command) << true;
     }
@@ -201,6 +202,9 @@ void TestControlCli::silentWorkerTimesOut_data() {
     QTest::newRow("offset_checker")
         << QStringLiteral("offset_checker") << QStringLiteral("offsets");
     QTest::newRow("kafka_lag") << QStringLiteral("kafka_lag") << QStringLiteral("kafka_lag");
+    QTest::newRow("stop") << QStringLiteral("stop") << QStringLiteral("stop");
+    QTest::newRow("restart") << QStringLiteral("restart") << QStringLiteral("restart");
+    QTest::newRow("reload") << QStringLiteral("reload") << QStringLiteral("reload");
 }
 
 void TestControlCli::silentWorkerTimesOut() {

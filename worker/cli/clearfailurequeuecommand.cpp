@@ -104,17 +104,11 @@ int ClearFailureQueueCommand::run(const QStringList& arguments) {
         }
     }
 
-    const auto cleared =
-        ControlClient::clearFailures(control.socket(), query.value(), control.timeout());
-    if (!cleared) {
-        return control.fail(cleared.error());
-    }
-    if (control.json()) {
-        ControlOptions::printJson(cleared->toJson());
-    } else {
-        printLine(tr("removed %1 (%2 left)").arg(cleared->removed).arg(cleared->after.total));
-    }
-    return kExitOk;
+    return control.finish(
+        ControlClient::clearFailures(control.socket(), query.value(), control.timeout()),
+        [](const FailureClearReply& cleared) {
+            return tr("removed %1 (%2 left)").arg(cleared.removed).arg(cleared.after.total);
+        });
 }
 
 }  // namespace mtga::cli

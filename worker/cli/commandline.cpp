@@ -12,8 +12,11 @@
 #include "worker/cli/generatecommand.h"
 #include "worker/cli/kafkalagcommand.h"
 #include "worker/cli/offsetcheckercommand.h"
+#include "worker/cli/reloadcommand.h"
+#include "worker/cli/restartcommand.h"
 #include "worker/cli/runcommand.h"
 #include "worker/cli/statuscommand.h"
+#include "worker/cli/stopcommand.h"
 #include "worker/cli/terminal.h"
 #include "worker/cli/transformcommand.h"
 
@@ -30,6 +33,9 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<RunCommand>());
     commands.push_back(std::make_unique<StatusCommand>());
+    commands.push_back(std::make_unique<StopCommand>());
+    commands.push_back(std::make_unique<RestartCommand>());
+    commands.push_back(std::make_unique<ReloadCommand>());
     commands.push_back(std::make_unique<FailureQueueCountCommand>());
     commands.push_back(std::make_unique<ClearFailureQueueCommand>());
     commands.push_back(std::make_unique<FailuresCommand>());

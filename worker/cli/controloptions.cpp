@@ -4,6 +4,7 @@
 #include "worker/cli/options.h"
 #include "worker/cli/terminal.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace mtga::cli {
@@ -81,6 +82,18 @@ int ControlOptions::exitCodeOf(const Error& error) {
 int ControlOptions::fail(const Error& error) const {
     printError(tr("%1: %2 [%3]").arg(m_command, error.message, error.codeName()));
     return exitCodeOf(error);
+}
+
+QString ControlOptions::appList(const QJsonObject& reply) {
+    QStringList apps;
+    for (const QJsonValue& app : reply.value(QLatin1String("apps")).toArray()) {
+        apps << QString::number(app.toInteger());
+    }
+    return apps.isEmpty() ? tr("none") : apps.join(QStringLiteral(", "));
+}
+
+void ControlOptions::printAnswer(const QString& text) {
+    printLine(text);
 }
 
 void ControlOptions::printJson(const QJsonObject& object) {

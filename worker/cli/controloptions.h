@@ -45,10 +45,34 @@ public:
     // worker listens (no socket, a stale one), 4 when it did not answer in time, else 1.
     int fail(const Error& error) const;
     static int exitCodeOf(const Error& error);
+    // The "apps" of a reload or restart answer as "24, 25" ("none" when empty).
+    static QString appList(const QJsonObject& reply);
     // A worker's answer as one compact JSON line on stdout.
     static void printJson(const QJsonObject& object);
 
+    // How a command that asks once ends: the failed call's message and exit code, or the answer
+    // printed (the worker's JSON with --json, else `format(answer)`) and exit 0.
+    template <typename Answer, typename Format>
+    int finish(const Result<Answer>& answer, Format format) const {
+        if (!answer) {
+            return fail(answer.error());
+        }
+        if (json()) {
+            printJson(jsonOf(answer.value()));
+        } else {
+            printAnswer(format(answer.value()));
+        }
+        return 0;
+    }
+
 private:
+    static QJsonObject jsonOf(const QJsonObject& answer) { return answer; }
+    template <typename Value>
+    static QJsonObject jsonOf(const Value& answer) {
+        return answer.toJson();
+    }
+    static void printAnswer(const QString& text);
+
     QCommandLineParser& m_parser;
     QStringList m_arguments;
     QString m_command;

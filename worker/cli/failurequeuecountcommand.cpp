@@ -64,19 +64,13 @@ int FailureQueueCountCommand::run(const QStringList& arguments) {
         return kExitUsage;
     }
 
-    const auto counts =
-        ControlClient::failureCounts(control.socket(), query.value(), control.timeout());
-    if (!counts) {
-        return control.fail(counts.error());
-    }
-    if (control.json()) {
-        ControlOptions::printJson(counts->toJson());
-    } else if (parser.isSet(QStringLiteral("by-reason"))) {
-        printLine(formatByReason(counts.value()));
-    } else {
-        printLine(QString::number(counts->matching.value_or(counts->total)));
-    }
-    return kExitOk;
+    const bool byReason = parser.isSet(QStringLiteral("by-reason"));
+    return control.finish(
+        ControlClient::failureCounts(control.socket(), query.value(), control.timeout()),
+        [byReason](const FailureCounts& counts) {
+            return byReason ? formatByReason(counts)
+                            : QString::number(counts.matching.value_or(counts.total));
+        });
 }
 
 }  // namespace mtga::cli

@@ -4,7 +4,6 @@
 #include "worker/cli/controloptions.h"
 #include "worker/cli/terminal.h"
 
-#include <QJsonDocument>
 
 namespace mtga::cli {
 
@@ -24,14 +23,8 @@ int KafkaLagCommand::run(const QStringList& arguments) {
     if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    auto lag = ControlClient::kafkaLag(control.socket(), control.timeout());
-    if (!lag) {
-        return control.fail(lag.error());
-    }
-    printLine(control.json()
-                  ? QString::fromUtf8(QJsonDocument(lag->toJson()).toJson(QJsonDocument::Compact))
-                  : QString::number(lag->lag));
-    return kExitOk;
+    return control.finish(ControlClient::kafkaLag(control.socket(), control.timeout()),
+                          [](const KafkaLag& lag) { return QString::number(lag.lag); });
 }
 
 }  // namespace mtga::cli

@@ -148,17 +148,7 @@ int StatusCommand::run(const QStringList& arguments) {
     if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    auto status = ControlClient::status(control.socket(), control.timeout());
-    if (!status) {
-        return control.fail(status.error());
-    }
-    if (control.json()) {
-        printLine(
-            QString::fromUtf8(QJsonDocument(status->toJson()).toJson(QJsonDocument::Compact)));
-    } else {
-        printLine(format(status.value()));
-    }
-    return kExitOk;
+    return control.finish(ControlClient::status(control.socket(), control.timeout()), format);
 }
 
 }  // namespace mtga::cli
