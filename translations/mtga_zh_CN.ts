@@ -50,12 +50,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>removed %1 (%2 left)</source>
         <translation>已删除 %1 个（剩余 %2 个）</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-23"/>
         <source>%1: this removes all %2 entries of the failure queue</source>
         <translation>%1：这将删除失败队列中的全部 %2 个条目</translation>
     </message>
@@ -1301,7 +1301,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaLagCommand</name>
     <message>
-        <location filename="../worker/cli/kafkalagcommand.cpp" line="+12"/>
+        <location filename="../worker/cli/kafkalagcommand.cpp" line="+11"/>
         <source>Print a running worker&apos;s total lag (messages not yet processed) as one number</source>
         <translation>以单个数字输出运行中的 worker 的总积压（尚未处理的消息数）</translation>
     </message>
@@ -1642,7 +1642,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>向在控制套接字上监听的 worker 发送“reload”：它重新读取设置目录（与 SIGHUP 相同），并让新设置对每个工作线程生效；有错误的设置不会改变任何东西（列出每个错误）。打印设置生效的应用。仅限管理员。退出状态：0 已重新加载，1 出错，2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>settings reloaded: apps %1</source>
         <translation>设置已重新加载：应用 %1</translation>
     </message>
@@ -1660,7 +1660,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>向在控制套接字上监听的 worker 发送“restart”：它重新读取配置文件，停止其流水线（流水线会写检查点），并在同一进程中启动新的流水线；新流水线运行后才会回应。仅限管理员。退出状态：0 已重启，1 出错（配置无法加载时，运行中的流水线继续运行），2 选项有误，3 没有 worker 监听，4 未及时回应。旧流水线在新流水线启动前写检查点：对于繁忙的 worker，请把 --timeout 设得比默认值更长。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>restarted: apps %1</source>
         <translation>已重启：应用 %1</translation>
     </message>
@@ -1874,6 +1874,14 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+12"/>
         <source>%1: app %2 has a filter file but no metadata file (metadata.%2.json)</source>
         <translation>%1：应用 %2 有过滤文件但没有元数据文件（metadata.%2.json）</translation>
+    </message>
+</context>
+<context>
+    <name>StatsEvent</name>
+    <message>
+        <location filename="../shared/values/statsevent.cpp" line="+46"/>
+        <source>%1.%2 must be a number</source>
+        <translation>%1.%2 必须是数字</translation>
     </message>
 </context>
 <context>
@@ -2554,7 +2562,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法读取配置：%2</translation>
     </message>
     <message>
-        <location filename="../worker/config/workerconfigyaml.cpp" line="+149"/>
+        <location filename="../worker/config/workerconfigyaml.cpp" line="+151"/>
         <location line="+13"/>
         <source>cannot write the configuration: %1</source>
         <translation>无法写入配置：%1</translation>
@@ -2591,7 +2599,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::ControlServer</name>
     <message>
-        <location filename="../worker/control/controlserver.cpp" line="+112"/>
+        <location filename="../worker/control/controlserver.cpp" line="+122"/>
         <source>cannot create the directory of the control socket %1</source>
         <translation>无法创建控制套接字 %1 所在的目录</translation>
     </message>
@@ -2626,17 +2634,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法在 %1 上监听：%2</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+14"/>
+        <source>the worker serves at most %1 control connections at once (control.max_connections); try again later</source>
+        <translation>worker 最多同时服务 %1 个控制连接（control.max_connections）；请稍后再试</translation>
+    </message>
+    <message>
+        <location line="+132"/>
         <source>the request line is longer than %1 bytes</source>
         <translation>请求行超过 %1 字节</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>the reply to &quot;%1&quot; would be longer than %2 bytes; ask for less (a smaller page)</source>
         <translation>“%1”的回复将超过 %2 字节；请少取一些（更小的分页）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>unknown command &quot;%1&quot;; this worker knows: %2</source>
         <translation>未知命令“%1”；此 worker 支持：%2</translation>
     </message>
@@ -2659,6 +2672,24 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+11"/>
         <source>this worker speaks control protocol %1, not %2; use a matching mtga or mtga-console</source>
         <translation>此 worker 使用控制协议 %1，而不是 %2；请使用匹配版本的 mtga 或 mtga-console</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::StatsSubscriptions</name>
+    <message>
+        <location filename="../worker/control/subscriptions.cpp" line="+78"/>
+        <source>interval_ms must be from %1 to %2, not %3</source>
+        <translation>interval_ms 必须在 %1 到 %2 之间，而不是 %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>topics must be names (strings), not %1</source>
+        <translation>topics 必须是名称（字符串），而不是 %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>partitions must be &quot;topic:N&quot; strings, or partition numbers with exactly one topic in topics; not %1</source>
+        <translation>partitions 必须是“topic:N”字符串，或者在 topics 中恰好有一个主题时为分区号；而不是 %1</translation>
     </message>
 </context>
 <context>
@@ -2710,7 +2741,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>没有可启动的流水线（尚未创建）</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+59"/>
         <source>no pipeline runs in this worker</source>
         <translation>此 worker 中没有运行的流水线</translation>
     </message>

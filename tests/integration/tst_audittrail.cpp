@@ -34,11 +34,14 @@ private Q_SLOTS:
     void refusalsAreReported_data();
     void refusalsAreReported();
     void deferredAnswersAreReportedWhenSent();
+    void aReplyOwedKeepsTheConnectionPastTheIdleTimeout();
     void recordsGoToTheStoresAuditLog();
     void withoutAStoreTheLogFileStillHasIt();
 
 private:
-    std::unique_ptr<ControlServer> startServer(std::vector<uint32_t> admins);
+    std::unique_ptr<ControlServer> startServer(
+        std::vector<uint32_t> admins,
+        std::chrono::milliseconds idleTimeout = std::chrono::minutes(5));
     static CommandRecord recordAt(const QSignalSpy& spy, qsizetype index) {
         return spy.at(index).at(0).value<CommandRecord>();
     }
@@ -59,13 +62,15 @@ void TestAuditTrail::cleanup() {
     m_dir.reset();
 }
 
-std::unique_ptr<ControlServer> TestAuditTrail::startServer(std::vector<uint32_t> admins) {
+std::unique_ptr<ControlServer> TestAuditTrail::startServer(std::vector<uint32_t> admins,
+                                                           std::chrono::milliseconds idleTimeout) {
     const QJsonObject change{{QStringLiteral("before"), QJsonObject{{QStringLiteral("count"), 3}}},
                              {QStringLiteral("after"), QJsonObject{{QStringLiteral("count"), 0}}},
                              {QStringLiteral("removed"), 3}};
-    auto server = startTestServer(
-        controlConfig(m_socketPath, std::move(admins)),
-        {{QStringLiteral("echo"), echoHandler()}, {QStringLiteral("poke"), resultHandler(change)}});
+    mtga::ControlServerOptions options = controlConfig(m_socketPath, std::move(admins));
+    options.idleTimeout = idleTimeout;
+    auto server = startTestServer(options, {{QStringLiteral("echo"), echoHandler()},
+                                            {QStringLiteral("poke"), resultHandler(change)}});
     if (server) {
         server->registerDeferredCommand(
             QStringLiteral("nudge"),
@@ -179,6 +184,27 @@ void TestAuditTrail::deferredAnswersAreReportedWhenSent() {
     QCOMPARE(record.args, (QJsonObject{{QStringLiteral("by"), 2}}));
     QVERIFY(record.ok);
     QCOMPARE(AuditTrail::toJson(record).value(QLatin1String("after")).toInteger(), 2);
+}
+
+void TestAuditTrail::aReplyOwedKeepsTheConnectionPastTheIdleTimeout() {
+    // A long command (a restart, a big retry) sends nothing while it runs: its client is waiting,
+    // not idle, and must get its answer.
+    const auto server = startServer({::getuid()}, std::chrono::milliseconds(300));
+    QVERIFY(server);
+    LineClient waiting;
+    QVERIFY(waiting.connectTo(m_socketPath));
+    waiting.send(R"({"id":1,"cmd":"nudge"})"
+                 "\n");
+    QTRY_VERIFY(m_heldReply.has_value());
+    LineClient idle;
+    QVERIFY(idle.connectTo(m_socketPath));
+    QTRY_VERIFY_WITH_TIMEOUT(!idle.isConnected(), 10'000);  // the timeout works
+    QVERIFY(waiting.isConnected());
+    QVERIFY(m_heldReply->isClientConnected());
+    QVERIFY(m_heldReply->send(QJsonObject{{QStringLiteral("done"), true}}));
+    QCOMPARE(waiting.nextReply().value(QLatin1String("ok")).toBool(), true);
+    // Answered, it is idle like any other.
+    QTRY_VERIFY_WITH_TIMEOUT(!waiting.isConnected(), 10'000);
 }
 
 void TestAuditTrail::recordsGoToTheStoresAuditLog() {

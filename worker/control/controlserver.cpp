@@ -39,7 +39,8 @@ struct ControlServer::Connection {
     QByteArray buffer;
     bool discarding = false;  // inside a line that was too long, until its '\n'
     bool subscribed = false;
-    QElapsedTimer sinceRequest;  // since its last request, or since it connected
+    int repliesOwed = 0;         // deferred commands not answered yet: it waits, it is not idle
+    QElapsedTimer sinceRequest;  // since its last request or deferred reply, or since it connected
     ControlPeer peer;
 };
 
@@ -300,7 +301,8 @@ void ControlServer::setSubscribed(quint64 connection, bool subscribed) {
 void ControlServer::closeIdleConnections() {
     const qint64 limit = m_options.idleTimeout.count();
     for (auto& [socket, connection] : m_connections) {
-        if (!connection->subscribed && connection->sinceRequest.elapsed() >= limit &&
+        if (!connection->subscribed && connection->repliesOwed <= 0 &&
+            connection->sinceRequest.elapsed() >= limit &&
             socket->state() == QLocalSocket::ConnectedState) {
             qCInfo(lcControl) << "closing the control connection of pid" << connection->peer.pid
                               << ": no request for" << limit << "ms (control.idle_timeout)";
@@ -337,6 +339,8 @@ QByteArray ControlServer::handleLine(const Connection& connection, const QByteAr
                                spec != nullptr && spec->access == CommandAccess::Mutating};
     auto result = runCommand(connection, request->cmd, request->args);
     if (m_request.deferred) {
+        // Counted after the handler, which may have answered already (then this evens it out).
+        ++m_connections.at(connection.socket)->repliesOwed;
         return {};  // its ControlReply answers
     }
     if (m_request.mutating) {
@@ -385,6 +389,12 @@ void ControlServer::writeDeferredReply(const QPointer<QLocalSocket>& socket, con
     const QString& command = record.command;
     if (mutating) {
         recordAnswer(record, result);  // what it did counts, whether or not the client stayed
+    }
+    if (socket) {
+        if (const auto found = m_connections.find(socket.data()); found != m_connections.end()) {
+            --found->second->repliesOwed;
+            found->second->sinceRequest.restart();
+        }
     }
     if (!socket || socket->state() != QLocalSocket::ConnectedState) {
         qCDebug(lcControl) << "the client of" << command << "has gone; its reply is dropped";
