@@ -29,12 +29,7 @@
         <translation>不询问，直接删除（供脚本使用）。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>%1: --all clears everything: give it without filters</source>
         <translation>%1：--all 会清空全部条目：请不要同时指定筛选条件</translation>
     </message>
@@ -259,6 +254,11 @@ Commands:
     </message>
     <message>
         <location line="+20"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1: %2 [%3]</source>
         <translation>%1：%2 [%3]</translation>
     </message>
@@ -770,11 +770,6 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <source>Print a table of the counts by reason.</source>
         <translation>以表格输出按原因分类的计数。</translation>
     </message>
-    <message>
-        <location line="+8"/>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
 </context>
 <context>
     <name>FailuresCommand</name>
@@ -859,12 +854,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：未知操作“%2”（可用：list）</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+45"/>
         <source>no entries</source>
         <translation>没有条目</translation>
     </message>
@@ -1080,7 +1070,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>HostCommands</name>
     <message>
-        <location filename="../worker/host/hostcommands.cpp" line="+66"/>
+        <location filename="../worker/host/hostcommands.cpp" line="+52"/>
         <source>the configuration cannot be used, so the running pipeline goes on: %1</source>
         <translation>配置无法使用，正在运行的流水线将继续运行：%1</translation>
     </message>
@@ -1301,7 +1291,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>KafkaLagCommand</name>
     <message>
-        <location filename="../worker/cli/kafkalagcommand.cpp" line="+11"/>
+        <location filename="../worker/cli/kafkalagcommand.cpp" line="+10"/>
         <source>Print a running worker&apos;s total lag (messages not yet processed) as one number</source>
         <translation>以单个数字输出运行中的 worker 的总积压（尚未处理的消息数）</translation>
     </message>

@@ -2,9 +2,9 @@
 // process (`mtga dev-kafka`), real RocksDB, real files. Every check is by event identity.
 
 #include "shared/controlclient.h"
-#include "tests/support/qtestprinters.h"
 #include "tests/support/partitionreader.h"
 #include "tests/support/processrunner.h"
+#include "tests/support/qtestprinters.h"
 #include "tests/support/workertest.h"
 #include "worker/demo/trafficproducer.h"
 #include "worker/kafka/kafkaclient.h"

@@ -53,8 +53,7 @@ int ClearFailureQueueCommand::run(const QStringList& arguments) {
     const QString program = arguments.value(0);
     const auto query = FailureFilterOptions::query(parser);
     if (!query) {
-        printError(tr("%1: %2").arg(program, query.error().message));
-        return kExitUsage;
+        return control.usage(query.error().message);
     }
     const bool all = parser.isSet(QStringLiteral("all"));
     // As the worker: an empty request must never empty the queue by accident.

@@ -79,6 +79,11 @@ int ControlOptions::exitCodeOf(const Error& error) {
     }
 }
 
+int ControlOptions::usage(const QString& message) const {
+    printError(tr("%1: %2").arg(m_command, message));
+    return kExitUsage;
+}
+
 int ControlOptions::fail(const Error& error) const {
     printError(tr("%1: %2 [%3]").arg(m_command, error.message, error.codeName()));
     return exitCodeOf(error);

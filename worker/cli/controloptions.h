@@ -44,6 +44,8 @@ public:
     // Prints a failed call ("mtga status: MESSAGE [code]") and returns its exit code: 3 when no
     // worker listens (no socket, a stale one), 4 when it did not answer in time, else 1.
     int fail(const Error& error) const;
+    // Prints a bad argument found after parse() ("mtga status: MESSAGE") and returns exit 2.
+    int usage(const QString& message) const;
     static int exitCodeOf(const Error& error);
     // The "apps" of a reload or restart answer as "24, 25" ("none" when empty).
     static QString appList(const QJsonObject& reply);

@@ -57,11 +57,9 @@ int FailureQueueCountCommand::run(const QStringList& arguments) {
     if (auto exitCode = control.parse(0)) {
         return *exitCode;
     }
-    const QString program = arguments.value(0);
     const auto query = FailureFilterOptions::query(parser);
     if (!query) {
-        printError(tr("%1: %2").arg(program, query.error().message));
-        return kExitUsage;
+        return control.usage(query.error().message);
     }
 
     const bool byReason = parser.isSet(QStringLiteral("by-reason"));

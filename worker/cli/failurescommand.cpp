@@ -129,8 +129,7 @@ int FailuresCommand::run(const QStringList& arguments) {
     }
     const auto query = FailureFilterOptions::query(parser);
     if (!query) {
-        printError(tr("%1: %2").arg(program, query.error().message));
-        return kExitUsage;
+        return control.usage(query.error().message);
     }
 
     const bool json = control.json();

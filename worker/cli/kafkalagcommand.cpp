@@ -4,7 +4,6 @@
 #include "worker/cli/controloptions.h"
 #include "worker/cli/terminal.h"
 
-
 namespace mtga::cli {
 
 QString KafkaLagCommand::summary() const {

@@ -20,23 +20,9 @@ QJsonArray appsOf(const WorkerHost& host) {
     return apps;
 }
 
-QString stateName(WorkerHost::State state) {
-    switch (state) {
-        case WorkerHost::State::Stopped:
-            return QStringLiteral("stopped");
-        case WorkerHost::State::Starting:
-            return QStringLiteral("starting");
-        case WorkerHost::State::Running:
-            return QStringLiteral("running");
-        case WorkerHost::State::Stopping:
-            return QStringLiteral("stopping");
-    }
-    return QStringLiteral("stopped");
-}
-
 // What an audit record shows of the worker around a reload or a restart.
 QJsonObject snapshot(const WorkerHost& host) {
-    return QJsonObject{{QStringLiteral("state"), stateName(host.state())},
+    return QJsonObject{{QStringLiteral("state"), host.stateName()},
                        {QStringLiteral("apps"), appsOf(host)}};
 }
 

@@ -77,6 +77,8 @@ public:
     Result<void> reloadSettings();
 
     State state() const { return m_state; }
+    // As the `stats` events say it: running or blocked, else starting, stopping or stopped.
+    QString stateName() const;
     // The current pipeline; null while there is none. Kept after stopPipeline().
     Pipeline* pipeline() { return m_pipeline.get(); }
     const Pipeline* pipeline() const { return m_pipeline.get(); }
@@ -105,8 +107,6 @@ private:
     void failStart(const Error& error);
     // The commands' view: the current pipeline, or why there is none.
     Result<const Pipeline*> commandPipeline() const;
-    // As the `stats` events say it: running or blocked, else starting, stopping or stopped.
-    QString stateName() const;
     // In this thread, once the old pipeline has stopped: replaces it with the restart's.
     void startReplacement();
     void joinStopper();
