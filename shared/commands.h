@@ -30,6 +30,9 @@ inline constexpr QLatin1String kRestartCommand("restart");
 inline constexpr QLatin1String kStopCommand("stop");
 inline constexpr QLatin1String kSubscribeCommand("subscribe");
 inline constexpr QLatin1String kUnsubscribeCommand("unsubscribe");
+inline constexpr QLatin1String kResetOffsetsCommand("reset_offsets");
+inline constexpr QLatin1String kUndoResetCommand("undo_reset");
+inline constexpr QLatin1String kResetJournalCommand("reset_journal");
 
 // Mutating commands change what the worker does (retry, clear, reset, stop...) and run only for
 // the admins of the control configuration; anyone who can open the socket may read.

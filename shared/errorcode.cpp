@@ -50,6 +50,10 @@ constexpr NameTable<ErrorCode, kErrorCodeCount> kNames({{
     {E::StopIncomplete, "stop_incomplete"},
     {E::PipelineStopped, "pipeline_stopped"},
     {E::Busy, "busy"},
+    {E::NotOwned, "not_owned"},
+    {E::OutOfRange, "out_of_range"},
+    {E::ResetAborted, "reset_aborted"},
+    {E::NothingToUndo, "nothing_to_undo"},
     {E::Unknown, "unknown"},
 }});
 static_assert(kNames.isValid(), "every ErrorCode in order, each with its own plain name");

@@ -64,6 +64,11 @@ enum class ErrorCode {
     StopIncomplete,   // the stop gave up before the output took every event
     PipelineStopped,  // the worker has no pipeline (a restart did not start the new one)
     Busy,             // a pipeline is starting or stopping: the request is refused
+    // Offset resets.
+    NotOwned,       // the partition is not assigned to this worker
+    OutOfRange,     // a strict reset's target lies outside [Low, High]
+    ResetAborted,   // in-flight events did not settle in time, or a rebalance came: nothing changed
+    NothingToUndo,  // undo_reset found no applied reset that is not undone yet
     // A code this build does not know: a newer peer's. The text as received stays in
     // Error::code, so it can still be shown and passed on. Keep it last.
     Unknown,

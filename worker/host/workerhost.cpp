@@ -1,6 +1,7 @@
 #include "worker/host/workerhost.h"
 
 #include "worker/control/failurecommands.h"
+#include "worker/control/resetcommands.h"
 #include "worker/control/workercommands.h"
 #include "worker/host/hostcommands.h"
 
@@ -82,13 +83,15 @@ Result<void> WorkerHost::listen() {
     }
     WorkerCommands::registerOn(
         m_control, [this] { return commandPipeline(); }, m_configFile);
-    FailureCommands::registerOn(m_control, [this]() -> Result<Pipeline*> {
+    const auto mutablePipeline = [this]() -> Result<Pipeline*> {
         const auto current = commandPipeline();
         if (!current) {
             return current.error();
         }
         return m_pipeline.get();  // the one commandPipeline() found
-    });
+    };
+    FailureCommands::registerOn(m_control, mutablePipeline);
+    ResetCommands::registerOn(m_control, mutablePipeline);
     HostCommands::registerOn(m_control, *this);
     m_subscriptions = std::make_unique<StatsSubscriptions>(
         m_control, [this] { return commandPipeline(); }, [this] { return stateName(); });

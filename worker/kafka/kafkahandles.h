@@ -21,6 +21,7 @@ struct RdKafkaDeleter {
     }
     void operator()(rd_kafka_queue_t* queue) const { rd_kafka_queue_destroy(queue); }
     void operator()(rd_kafka_topic_t* topic) const { rd_kafka_topic_destroy(topic); }
+    void operator()(rd_kafka_error_t* error) const { rd_kafka_error_destroy(error); }
     void operator()(const rd_kafka_metadata_t* metadata) const {
         rd_kafka_metadata_destroy(metadata);
     }
@@ -35,5 +36,6 @@ using KafkaQueue = std::unique_ptr<rd_kafka_queue_t, RdKafkaDeleter>;
 // Must go before the client it was made from.
 using KafkaTopic = std::unique_ptr<rd_kafka_topic_t, RdKafkaDeleter>;
 using KafkaMetadata = std::unique_ptr<const rd_kafka_metadata_t, RdKafkaDeleter>;
+using KafkaErrorHandle = std::unique_ptr<rd_kafka_error_t, RdKafkaDeleter>;
 
 }  // namespace mtga

@@ -208,6 +208,7 @@ Result<void> Pipeline::stop() {
     if (!m_store || m_stopping.exchange(true)) {
         return {};
     }
+    joinReset();  // a reset in progress gives up at its next wait
     if (m_queues) {
         m_queues->closeIntake();
     }

@@ -11,7 +11,10 @@
 #include "shared/result.h"
 #include "worker/pipeline/checkpointscheduler.h"
 #include "worker/pipeline/crashrecovery.h"
+#include "shared/values/offsetresetreply.h"
+#include "shared/values/offsetresetrequest.h"
 #include "worker/pipeline/failurereplayer.h"
+#include "worker/pipeline/offsetresetplanner.h"
 #include "worker/pipeline/pipelineoptions.h"
 #include "worker/pipeline/positionguard.h"
 #include "worker/pipeline/recoveryset.h"
@@ -35,6 +38,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -50,10 +54,18 @@ struct KafkaMessageTraits {
 };
 using MessageQueues = WorkQueues<KafkaMessage, KafkaMessageTraits>;
 
+// Who asked for an offset reset, for its journal entry.
+struct ResetAuthor {
+    qint64 uid = -1;
+    qint64 pid = -1;
+};
+
 class Pipeline : public KafkaSourceListener {
     Q_DECLARE_TR_FUNCTIONS(Pipeline)
 
 public:
+    using ResetDone = std::function<void(Result<OffsetResetReply>)>;
+
     static Result<std::unique_ptr<Pipeline>> create(PipelineOptions options);
     ~Pipeline() override;
 
@@ -68,6 +80,17 @@ public:
     // Reloads the settings and, when they load, has the failure queue replayed with them (on the
     // checkpoint thread: a reload never waits for the output).
     Result<void> reloadSettings();
+
+    // Offset resets (pipelinereset.cpp), one at a time (busy otherwise), on a thread of their
+    // own, while the pipeline keeps running: `done` is called there with the dry run's rows, or
+    // once the reset is applied (paused, drained, checkpointed, journalled, committed, moved),
+    // or with why nothing changed.
+    Result<void> resetOffsets(OffsetResetRequest request, ResetAuthor author, ResetDone done);
+    // A reset back to journal entry `id`'s offsets before it (the newest entry not undone yet
+    // when absent).
+    Result<void> undoReset(std::optional<int64_t> id, bool dryRun, ResetAuthor author,
+                           ResetDone done);
+    Result<ResetJournal> resetJournal(size_t limit) const;
 
     // When the next transient entry is due (epoch ms), or -1 when there is none.
     int64_t nextTransientReplayMs() const;
@@ -122,6 +145,26 @@ private:
     std::chrono::milliseconds revokeTimeout() const;
     void dropQueued(const std::vector<TopicPartition>& partitions);
     void reportCheckpointMismatches();
+    // Offset resets (pipelinereset.cpp).
+    Result<void> startReset(std::function<void()> job);
+    void joinReset();
+    Result<OffsetResetReply> runReset(const OffsetResetRequest& request, const ResetAuthor& author,
+                                      std::optional<int64_t> undoes);
+    Result<std::vector<OffsetResetPlanner::State>> resetStates(
+        const OffsetResetRequest& request, const std::vector<TopicPartition>& partitions);
+    void refreshResetStatesLocked(std::vector<OffsetResetPlanner::State>& states) const;
+    // Runs `task` on the source's thread and waits for it; false when it did not run in time.
+    bool onSource(std::function<void()> task, std::chrono::steady_clock::time_point deadline);
+    Result<void> awaitResetDrain(const std::map<TopicPartition, int64_t>& admittedNext,
+                                 std::chrono::steady_clock::time_point deadline);
+    Result<OffsetResetReply> applyResetLocked(const OffsetResetRequest& request,
+                                              const ResetAuthor& author,
+                                              std::optional<int64_t> undoes,
+                                              std::vector<OffsetResetPlanner::State>& states,
+                                              const std::map<TopicPartition, uint64_t>& epochs,
+                                              std::chrono::steady_clock::time_point deadline);
+    Result<OffsetResetRequest> undoRequest(std::optional<int64_t> id, bool dryRun,
+                                           int64_t* undoes) const;
 
     // KafkaSourceListener
     Result<std::map<TopicPartition, int64_t>> checkpointedOffsets() override;
@@ -154,6 +197,9 @@ private:
     // Since when (steady ms) a checkpoint waits for the output to confirm; 0: none waits.
     std::atomic<int64_t> m_outputWaitSince{0};
     std::atomic<bool> m_reloadToAudit{false};
+    std::mutex m_resetMutex;  // guards starting and joining m_resetThread
+    std::thread m_resetThread;
+    std::atomic<bool> m_resetRunning{false};
     std::function<void(const QString&)> m_fatal;
     std::atomic<bool> m_fatalReported{false};
     // The partitions the source thread hands over, and where they stand: that thread only.

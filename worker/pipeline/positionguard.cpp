@@ -57,6 +57,26 @@ void PositionGuard::revoked(const std::vector<TopicPartition>& partitions) {
     }
 }
 
+void PositionGuard::repositioned(const TopicPartition& key, int64_t next) {
+    const auto it = m_partitions.find(key);
+    if (it == m_partitions.end()) {
+        return;
+    }
+    it->second.next = next;
+    it->second.stopped = false;
+    const QString prefix = nameOf(key) + QStringLiteral(": ");
+    const qsizetype before = m_problems.size();
+    m_problems.removeIf([&](const QString& problem) { return problem.startsWith(prefix); });
+    if (m_problems.size() == before) {
+        return;
+    }
+    if (m_problems.isEmpty()) {
+        m_hooks.finding(true, tr("every stored position lies within its log"));
+    } else {
+        m_hooks.finding(false, m_problems.join(QLatin1Char(' ')));
+    }
+}
+
 PositionGuard::Partition* PositionGuard::find(const TopicPartition& partition) {
     const auto it = m_partitions.find(partition);
     return it == m_partitions.end() ? nullptr : &it->second;
@@ -93,6 +113,7 @@ bool PositionGuard::admit(Partition& partition, int64_t offset) {
         }
     }
     partition.next = offset + 1;
+    partition.admittedNext = offset + 1;
     return true;
 }
 

@@ -37,12 +37,17 @@ public:
         int64_t next = -1;  // the offset expected next; -1: not known yet
         bool stopped = false;
         qint64 lastAskedMs = 0;  // when Low was last asked for after a jump
+        // One past the last offset handed to the pipeline; -1: none since the assignment.
+        int64_t admittedNext = -1;
     };
 
     explicit PositionGuard(Hooks hooks);
 
     void assigned(const std::vector<StartOffsetDecision>& decisions);
     void revoked(const std::vector<TopicPartition>& partitions);
+    // An operator moved the partition (reset_offsets): it goes on at `next`, whatever it was
+    // before, and what was reported about it is settled.
+    void repositioned(const TopicPartition& partition, int64_t next);
     // The state of an assigned partition (nullptr when it is not assigned), for admit().
     Partition* find(const TopicPartition& partition);
     // Whether the message at `offset` is taken: not for a stopped partition, nor one that went

@@ -124,6 +124,7 @@ void KafkaSource::run() {
     std::vector<TopicPartition> paused;
     auto waitingSince = std::chrono::steady_clock::now();
     while (!m_stopping.load()) {
+        runPosted();
         take(events.get(), 0, kBatch);  // rebalances and errors, at every turn
         if (m_backlog.empty()) {
             take(m_messages.get(), 100, kBatch);
@@ -179,8 +180,110 @@ void KafkaSource::take(rd_kafka_queue_t* queue, int waitMs, size_t max) {
             m_listener.errorOccurred(QString::fromUtf8(rd_kafka_message_errstr(message.get())));
             continue;
         }
-        m_backlog.push_back(std::move(message));
+        if (!fenced(message)) {
+            m_backlog.push_back(std::move(message));
+        }
     }
+}
+
+bool KafkaSource::fenced(const KafkaMessage& message) {
+    if (m_fenced.empty()) {
+        return false;
+    }
+    const auto it = m_fenced.find({rd_kafka_topic_name(message->rkt), message->partition});
+    if (it == m_fenced.end()) {
+        return false;
+    }
+    if (it->second < 0) {
+        it->second = message->offset;
+    }
+    return true;
+}
+
+void KafkaSource::post(std::function<void()> task) {
+    std::lock_guard lock(m_postedMutex);
+    m_posted.push_back(std::move(task));
+}
+
+void KafkaSource::runPosted() {
+    std::vector<std::function<void()>> tasks;
+    {
+        std::lock_guard lock(m_postedMutex);
+        tasks.swap(m_posted);
+    }
+    for (const auto& task : tasks) {
+        task();
+    }
+}
+
+void KafkaSource::fence(const std::vector<TopicPartition>& partitions) {
+    for (const TopicPartition& partition : partitions) {
+        m_fenced.try_emplace(partition, -1);
+    }
+    hold(partitions);
+    // The backlog is in fetch order: the first message of a partition dropped here is where it
+    // must go on if the reset is given up.
+    std::erase_if(m_backlog, [this](const KafkaMessage& message) { return fenced(message); });
+}
+
+Result<void> KafkaSource::unfence(const std::map<TopicPartition, int64_t>& seekTo) {
+    std::vector<TopicPartition> released;
+    // A partition whose stored position was past the log's end was never handed to librdkafka
+    // (assignWithStartOffsets): it is added now, at its new offset, instead of moved.
+    rd_kafka_topic_partition_list_t* current = nullptr;
+    (void)rd_kafka_assignment(m_client.get(), &current);
+    const KafkaPartitionList fetching(current);
+    KafkaPartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(m_fenced.size())));
+    KafkaPartitionList added(rd_kafka_topic_partition_list_new(static_cast<int>(m_fenced.size())));
+    for (const auto& [partition, firstDropped] : m_fenced) {
+        const auto wanted = seekTo.find(partition);
+        const int64_t offset = wanted != seekTo.end() ? wanted->second : firstDropped;
+        const bool known = fetching && rd_kafka_topic_partition_list_find(
+                                           fetching.get(), partition.topic.c_str(),
+                                           partition.partition) != nullptr;
+        if (offset >= 0) {
+            rd_kafka_topic_partition_list_add(known ? list.get() : added.get(),
+                                              partition.topic.c_str(), partition.partition)
+                ->offset = offset;
+        }
+        released.push_back(partition);
+        m_held.erase(partition);
+    }
+    m_fenced.clear();
+    Result<void> result;
+    if (added->cnt > 0) {
+        if (KafkaErrorHandle error(rd_kafka_incremental_assign(m_client.get(), added.get()));
+            error) {
+            result = Error::of(ErrorCode::KafkaError,
+                               tr("cannot start consuming the partitions again (restart the "
+                                  "worker to take them at their new offsets): %1")
+                                   .arg(QString::fromUtf8(rd_kafka_error_string(error.get()))));
+        } else {
+            forwardToMessages(added.get());
+        }
+    }
+    if (list->cnt > 0) {
+        // Waits until the fetcher has the new offset: nothing fetched before it is handed over
+        // after it (librdkafka drops outdated fetches by their version).
+        KafkaErrorHandle error(rd_kafka_seek_partitions(m_client.get(), list.get(), 10'000));
+        for (int i = 0; !error && i < list->cnt; ++i) {
+            if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                result = Error::of(ErrorCode::KafkaError,
+                                   tr("cannot move %1[%2] to offset %3: %4")
+                                       .arg(QString::fromUtf8(list->elems[i].topic))
+                                       .arg(list->elems[i].partition)
+                                       .arg(list->elems[i].offset)
+                                       .arg(QString::fromUtf8(rd_kafka_err2str(list->elems[i].err))));
+            }
+        }
+        if (error) {
+            result = Error::of(ErrorCode::KafkaError,
+                               tr("cannot move the partitions to their new offsets: %1")
+                                   .arg(QString::fromUtf8(rd_kafka_error_string(error.get()))));
+        }
+    }
+    resume(released);
+    return result;
 }
 
 void KafkaSource::forwardToMessages(const rd_kafka_topic_partition_list_t* partitions) {
@@ -257,6 +360,7 @@ void KafkaSource::rebalance(rd_kafka_resp_err_t error,
     unforward(partitions);  // before the empty assign (librdkafka #1335)
     rd_kafka_assign(m_client.get(), nullptr);
     m_held.clear();  // a partition that comes back is decided again
+    m_fenced.clear();
     std::lock_guard lock(m_mutex);
     m_assignment.clear();
 }

@@ -93,6 +93,16 @@ public:
     // back-pressure, the source's own resume leaves them alone.
     void hold(const std::vector<TopicPartition>& partitions);
 
+    // Runs `task` on the source's thread between two polls (within a few hundred ms), in order.
+    // Tasks still queued when the source stops are dropped without running.
+    void post(std::function<void()> task);
+    // An offset reset's two steps, on the source's thread. fence(): these partitions are neither
+    // fetched nor handed to the pipeline any more; what was fetched of them and not handed over
+    // is dropped, and where it began is remembered. unfence(): each goes on at `seekTo`'s offset
+    // or, when it has none, where the fence cut it off. A rebalance ends every fence.
+    void fence(const std::vector<TopicPartition>& partitions);
+    Result<void> unfence(const std::map<TopicPartition, int64_t>& seekTo);
+
     // The start decisions of the last assignment (for the start-up self-check and `status`).
     std::vector<StartOffsetDecision> startDecisions() const;
     // Low and High of an assigned partition, as the cluster said at the last refresh (or as
@@ -107,6 +117,8 @@ private:
     // Moves up to `max` messages of `queue` (waiting up to `waitMs`) to m_backlog; consumer
     // errors go to the listener. Serving the consumer queue also runs the rebalance callback.
     void take(rd_kafka_queue_t* queue, int waitMs, size_t max);
+    bool fenced(const KafkaMessage& message);  // dropping it, if so
+    void runPosted();
     // Where the next messages of these partitions go: m_messages, whatever the consumer queue
     // does meanwhile (rebalances must be served while the pipeline is full).
     void forwardToMessages(const rd_kafka_topic_partition_list_t* partitions);
@@ -133,6 +145,10 @@ private:
     std::vector<KafkaMessage> m_backlog;
     std::vector<rd_kafka_message_t*> m_raw;  // take()'s buffer
     std::set<TopicPartition> m_held;         // hold()'s partitions; the source thread's
+    // fence()'s partitions, with the first offset dropped (-1: none yet); the source thread's.
+    std::map<TopicPartition, int64_t> m_fenced;
+    std::mutex m_postedMutex;  // guards m_posted
+    std::vector<std::function<void()>> m_posted;
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_commitFailing{false};  // the last commit failed; logged once until it works

@@ -97,6 +97,34 @@ Result<std::map<TopicPartition, Watermarks>> queryWatermarks(
     return answer;
 }
 
+Result<std::map<TopicPartition, int64_t>> queryOffsetsForTime(
+    rd_kafka_t* client, const std::vector<TopicPartition>& partitions, int64_t timestampMs,
+    std::chrono::milliseconds timeout) {
+    std::map<TopicPartition, int64_t> answer;
+    if (partitions.empty()) {
+        return answer;
+    }
+    KafkaPartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
+    for (const auto& [topic, partition] : partitions) {
+        rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition)->offset =
+            timestampMs;
+    }
+    const rd_kafka_resp_err_t err =
+        rd_kafka_offsets_for_times(client, list.get(), static_cast<int>(timeout.count()));
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return Error::of(ErrorCode::KafkaError,
+                         WatermarkMonitor::tr("cannot ask the cluster for the offsets at a time: %1")
+                             .arg(QString::fromUtf8(rd_kafka_err2str(err))));
+    }
+    for (int i = 0; i < list->cnt; ++i) {
+        const rd_kafka_topic_partition_t& found = list->elems[i];
+        if (found.err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            answer[{found.topic, found.partition}] = found.offset;
+        }
+    }
+    return answer;
+}
+
 Result<void> WatermarkMonitor::refresh(std::chrono::milliseconds timeout) {
     auto answer = queryWatermarks(m_client, m_partitions(), timeout);
     if (!answer) {

@@ -37,6 +37,13 @@ Result<std::map<TopicPartition, Watermarks>> queryWatermarks(
     rd_kafka_t* client, const std::vector<TopicPartition>& partitions,
     std::chrono::milliseconds timeout);
 
+// The first offset of each partition whose message's timestamp is at or after `timestampMs`
+// (Kafka's offsets-for-times); -1 for a partition with no such message. Partitions the cluster
+// did not answer for are left out.
+Result<std::map<TopicPartition, int64_t>> queryOffsetsForTime(
+    rd_kafka_t* client, const std::vector<TopicPartition>& partitions, int64_t timestampMs,
+    std::chrono::milliseconds timeout);
+
 class WatermarkMonitor {
     Q_DECLARE_TR_FUNCTIONS(WatermarkMonitor)
 

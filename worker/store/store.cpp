@@ -152,8 +152,12 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     options.paranoid_checks = true;
     options.max_open_files = 256;
     options.keep_log_file_num = 5;
-    const std::array<std::string, 5> names{rocksdb::kDefaultColumnFamilyName, "checkpoints",
-                                           "failures", "audit", "meta"};
+    const std::array<std::string, 6> names{rocksdb::kDefaultColumnFamilyName,
+                                           "checkpoints",
+                                           "failures",
+                                           "audit",
+                                           "meta",
+                                           "resets"};
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
     for (const std::string& name : names) {
         rocksdb::ColumnFamilyOptions family;
@@ -174,6 +178,12 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     store->m_failures = store->m_handles[2];
     store->m_audit = store->m_handles[3];
     store->m_meta = store->m_handles[4];
+    store->m_resets = store->m_handles[5];
+    if (auto last = store->lastResetId(); !last) {
+        return last.error();
+    } else {
+        store->m_nextResetId = last.value() + 1;
+    }
 
     const auto stored = store->meta("format_version");
     if (!stored) {
@@ -261,6 +271,10 @@ Result<void> Store::commit(const CheckpointBatch& checkpoint) {
     int64_t countChange = 0;
     for (const auto& [key, after] : present) {
         countChange += static_cast<int64_t>(after) - static_cast<int64_t>(hasFailure(key));
+    }
+    if (checkpoint.resetJournal) {
+        batch.Put(m_resets, resetKey(checkpoint.resetJournal->first),
+                  checkpoint.resetJournal->second);
     }
     for (const auto& [key, value] : checkpoint.meta) {
         if (value.empty()) {

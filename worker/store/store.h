@@ -88,6 +88,8 @@ struct CheckpointBatch {
     // Metadata written in the same batch (an empty value deletes the key): the recovery state
     // must change together with the file lengths it complements.
     std::map<std::string, std::string> meta;
+    // An applied offset reset's journal entry (id, JSON), with the offsets it set.
+    std::optional<std::pair<int64_t, std::string>> resetJournal;
 };
 
 struct AuditEntry {
@@ -139,6 +141,13 @@ public:
     Result<void> audit(const std::string& kind, const std::string& detailsJson);
     Result<std::vector<AuditEntry>> auditLog(size_t lastN) const;
 
+    // The offset-reset journal (storejournal.cpp): entries are written with the checkpoint
+    // batch that applies them; ids count up from 1.
+    int64_t takeResetId() { return m_nextResetId++; }
+    // The last `limit` entries, newest first, as (id, JSON).
+    Result<std::vector<std::pair<int64_t, std::string>>> resetJournal(size_t limit) const;
+    Result<std::optional<std::string>> resetJournalEntry(int64_t id) const;
+
     // Metadata (instance name, format version...).
     // Empty when the key is not set.
     Result<std::optional<std::string>> meta(const std::string& key) const;
@@ -156,6 +165,10 @@ private:
     rocksdb::ColumnFamilyHandle* m_failures = nullptr;
     rocksdb::ColumnFamilyHandle* m_audit = nullptr;
     rocksdb::ColumnFamilyHandle* m_meta = nullptr;
+    rocksdb::ColumnFamilyHandle* m_resets = nullptr;
+    std::atomic<int64_t> m_nextResetId{1};
+    Result<int64_t> lastResetId() const;  // 0 when there is none
+    static std::string resetKey(int64_t id);
     bool hasFailure(const std::string& key) const;
     // Calls visit(key, entry) for the matching entries from `fromKey` on, until it returns false.
     template <typename Visit>
