@@ -23,6 +23,7 @@ constexpr NameTable<ErrorCode, kErrorCodeCount> kNames({{
     {E::ConnectionClosed, "connection_closed"},
     {E::ConnectionFailed, "connection_failed"},
     {E::BadReply, "bad_reply"},
+    {E::SshFailed, "ssh_failed"},
     {E::ControlInUse, "control_in_use"},
     {E::ControlListenFailed, "control_listen_failed"},
     {E::InvalidArgument, "invalid_argument"},
@@ -50,6 +51,7 @@ constexpr NameTable<ErrorCode, kErrorCodeCount> kNames({{
     {E::StopIncomplete, "stop_incomplete"},
     {E::PipelineStopped, "pipeline_stopped"},
     {E::Busy, "busy"},
+    {E::AlreadyRunning, "already_running"},
     {E::Unknown, "unknown"},
 }});
 static_assert(kNames.isValid(), "every ErrorCode in order, each with its own plain name");
