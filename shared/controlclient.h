@@ -1,9 +1,11 @@
 #pragma once
 
 // ControlClient: one blocking request/reply on a worker's control socket, for the CLI. It blocks
-// the calling thread (never use it in the console's GUI thread), but never for longer than the
-// timeout, and turns every way a call can fail into a message an operator can act on.
+// its caller (never use it in the console's GUI thread) in an event loop of its own, never for
+// longer than the timeout, and turns every way a call can fail into a message an operator can
+// act on.
 
+#include "shared/controlendpoint.h"
 #include "shared/result.h"
 #include "shared/values/failurequeue.h"
 #include "shared/values/kafkalag.h"
@@ -15,6 +17,7 @@
 #include <QString>
 
 #include <chrono>
+#include <optional>
 
 namespace mtga {
 
@@ -24,38 +27,46 @@ class ControlClient {
 public:
     static constexpr std::chrono::milliseconds kDefaultTimeout{10'000};
 
-    // Connects to `socketPath` (relative paths are taken from the current directory), sends
-    // `cmd` with `args` and returns the reply's result. `timeout` bounds the whole call: connect,
-    // write and read. Errors: the worker's own {code, message} when it replied an error, else a
-    // client code (ErrorCode: not_running, permission_denied, timeout, connection_closed,
-    // connection_failed, bad_reply) with a translated message naming the socket.
-    static Result<QJsonObject> call(const QString& socketPath, const QString& cmd,
+    // Connects to `endpoint` (a socket path, relative ones taken from the current directory; or a
+    // socket on another host, through ssh), sends `cmd` with `args` and returns the reply's
+    // result. `timeout` bounds the whole call: connect (ssh included), write and read. Errors:
+    // the worker's own {code, message} when it replied an error, else a client code (ErrorCode:
+    // not_running, permission_denied, timeout, connection_closed, connection_failed, bad_reply,
+    // ssh_failed) with a translated message naming the socket.
+    static Result<QJsonObject> call(const ControlEndpoint& endpoint, const QString& cmd,
                                     const QJsonObject& args = {},
                                     std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // `status`, `offsets` and `kafka_lag` as typed values; a result that is not one is bad_reply,
     // naming the key that is missing or mistyped.
-    static Result<WorkerStatus> status(const QString& socketPath,
+    static Result<WorkerStatus> status(const ControlEndpoint& endpoint,
                                        std::chrono::milliseconds timeout = kDefaultTimeout);
-    static Result<OffsetsReply> offsets(const QString& socketPath,
+    static Result<OffsetsReply> offsets(const ControlEndpoint& endpoint,
                                         std::chrono::milliseconds timeout = kDefaultTimeout);
-    static Result<KafkaLag> kafkaLag(const QString& socketPath,
+    static Result<KafkaLag> kafkaLag(const ControlEndpoint& endpoint,
                                      std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // The failure-queue commands: the counts (with `matching` when `query` has filters), one page
     // from `cursor` (empty: the first), and a clear of what `query` matches; an empty query
     // clears everything ("all": true), so callers decide that before they call.
-    static Result<FailureCounts> failureCounts(const QString& socketPath, const FailureQuery& query,
+    static Result<FailureCounts> failureCounts(const ControlEndpoint& endpoint,
+                                               const FailureQuery& query,
                                                std::chrono::milliseconds timeout = kDefaultTimeout);
-    static Result<FailurePage> failurePage(const QString& socketPath, const FailureQuery& query,
-                                           const QString& cursor, qint64 limit,
+    static Result<FailurePage> failurePage(const ControlEndpoint& endpoint,
+                                           const FailureQuery& query, const QString& cursor,
+                                           qint64 limit,
                                            std::chrono::milliseconds timeout = kDefaultTimeout);
     static Result<FailureClearReply> clearFailures(
-        const QString& socketPath, const FailureQuery& query,
+        const ControlEndpoint& endpoint, const FailureQuery& query,
         std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // "10" for 10 s, "0.5" for 500 ms: how timeouts appear in messages.
     static QString formatSeconds(std::chrono::milliseconds duration);
+
+private:
+    // The reply in one line from the worker; nullopt for a pushed event (not the reply).
+    static std::optional<Result<QJsonObject>> readReply(const QByteArray& line,
+                                                        const QString& where);
 };
 
 }  // namespace mtga

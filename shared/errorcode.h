@@ -31,6 +31,7 @@ enum class ErrorCode {
     ConnectionClosed,  // the peer hung up before replying
     ConnectionFailed,  // any other socket error
     BadReply,          // the worker answered something that is not a reply to this call
+    SshFailed,         // --ssh: ssh could not reach the host or log in, or mtga did not run there
     // The worker's control socket.
     ControlInUse,         // another worker (or a file that is no socket) holds the path
     ControlListenFailed,  // cannot create the directory, remove a stale socket or listen
@@ -64,6 +65,7 @@ enum class ErrorCode {
     StopIncomplete,   // the stop gave up before the output took every event
     PipelineStopped,  // the worker has no pipeline (a restart did not start the new one)
     Busy,             // a pipeline is starting or stopping: the request is refused
+    AlreadyRunning,   // another worker holds the pid file (or answers on the socket)
     // Offset resets.
     NotOwned,       // the partition is not assigned to this worker
     OutOfRange,     // a strict reset's target lies outside [Low, High]

@@ -4,8 +4,8 @@
 #include "shared/controlerrors.h"
 #include "shared/controlprotocol.h"
 
-#include <QFileInfo>
-#include <QLocalSocket>
+#include "shared/controltransport.h"
+
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -15,13 +15,14 @@ Q_LOGGING_CATEGORY(lcConnection, "mtga.client", QtInfoMsg)
 
 namespace mtga {
 
-WorkerConnection::WorkerConnection(const QString& socketPath, QObject* parent)
-    : WorkerConnection(socketPath, Options{}, parent) {}
+WorkerConnection::WorkerConnection(const ControlEndpoint& endpoint, QObject* parent)
+    : WorkerConnection(endpoint, Options{}, parent) {}
 
-WorkerConnection::WorkerConnection(const QString& socketPath, Options options, QObject* parent)
+WorkerConnection::WorkerConnection(const ControlEndpoint& endpoint, Options options,
+                                   QObject* parent)
     : QObject(parent),
-      // QLocalSocket would look a relative name up in /tmp, not where the operator thinks it is.
-      m_socketPath(QFileInfo(socketPath).absoluteFilePath()),
+      m_endpoint(endpoint),
+      m_socketPath(endpoint.describe()),
       m_options(options),
       m_retryDelay(options.firstRetry) {
     m_connectTimer.setSingleShot(true);
@@ -35,10 +36,10 @@ WorkerConnection::WorkerConnection(const QString& socketPath, Options options, Q
 
 WorkerConnection::~WorkerConnection() {
     // Nothing may reach this half-destroyed object: no slot, no callback.
-    if (m_socket != nullptr) {
-        disconnect(m_socket, nullptr, this, nullptr);
-        m_socket->abort();
-        delete m_socket;
+    if (m_transport != nullptr) {
+        disconnect(m_transport, nullptr, this, nullptr);
+        m_transport->abort();
+        delete m_transport;
     }
 }
 
@@ -55,7 +56,7 @@ void WorkerConnection::close() {
     m_wanted = false;
     m_retryTimer.stop();
     m_connectTimer.stop();
-    dropSocket();
+    dropTransport();
     m_lastError = {};
     m_retryDelay = m_options.firstRetry;
     setState(State::Disconnected, {});
@@ -143,7 +144,7 @@ qint64 WorkerConnection::enqueue(const QString& cmd, const QJsonObject& args,
 
 void WorkerConnection::write(Pending& pending) {
     pending.sent = true;
-    m_socket->write(pending.line);
+    m_transport->write(pending.line);
 }
 
 void WorkerConnection::finish(qint64 id, const Result<QJsonObject>& reply) {
@@ -166,17 +167,16 @@ void WorkerConnection::finishLater(qint64 id, const Error& error) {
 }
 
 void WorkerConnection::connectNow() {
-    dropSocket();
-    m_socket = new QLocalSocket(this);
-    connect(m_socket, &QLocalSocket::connected, this, &WorkerConnection::sendHello);
-    connect(m_socket, &QLocalSocket::readyRead, this, &WorkerConnection::readLines);
-    connect(m_socket, &QLocalSocket::errorOccurred, this, &WorkerConnection::socketFailed);
-    connect(m_socket, &QLocalSocket::disconnected, this, &WorkerConnection::socketFailed);
+    dropTransport();
+    m_transport = ControlTransport::create(m_endpoint, m_options.connectTimeout, this);
+    connect(m_transport, &ControlTransport::opened, this, &WorkerConnection::sendHello);
+    connect(m_transport, &ControlTransport::readyRead, this, &WorkerConnection::readLines);
+    connect(m_transport, &ControlTransport::failed, this, &WorkerConnection::transportFailed);
     setState(State::Connecting, {});
     m_connectTimer.start(m_options.connectTimeout);
     qCDebug(lcConnection) << "connecting to" << m_socketPath;
-    // It may fail before it returns (no such file): socketFailed() has run by then.
-    m_socket->connectToServer(m_socketPath);
+    // It may fail before it returns (no such file): transportFailed() has run by then.
+    m_transport->open();
 }
 
 void WorkerConnection::sendHello() {
@@ -215,11 +215,11 @@ void WorkerConnection::helloAnswered(const Result<QJsonObject>& reply) {
 }
 
 void WorkerConnection::readLines() {
-    QLocalSocket* socket = m_socket;
-    if (socket == nullptr) {
+    ControlTransport* transport = m_transport;
+    if (transport == nullptr) {
         return;
     }
-    m_buffer += socket->readAll();
+    m_buffer += transport->readAll();
     qsizetype start = 0;
     qsizetype newline = -1;
     while ((newline = m_buffer.indexOf('\n', start)) >= 0) {
@@ -232,7 +232,7 @@ void WorkerConnection::readLines() {
         if (!line.trimmed().isEmpty()) {
             handleLine(line);
         }
-        if (m_socket != socket) {
+        if (m_transport != transport) {
             return;  // a handler closed or reopened the connection; the rest is moot
         }
     }
@@ -280,40 +280,22 @@ void WorkerConnection::handleLine(const QByteArray& line) {
     }
 }
 
-void WorkerConnection::socketFailed() {
-    QLocalSocket* socket = m_socket;
-    if (socket == nullptr || sender() != socket) {
-        return;  // an old attempt's socket, or a second signal of the same failure
+void WorkerConnection::transportFailed(const Error& reason) {
+    if (m_transport == nullptr || sender() != m_transport) {
+        return;  // an old attempt's transport
     }
-    // Lines that came with the hang-up are still answers.
-    if (socket->bytesAvailable() > 0) {
-        readLines();
-        if (m_socket != socket) {
-            return;
-        }
+    if (reason.is(ErrorCode::Timeout)) {
+        // Connecting has one deadline, the connect timer's, and the message names it.
+        becomeUnreachable(ControlErrors::timedOut(QString(kHelloCommand), m_options.connectTimeout,
+                                                  m_socketPath));
+        return;
     }
-    const bool wasConnected = m_state == State::Connected;
-    const QLocalSocket::LocalSocketError error = socket->error();
-    if (!wasConnected && error != QLocalSocket::PeerClosedError &&
-        error != QLocalSocket::UnknownSocketError) {
-        becomeUnreachable(ControlErrors::connectFailed(error, m_socketPath, QString(kHelloCommand),
-                                                       m_options.connectTimeout,
-                                                       socket->errorString()));
-    } else if (error == QLocalSocket::PeerClosedError ||
-               socket->state() != QLocalSocket::ConnectedState) {
-        becomeUnreachable(Error::of(
-            ErrorCode::ConnectionClosed,
-            tr("the worker on %1 closed the connection (did it stop?)").arg(m_socketPath)));
-    } else {
-        becomeUnreachable(Error::of(
-            ErrorCode::ConnectionFailed,
-            tr("the connection to %1 failed: %2").arg(m_socketPath, socket->errorString())));
-    }
+    becomeUnreachable(reason);
 }
 
 void WorkerConnection::becomeUnreachable(const Error& reason) {
     m_connectTimer.stop();
-    dropSocket();
+    dropTransport();
     m_lastError = reason;
     qCDebug(lcConnection) << m_socketPath << "is unreachable:" << reason.message << "- retrying in"
                           << m_retryDelay.count() << "ms";
@@ -344,14 +326,14 @@ void WorkerConnection::failAll(const Error& reason) {
     }
 }
 
-void WorkerConnection::dropSocket() {
-    if (m_socket == nullptr) {
+void WorkerConnection::dropTransport() {
+    if (m_transport == nullptr) {
         return;
     }
-    QLocalSocket* socket = std::exchange(m_socket, nullptr);
-    disconnect(socket, nullptr, this, nullptr);
-    socket->abort();
-    socket->deleteLater();  // we may be inside one of its signals
+    ControlTransport* transport = std::exchange(m_transport, nullptr);
+    disconnect(transport, nullptr, this, nullptr);
+    transport->abort();
+    transport->deleteLater();  // we may be inside one of its signals
     m_buffer.clear();
     m_hello.reset();
 }

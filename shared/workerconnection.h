@@ -8,6 +8,7 @@
 // blocks the thread it lives in (never a waitFor*), so a window stays responsive whatever the
 // worker does.
 
+#include "shared/controlendpoint.h"
 #include "shared/result.h"
 #include "shared/values/helloreply.h"
 #include "shared/values/partitionrow.h"
@@ -24,9 +25,9 @@
 #include <map>
 #include <optional>
 
-class QLocalSocket;
-
 namespace mtga {
+
+class ControlTransport;
 
 class WorkerConnection : public QObject {
     Q_OBJECT
@@ -48,8 +49,8 @@ public:
     template <typename T>
     using Callback = std::function<void(const Result<T>&)>;
 
-    explicit WorkerConnection(const QString& socketPath, QObject* parent = nullptr);
-    WorkerConnection(const QString& socketPath, Options options, QObject* parent = nullptr);
+    explicit WorkerConnection(const ControlEndpoint& endpoint, QObject* parent = nullptr);
+    WorkerConnection(const ControlEndpoint& endpoint, Options options, QObject* parent = nullptr);
     ~WorkerConnection() override;
 
     // Starts connecting (now, even while waiting out a backoff), and keeps reconnecting until
@@ -66,7 +67,9 @@ public:
     const std::optional<HelloReply>& hello() const { return m_hello; }
     // Whether this connection may run mutating commands (a console greys out the rest).
     bool isAdmin() const { return m_hello && m_hello->admin; }
+    // How messages name the worker: the socket's absolute path, or "host:PATH" over ssh.
     QString socketPath() const { return m_socketPath; }
+    const ControlEndpoint& endpoint() const { return m_endpoint; }
     // The wait before the next attempt after a failure.
     std::chrono::milliseconds retryDelay() const { return m_retryDelay; }
     int pendingCalls() const { return static_cast<int>(m_pending.size()); }
@@ -115,18 +118,19 @@ private:
     void helloAnswered(const Result<QJsonObject>& reply);
     void readLines();
     void handleLine(const QByteArray& line);
-    void socketFailed();
+    void transportFailed(const mtga::Error& reason);
     void becomeUnreachable(const Error& reason);
-    void dropSocket();
+    void dropTransport();
     void setState(State state, const Error& reason);
     // Takes every pending call out and fails it: the hang-up's calls end as not answered.
     void failAll(const Error& reason);
 
-    QString m_socketPath;  // absolute
+    ControlEndpoint m_endpoint;
+    QString m_socketPath;  // m_endpoint.describe(): absolute
     Options m_options;
     State m_state = State::Disconnected;
-    bool m_wanted = false;             // open() and no close() since: reconnect
-    QLocalSocket* m_socket = nullptr;  // child; a new one per attempt
+    bool m_wanted = false;                    // open() and no close() since: reconnect
+    ControlTransport* m_transport = nullptr;  // child; a new one per attempt
     QByteArray m_buffer;
     QTimer m_connectTimer;
     QTimer m_retryTimer;

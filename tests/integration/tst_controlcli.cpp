@@ -26,20 +26,6 @@ using namespace mtga::test;
 
 namespace {
 
-// Out of order on purpose (the table sorts them), partition 10 after 1 (numbers, not text), one
-// partition that has brought nothing yet.
-OffsetsReply sampleOffsets() {
-    OffsetsReply reply;
-    reply.partitions = {
-        {QStringLiteral("mulog_clean_25"), 1, 0, 42, 40, 40, 2},
-        {QStringLiteral("mulog_clean_24"), 10, 0, 5, 5, -1, 0},
-        {QStringLiteral("mulog_clean_24"), 0, 6171720626, 6197511755, 6197511494, 6197511000, 261},
-        {QStringLiteral("mulog_clean_25"), 0, -1, -1, -1, -1, std::nullopt},
-        {QStringLiteral("mulog_clean_24"), 1, 6171720000, 6197511800, 6197511800, 6197511700, 0},
-    };
-    return reply;
-}
-
 QString withoutDir(QString text, const QString& dir) {
     text.replace(QStringLiteral(MTGA_BINARY), QStringLiteral("mtga"));
     text.replace(dir, QStringLiteral("<dir>"));

@@ -155,6 +155,18 @@ ThreadedCall callInThread(const QString& path, const QString& cmd, const QJsonOb
     return call;
 }
 
+OffsetsReply sampleOffsets() {
+    OffsetsReply reply;
+    reply.partitions = {
+        {QStringLiteral("mulog_clean_25"), 1, 0, 42, 40, 40, 2},
+        {QStringLiteral("mulog_clean_24"), 10, 0, 5, 5, -1, 0},
+        {QStringLiteral("mulog_clean_24"), 0, 6171720626, 6197511755, 6197511494, 6197511000, 261},
+        {QStringLiteral("mulog_clean_25"), 0, -1, -1, -1, -1, std::nullopt},
+        {QStringLiteral("mulog_clean_24"), 1, 6171720000, 6197511800, 6197511800, 6197511700, 0},
+    };
+    return reply;
+}
+
 WorkerStatus sampleStatus() {
     WorkerStatus status;
     status.state = WorkerStatus::kRunning;

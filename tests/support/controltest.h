@@ -6,6 +6,7 @@
 
 #include "shared/commands.h"
 #include "shared/result.h"
+#include "shared/values/partitionrow.h"
 #include "shared/values/workerstatus.h"
 #include "worker/control/controlserver.h"
 #include "worker/control/controlserveroptions.h"
@@ -81,6 +82,9 @@ ThreadedCall callInThread(const QString& path, const QString& cmd, const QJsonOb
 // The `status` the sample worker returns, with distinct numbers so that the report can be
 // checked field by field; one of its two self-checks failed.
 WorkerStatus sampleStatus();
+// An `offsets` answer out of order on purpose (the table sorts them), partition 10 after 1
+// (numbers, not text), one partition that has brought nothing yet; its lag is 263.
+OffsetsReply sampleOffsets();
 
 struct CliRun {
     int exitCode = -1;

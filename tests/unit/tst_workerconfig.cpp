@@ -172,6 +172,7 @@ store:
   sync: false
 control:
   socket: run/mtga.sock
+  pid_file: run/worker.pid
   admin_uids: [0, 1000]
   admin_gids: [27]
   max_connections: 16
@@ -222,6 +223,7 @@ WorkerConfig everyKeyIn(const QString& dir) {
     c.pipeline.store.path = QStringLiteral("/var/lib/mtga/store");
     c.pipeline.store.sync = false;
     c.control.socket = dir + QStringLiteral("/run/mtga.sock");
+    c.control.pidFile = dir + QStringLiteral("/run/worker.pid");
     c.control.adminUids = {0, 1000};
     c.control.adminGids = {27};
     c.control.maxConnections = 16;

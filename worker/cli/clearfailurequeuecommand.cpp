@@ -66,7 +66,7 @@ int ClearFailureQueueCommand::run(const QStringList& arguments) {
     }
 
     const auto counts =
-        ControlClient::failureCounts(control.socket(), query.value(), control.timeout());
+        ControlClient::failureCounts(control.endpoint(), query.value(), control.timeout());
     if (!counts) {
         return control.fail(counts.error());
     }
@@ -104,7 +104,7 @@ int ClearFailureQueueCommand::run(const QStringList& arguments) {
     }
 
     return control.finish(
-        ControlClient::clearFailures(control.socket(), query.value(), control.timeout()),
+        ControlClient::clearFailures(control.endpoint(), query.value(), control.timeout()),
         [](const FailureClearReply& cleared) {
             return tr("removed %1 (%2 left)").arg(cleared.removed).arg(cleared.after.total);
         });

@@ -17,6 +17,10 @@ enum ExitCode : int {
     kExitNotRunning = 3,
     // ...or it did not answer within --timeout (hung, or overloaded).
     kExitTimeout = 4,
+    // `mtga start`: a worker runs already (it holds the pid file, or answers on the socket).
+    kExitAlreadyRunning = 5,
+    // --ssh: the remote worker could not be reached through ssh (ssh failed, no mtga there).
+    kExitSsh = 6,
 };
 
 class Command {

@@ -15,6 +15,7 @@
 #include "worker/cli/reloadcommand.h"
 #include "worker/cli/restartcommand.h"
 #include "worker/cli/runcommand.h"
+#include "worker/cli/startcommand.h"
 #include "worker/cli/statuscommand.h"
 #include "worker/cli/stopcommand.h"
 #include "worker/cli/terminal.h"
@@ -32,6 +33,7 @@ namespace {
 std::vector<std::unique_ptr<Command>> allCommands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<RunCommand>());
+    commands.push_back(std::make_unique<StartCommand>());
     commands.push_back(std::make_unique<StatusCommand>());
     commands.push_back(std::make_unique<StopCommand>());
     commands.push_back(std::make_unique<RestartCommand>());

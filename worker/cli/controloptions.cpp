@@ -2,6 +2,7 @@
 
 #include "worker/cli/command.h"
 #include "worker/cli/options.h"
+#include "worker/cli/pidfile.h"
 #include "worker/cli/terminal.h"
 
 #include <QJsonArray>
@@ -13,17 +14,28 @@ namespace {
 const QString kSocket = QStringLiteral("socket");
 const QString kTimeout = QStringLiteral("timeout");
 const QString kJson = QStringLiteral("json");
+const QString kSsh = QStringLiteral("ssh");
+const QString kConfig = QStringLiteral("config");
 
 }  // namespace
 
 ControlOptions::ControlOptions(QCommandLineParser& parser, const QStringList& arguments, Json json,
-                               const QString& jsonHelp)
+                               const QString& jsonHelp, Ssh ssh)
     : m_parser(parser), m_arguments(arguments), m_command(arguments.value(0)) {
     m_parser.addOption(configFileOption());
     m_parser.addOption({kSocket,
                         tr("Control socket of the worker (default: control.socket of the "
                            "configuration)."),
                         tr("PATH")});
+    if (ssh == Ssh::Offered) {
+        m_parser.addOption(
+            {kSsh,
+             tr("Reach the worker on HOST through `ssh -T HOST mtga control-stdio` (the "
+                "socket given by --socket, else the one of -c FILE, a file on HOST). "
+                "When ssh fails (host, login, no mtga there) the exit status is 6. $MTGA_SSH "
+                "replaces the ssh program, $MTGA_SSH_MTGA the remote mtga."),
+             tr("[USER@]HOST")});
+    }
     if (json == Json::Offered) {
         m_parser.addOption({kJson, jsonHelp.isEmpty()
                                        ? tr("Print the worker's answer as one JSON line.")
@@ -52,8 +64,21 @@ std::optional<int> ControlOptions::parse(qsizetype positionals) {
         return kExitUsage;
     }
     m_timeout = std::chrono::seconds(timeout.value());
+    if (m_parser.optionNames().contains(kSsh) && m_parser.isSet(kSsh)) {
+        const QString host = m_parser.value(kSsh);
+        // ssh would take a leading '-' as one of its own options.
+        if (host.isEmpty() || host.startsWith(QLatin1Char('-'))) {
+            return usage(tr("--ssh needs a host, [USER@]HOST, not \"%1\"").arg(host));
+        }
+        // The configuration is the remote host's: its control-stdio reads it there.
+        m_endpoint = ControlEndpoint::overSsh(
+            host, m_parser.isSet(kSocket) ? m_parser.value(kSocket) : QString(),
+            m_parser.value(kConfig));
+        return std::nullopt;
+    }
     if (m_parser.isSet(kSocket)) {
-        m_socket = m_parser.value(kSocket);
+        m_endpoint = ControlEndpoint(m_parser.value(kSocket));
+        m_pidFile = PidFile::defaultPathFor(m_endpoint.socket);
         return std::nullopt;
     }
     auto config = loadWorkerConfig(m_parser);
@@ -64,7 +89,8 @@ std::optional<int> ControlOptions::parse(qsizetype positionals) {
                 .arg(m_command));
         return kExitUsage;
     }
-    m_socket = config->control.socket;
+    m_endpoint = ControlEndpoint(config->control.socket);
+    m_pidFile = PidFile::pathFor(config->control);
     return std::nullopt;
 }
 
@@ -74,6 +100,8 @@ int ControlOptions::exitCodeOf(const Error& error) {
             return kExitNotRunning;
         case ErrorCode::Timeout:
             return kExitTimeout;
+        case ErrorCode::SshFailed:
+            return kExitSsh;
         default:
             return kExitFailure;
     }

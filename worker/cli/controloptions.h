@@ -1,10 +1,12 @@
 #pragma once
 
 // ControlOptions: what every CLI command that talks to a running worker shares: the options
-// that find its socket (`--socket PATH`, or control.socket of `-c FILE`) and bound the call
-// (`--timeout SECONDS`, default 10), `--json` for the read commands, and the one mapping of a
-// failed call to its message and exit code (docs/operations.md "Exit codes").
+// that find its socket (`--socket PATH`, or control.socket of `-c FILE`; with `--ssh
+// [USER@]HOST` the socket on that host, reached through `ssh HOST mtga control-stdio`) and
+// bound the call (`--timeout SECONDS`, default 10), `--json` for the read commands, and the one
+// mapping of a failed call to its message and exit code (docs/operations.md "Exit codes").
 
+#include "shared/controlendpoint.h"
 #include "shared/result.h"
 
 #include <QCommandLineParser>
@@ -23,11 +25,14 @@ class ControlOptions {
 
 public:
     enum class Json { Offered, NotOffered };
+    // control-stdio is the remote end of --ssh: it relays a socket of its own machine.
+    enum class Ssh { Offered, NotOffered };
 
     // Adds the options to `parser`; `arguments` starts with the command ("mtga status").
     // `jsonHelp`: what --json prints, when it is not the worker's answer as one line.
     ControlOptions(QCommandLineParser& parser, const QStringList& arguments,
-                   Json json = Json::Offered, const QString& jsonHelp = QString());
+                   Json json = Json::Offered, const QString& jsonHelp = QString(),
+                   Ssh ssh = Ssh::Offered);
 
     // Parses the command line (after the command added its own options): an exit code when the
     // command must not go on (--help, bad options, no socket to be found; printed), else nothing
@@ -35,14 +40,19 @@ public:
     // subcommand's name) are refused.
     std::optional<int> parse(qsizetype positionals = 0);
 
-    const QString& socket() const { return m_socket; }
+    // Where the worker is: the local socket, or one on another host with --ssh.
+    const ControlEndpoint& endpoint() const { return m_endpoint; }
+    const QString& socket() const { return m_endpoint.socket; }
+    // The worker's pid file (control.pid_file, or next to the socket); empty with --ssh.
+    const QString& pidFile() const { return m_pidFile; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
     bool json() const;
     // "mtga status": how messages name the command.
     const QString& command() const { return m_command; }
 
     // Prints a failed call ("mtga status: MESSAGE [code]") and returns its exit code: 3 when no
-    // worker listens (no socket, a stale one), 4 when it did not answer in time, else 1.
+    // worker listens (no socket, a stale one), 4 when it did not answer in time, 6 when ssh
+    // could not reach it (--ssh), else 1.
     int fail(const Error& error) const;
     // Prints a bad argument found after parse() ("mtga status: MESSAGE") and returns exit 2.
     int usage(const QString& message) const;
@@ -78,7 +88,8 @@ private:
     QCommandLineParser& m_parser;
     QStringList m_arguments;
     QString m_command;
-    QString m_socket;
+    ControlEndpoint m_endpoint;
+    QString m_pidFile;
     std::chrono::milliseconds m_timeout{10'000};
 };
 

@@ -25,7 +25,8 @@ int ControlStdioCommand::run(const QStringList& arguments) {
            "--timeout bounds connecting, and the wait for the last replies once standard input "
            "ends. Exit status: 0 a clean end, 1 an I/O error, 2 bad options, 3 no worker "
            "listening, 4 no connection in time."));
-    ControlOptions control(parser, arguments, ControlOptions::Json::NotOffered);
+    ControlOptions control(parser, arguments, ControlOptions::Json::NotOffered, QString(),
+                           ControlOptions::Ssh::NotOffered);
     if (auto exitCode = control.parse()) {
         return *exitCode;
     }

@@ -64,7 +64,7 @@ int FailureQueueCountCommand::run(const QStringList& arguments) {
 
     const bool byReason = parser.isSet(QStringLiteral("by-reason"));
     return control.finish(
-        ControlClient::failureCounts(control.socket(), query.value(), control.timeout()),
+        ControlClient::failureCounts(control.endpoint(), query.value(), control.timeout()),
         [byReason](const FailureCounts& counts) {
             return byReason ? formatByReason(counts)
                             : QString::number(counts.matching.value_or(counts.total));

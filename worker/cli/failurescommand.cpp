@@ -139,7 +139,7 @@ int FailuresCommand::run(const QStringList& arguments) {
     bool more = false;
     while (left > 0) {
         auto page =
-            ControlClient::failurePage(control.socket(), query.value(), cursor,
+            ControlClient::failurePage(control.endpoint(), query.value(), cursor,
                                        std::min(left, FailureQuery::kMaxLimit), control.timeout());
         if (!page) {
             return control.fail(page.error());

@@ -22,7 +22,7 @@ int KafkaLagCommand::run(const QStringList& arguments) {
     if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    return control.finish(ControlClient::kafkaLag(control.socket(), control.timeout()),
+    return control.finish(ControlClient::kafkaLag(control.endpoint(), control.timeout()),
                           [](const KafkaLag& lag) { return QString::number(lag.lag); });
 }
 

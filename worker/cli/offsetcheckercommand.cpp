@@ -102,7 +102,7 @@ int OffsetCheckerCommand::run(const QStringList& arguments) {
     if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    auto offsets = ControlClient::offsets(control.socket(), control.timeout());
+    auto offsets = ControlClient::offsets(control.endpoint(), control.timeout());
     if (!offsets) {
         return control.fail(offsets.error());
     }
@@ -113,7 +113,7 @@ int OffsetCheckerCommand::run(const QStringList& arguments) {
                       [&](const PartitionRow& partition) { return partition.topic != topic; });
         if (reply.partitions.empty()) {
             printError(tr("%1: the worker on %2 reads no partition of topic \"%3\"")
-                           .arg(control.command(), control.socket(), topic));
+                           .arg(control.command(), control.endpoint().describe(), topic));
             return kExitFailure;
         }
     }

@@ -24,7 +24,7 @@ int ReloadCommand::run(const QStringList& arguments) {
         return *exitCode;
     }
     return control.finish(
-        ControlClient::call(control.socket(), QString(kReloadCommand), {}, control.timeout()),
+        ControlClient::call(control.endpoint(), QString(kReloadCommand), {}, control.timeout()),
         [](const QJsonObject& reply) {
             return tr("settings reloaded: apps %1").arg(ControlOptions::appList(reply));
         });

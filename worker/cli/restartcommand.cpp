@@ -26,7 +26,7 @@ int RestartCommand::run(const QStringList& arguments) {
         return *exitCode;
     }
     return control.finish(
-        ControlClient::call(control.socket(), QString(kRestartCommand), {}, control.timeout()),
+        ControlClient::call(control.endpoint(), QString(kRestartCommand), {}, control.timeout()),
         [](const QJsonObject& reply) {
             return tr("restarted: apps %1").arg(ControlOptions::appList(reply));
         });

@@ -2,6 +2,7 @@
 
 #include "shared/logging.h"
 #include "worker/cli/options.h"
+#include "worker/cli/pidfile.h"
 #include "worker/cli/pipelineprogress.h"
 #include "worker/cli/signalwatcher.h"
 #include "worker/cli/terminal.h"
@@ -11,7 +12,43 @@
 
 #include <QFileInfo>
 
+#include <unistd.h>
+
+#include <optional>
+
 namespace mtga::cli {
+namespace {
+
+const QString kPidFile = QStringLiteral("pid-file");
+const QString kPidFd = QStringLiteral("pid-fd");
+
+// The pid file, when asked for: taken over from `mtga start` (--pid-fd, already locked), or
+// locked here. Its holder's pid in it either way.
+Result<std::optional<PidFile>> takePidFile(const QCommandLineParser& parser) {
+    if (!parser.isSet(kPidFile)) {
+        return std::optional<PidFile>();
+    }
+    const QString path = QFileInfo(parser.value(kPidFile)).absoluteFilePath();
+    Result<PidFile> file = [&]() -> Result<PidFile> {
+        if (!parser.isSet(kPidFd)) {
+            return PidFile::acquire(path);
+        }
+        auto fd = integerOption(parser, kPidFd, 0, 65'535);
+        if (!fd) {
+            return fd.error();
+        }
+        return PidFile::adopt(static_cast<int>(fd.value()), path);
+    }();
+    if (!file) {
+        return file.error();
+    }
+    if (auto written = file->write(::getpid()); !written) {
+        return written.error();
+    }
+    return std::optional<PidFile>(std::move(file).value());
+}
+
+}  // namespace
 
 QString RunCommand::summary() const {
     return tr("Run the worker: Kafka to TA files, until SIGINT or SIGTERM");
@@ -27,6 +64,14 @@ int RunCommand::run(const QStringList& arguments) {
     parser.addOption({QStringLiteral("status-interval"),
                       tr("Seconds between status lines; 0: none (default 10)."), tr("SECONDS"),
                       QStringLiteral("10")});
+    parser.addOption({kPidFile,
+                      tr("Hold this pid file, locked, while the worker runs; refuse to start "
+                         "(exit 5) when another worker holds it. `mtga start` gives it."),
+                      tr("FILE")});
+    // The descriptor of the pid file, locked already by `mtga start`, which started this one.
+    QCommandLineOption pidFd(kPidFd, QString(), QStringLiteral("FD"));
+    pidFd.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(pidFd);
     if (auto exitCode = parseArguments(parser, arguments)) {
         return *exitCode;
     }
@@ -39,6 +84,15 @@ int RunCommand::run(const QStringList& arguments) {
     if (!config) {
         printError(config.error().message);
         return kExitUsage;
+    }
+    // Before anything that a second worker would spoil (the socket, the store): the pid file
+    // says whether this one is the only one. Released after the host, which it outlives.
+    auto pidFile = takePidFile(parser);
+    if (!pidFile) {
+        printError(
+            tr("%1: %2 [%3]")
+                .arg(arguments.value(0), pidFile.error().message, pidFile.error().codeName()));
+        return pidFile.error().is(ErrorCode::AlreadyRunning) ? kExitAlreadyRunning : kExitFailure;
     }
     if (auto installed = Logging::install(config->log); !installed) {
         printError(installed.error().message);

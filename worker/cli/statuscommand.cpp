@@ -148,7 +148,7 @@ int StatusCommand::run(const QStringList& arguments) {
     if (auto exitCode = control.parse()) {
         return *exitCode;
     }
-    return control.finish(ControlClient::status(control.socket(), control.timeout()), format);
+    return control.finish(ControlClient::status(control.endpoint(), control.timeout()), format);
 }
 
 }  // namespace mtga::cli

@@ -107,6 +107,10 @@ ConfigSection ConfigSchema::control() {
                  [](Reader& r, const Tree& v, const QString& k, WorkerConfig& c, State&) {
                      assignRead(c.control.socket, r.filePath(v, k, false));
                  }},
+                {"pid_file", Shape::Scalar,
+                 [](Reader& r, const Tree& v, const QString& k, WorkerConfig& c, State&) {
+                     assignRead(c.control.pidFile, r.filePath(v, k, true));
+                 }},
                 {"admin_uids", Shape::List,
                  [](Reader& r, const Tree& v, const QString& k, WorkerConfig& c, State&) {
                      assignRead(c.control.adminUids, r.ids(v, k));

@@ -151,6 +151,7 @@ Result<WorkerConfig> WorkerConfig::load(const QString& path,
         config.pipeline.sink.directory = resolved(base, config.pipeline.sink.directory);
         config.pipeline.store.path = resolved(base, config.pipeline.store.path);
         config.control.socket = resolved(base, config.control.socket);
+        config.control.pidFile = resolved(base, config.control.pidFile);
         config.log.file = resolved(base, config.log.file);
         if (config.pipeline.sink.instance.isEmpty()) {
             config.pipeline.sink.instance = sanitisedHostName();

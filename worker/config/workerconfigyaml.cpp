@@ -128,6 +128,7 @@ QString WorkerConfig::toYaml() const {
 
         key("control") << YAML::BeginMap;
         key("socket") << literal(control.socket);
+        key("pid_file") << literal(control.pidFile);
         key("admin_uids");
         ids(control.adminUids);
         key("admin_gids");

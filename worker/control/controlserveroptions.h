@@ -13,6 +13,9 @@ namespace mtga {
 
 struct ControlServerOptions {
     QString socket = QStringLiteral("data/mtga.sock");  // absolute once loaded from a configuration
+    // The pid file of `mtga start` (worker/cli/pidfile.h); empty: next to the socket, with the
+    // socket's name and .pid (data/mtga.sock: data/mtga.pid).
+    QString pidFile;
     std::vector<uint32_t> adminUids{0};
     std::vector<uint32_t> adminGids;
     // Beyond this many clients at once, a new one gets too_many_connections and is closed.
