@@ -89,6 +89,28 @@ Result<KafkaLag> ControlClient::kafkaLag(const ControlEndpoint& endpoint,
     return typedCall<KafkaLag>(endpoint, kKafkaLagCommand, {}, timeout);
 }
 
+Result<OffsetResetReply> ControlClient::resetOffsets(const ControlEndpoint& endpoint,
+                                                     const OffsetResetRequest& request,
+                                                     std::chrono::milliseconds timeout) {
+    return typedCall<OffsetResetReply>(endpoint, kResetOffsetsCommand, request.toArgs(), timeout);
+}
+
+Result<OffsetResetReply> ControlClient::undoReset(const ControlEndpoint& endpoint,
+                                                  std::optional<qint64> id, bool dryRun,
+                                                  std::chrono::milliseconds timeout) {
+    QJsonObject args{{QStringLiteral("dry_run"), dryRun}};
+    if (id) {
+        args.insert(QStringLiteral("id"), *id);
+    }
+    return typedCall<OffsetResetReply>(endpoint, kUndoResetCommand, args, timeout);
+}
+
+Result<ResetJournal> ControlClient::resetJournal(const ControlEndpoint& endpoint, qint64 limit,
+                                                 std::chrono::milliseconds timeout) {
+    return typedCall<ResetJournal>(endpoint, kResetJournalCommand,
+                                   {{QStringLiteral("limit"), limit}}, timeout);
+}
+
 QString ControlClient::formatSeconds(std::chrono::milliseconds duration) {
     return ControlErrors::formatSeconds(duration);
 }

@@ -9,6 +9,8 @@
 #include "shared/result.h"
 #include "shared/values/failurequeue.h"
 #include "shared/values/kafkalag.h"
+#include "shared/values/offsetresetreply.h"
+#include "shared/values/offsetresetrequest.h"
 #include "shared/values/partitionrow.h"
 #include "shared/values/workerstatus.h"
 
@@ -59,6 +61,17 @@ public:
     static Result<FailureClearReply> clearFailures(
         const ControlEndpoint& endpoint, const FailureQuery& query,
         std::chrono::milliseconds timeout = kDefaultTimeout);
+
+    // The offset-reset commands. A reset that is applied answers once the partitions are
+    // drained and moved: give it a timeout longer than the worker's pipeline.drain_timeout.
+    static Result<OffsetResetReply> resetOffsets(
+        const ControlEndpoint& endpoint, const OffsetResetRequest& request,
+        std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<OffsetResetReply> undoReset(const ControlEndpoint& endpoint,
+                                              std::optional<qint64> id, bool dryRun,
+                                              std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<ResetJournal> resetJournal(const ControlEndpoint& endpoint, qint64 limit,
+                                             std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // "10" for 10 s, "0.5" for 500 ms: how timeouts appear in messages.
     static QString formatSeconds(std::chrono::milliseconds duration);

@@ -13,6 +13,7 @@
 #include "worker/cli/kafkalagcommand.h"
 #include "worker/cli/offsetcheckercommand.h"
 #include "worker/cli/reloadcommand.h"
+#include "worker/cli/resetoffsetscommand.h"
 #include "worker/cli/restartcommand.h"
 #include "worker/cli/runcommand.h"
 #include "worker/cli/startcommand.h"
@@ -43,6 +44,9 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     commands.push_back(std::make_unique<FailuresCommand>());
     commands.push_back(std::make_unique<OffsetCheckerCommand>());
     commands.push_back(std::make_unique<KafkaLagCommand>());
+    commands.push_back(std::make_unique<ResetOffsetsCommand>());
+    commands.push_back(std::make_unique<UndoResetCommand>());
+    commands.push_back(std::make_unique<ResetJournalCommand>());
     commands.push_back(std::make_unique<ControlStdioCommand>());
     commands.push_back(std::make_unique<ConfigCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
