@@ -52,8 +52,12 @@ private Q_SLOTS:
 
 void TestCommands::builtinCommands() {
     const CommandTable& table = CommandTable::builtin();
-    const QStringList mutating{QStringLiteral("clear_failure_queue"), QStringLiteral("reload"),
-                               QStringLiteral("restart"), QStringLiteral("stop")};
+    const QStringList mutating{QStringLiteral("clear_failure_queue"),
+                               QStringLiteral("reload"),
+                               QStringLiteral("restart"),
+                               QStringLiteral("stop"),
+                               QStringLiteral("reset_offsets"),
+                               QStringLiteral("undo_reset")};
     for (const QString& name : mutating) {
         QVERIFY2(table.find(name), qPrintable(name));
     }

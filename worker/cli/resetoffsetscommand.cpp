@@ -11,7 +11,7 @@
 namespace mtga::cli {
 namespace {
 
-// An applied reset waits for the partitions to drain (pipeline.drain_timeout, 20 s by default):
+// An applied reset waits for the partitions to drain (20 s, as a stop):
 // the call's bound unless --timeout says otherwise.
 constexpr std::chrono::seconds kApplyTimeout{60};
 
