@@ -17,7 +17,7 @@ namespace mtga::cli {
 namespace {
 
 // Applies one line typed on standard input: "down N", "up N", "topic NAME:PARTITIONS",
-// "fail-commits N" or "fail-fetches N".
+// "fail-commits N", "fail-fetches N" or "rtt MS".
 void applyFaultCommand(EmbeddedKafka& kafka, const QString& line) {
     const QStringList words = line.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (words.isEmpty()) {
@@ -56,6 +56,14 @@ void applyFaultCommand(EmbeddedKafka& kafka, const QString& line) {
             std::vector<rd_kafka_resp_err_t>(static_cast<size_t>(count),
                                              commits ? RD_KAFKA_RESP_ERR_OFFSET_METADATA_TOO_LARGE
                                                      : RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE));
+    } else if (verb == QLatin1String("rtt") && words.size() == 2) {
+        bool ok = false;
+        const int milliseconds = words[1].toInt(&ok);
+        if (!ok || milliseconds < 0 || milliseconds > 60'000) {
+            printError(DevKafkaCommand::tr("dev-kafka: rtt takes milliseconds from 0 to 60000"));
+            return;
+        }
+        result = kafka.setRoundTripMs(milliseconds);
     } else if (verb == QLatin1String("topic") && words.size() == 2) {
         auto spec = TopicSpec::parse(words[1]);
         result = spec ? kafka.createTopic(spec.value()) : Result<void>(spec.error());
@@ -63,7 +71,7 @@ void applyFaultCommand(EmbeddedKafka& kafka, const QString& line) {
         printError(
             DevKafkaCommand::tr(
                 "dev-kafka: unknown command \"%1\"; use: down N | up N | topic NAME:PARTITIONS | "
-                "fail-commits N | fail-fetches N")
+                "fail-commits N | fail-fetches N | rtt MS")
                 .arg(line.trimmed()));
         return;
     }
@@ -87,7 +95,8 @@ int DevKafkaCommand::run(const QStringList& arguments) {
            "bootstrap address on the first line as bootstrap.servers=ADDRESS.\n"
            "While it runs, lines on standard input inject faults: \"down N\" and \"up N\" stop "
            "and start broker N, \"topic NAME:PARTITIONS\" creates a topic, \"fail-commits N\" "
-           "makes the next N offset commits fail, \"fail-fetches N\" answers the next N fetches "
+           "makes the next N offset commits fail, \"rtt MS\" makes every broker answer MS "
+           "milliseconds late (0 undoes it), \"fail-fetches N\" answers the next N fetches "
            "that the position is out of range.\n"
            "Limits: at most 5 MiB of compressed data per partition (older data is dropped and "
            "Low moves up); a new consumer group's first join takes about 3 s."));

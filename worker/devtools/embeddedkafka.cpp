@@ -90,6 +90,18 @@ Result<void> EmbeddedKafka::setBrokerDown(int32_t brokerId) {
     return {};
 }
 
+Result<void> EmbeddedKafka::setRoundTripMs(int milliseconds) {
+    for (int32_t brokerId = 1; brokerId <= m_brokerCount; ++brokerId) {
+        const rd_kafka_resp_err_t err =
+            rd_kafka_mock_broker_set_rtt(m_cluster.get(), brokerId, milliseconds);
+        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            return kafkaError(tr("Cannot delay broker %1: %2").arg(brokerId), err);
+        }
+    }
+    qCInfo(lcEmbeddedKafka, "brokers answer %d ms late", milliseconds);
+    return {};
+}
+
 Result<void> EmbeddedKafka::setBrokerUp(int32_t brokerId) {
     const rd_kafka_resp_err_t err = rd_kafka_mock_broker_set_up(m_cluster.get(), brokerId);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {

@@ -46,6 +46,9 @@ public:
     // Fault injection: a broker that is down closes its connections and accepts none.
     Result<void> setBrokerDown(int32_t brokerId);
     Result<void> setBrokerUp(int32_t brokerId);
+    // Every broker answers each request this much later: a slow network or a loaded cluster,
+    // so a consumer stays behind long enough for tests to act while it lags.
+    Result<void> setRoundTripMs(int milliseconds);
     // The next requests of this API key (e.g. RD_KAFKA_... Fetch = 1) fail with these errors.
     void pushRequestErrors(int16_t apiKey, const std::vector<rd_kafka_resp_err_t>& errors);
     void clearRequestErrors(int16_t apiKey);
