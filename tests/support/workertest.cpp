@@ -164,6 +164,19 @@ Expected expectedFor(const Traffic& traffic, int partitions) {
     return expected;
 }
 
+std::vector<std::string> keptPids(const Traffic& traffic) {
+    std::vector<std::string> pids;
+    pids.reserve(traffic.count);
+    SampleEventGenerator generator(kTrafficSeed, traffic.appIds);
+    generator.setInvalidPerMille(traffic.invalidPerMille);
+    for (uint64_t i = traffic.first; i < traffic.first + traffic.count; ++i) {
+        Expected one;
+        expect(traffic, generator.event(i), one);
+        pids.push_back(one.pids.empty() ? std::string() : *one.pids.begin());
+    }
+    return pids;
+}
+
 Expected produceMultiEvent(const std::string& bootstrap, const Traffic& traffic, int32_t partition,
                            uint64_t messages, int perMessage) {
     auto conf = makeKafkaConf({{"bootstrap.servers", bootstrap}, {"linger.ms", "5"}});

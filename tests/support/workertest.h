@@ -82,6 +82,8 @@ Traffic trafficOf(const std::string& topic, uint64_t count, int invalidPerMille 
 Expected produce(const std::string& bootstrap, const Traffic& traffic);
 // What the worker must make of `traffic` over a topic of `partitions` partitions.
 Expected expectedFor(const Traffic& traffic, int partitions);
+// Each event's pid in generator order, empty for one that leaves no line (invalid or denied).
+std::vector<std::string> keptPids(const Traffic& traffic);
 // Produces `messages` messages into `partition`, each a snappy block of `perMessage` events
 // (generator indices from traffic.first on): multi-event payloads; empty on failure.
 Expected produceMultiEvent(const std::string& bootstrap, const Traffic& traffic, int32_t partition,
