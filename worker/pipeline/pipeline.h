@@ -9,10 +9,10 @@
 // CrashRecovery, FailureReplayer, SelfCheck, StatsBoard, PositionGuard, RecoverySet.
 
 #include "shared/result.h"
-#include "worker/pipeline/checkpointscheduler.h"
-#include "worker/pipeline/crashrecovery.h"
 #include "shared/values/offsetresetreply.h"
 #include "shared/values/offsetresetrequest.h"
+#include "worker/pipeline/checkpointscheduler.h"
+#include "worker/pipeline/crashrecovery.h"
 #include "worker/pipeline/failurereplayer.h"
 #include "worker/pipeline/offsetresetplanner.h"
 #include "worker/pipeline/pipelineoptions.h"
@@ -150,6 +150,7 @@ private:
     void joinReset();
     Result<OffsetResetReply> runReset(const OffsetResetRequest& request, const ResetAuthor& author,
                                       std::optional<int64_t> undoes);
+    Result<void> askResetWatermarks(std::vector<OffsetResetPlanner::State>& states);
     Result<std::vector<OffsetResetPlanner::State>> resetStates(
         const OffsetResetRequest& request, const std::vector<TopicPartition>& partitions);
     void refreshResetStatesLocked(std::vector<OffsetResetPlanner::State>& states) const;

@@ -85,6 +85,27 @@ void Pipeline::refreshResetStatesLocked(std::vector<OffsetResetPlanner::State>& 
     }
 }
 
+Result<void> Pipeline::askResetWatermarks(std::vector<OffsetResetPlanner::State>& states) {
+    std::vector<TopicPartition> owned;
+    for (const OffsetResetPlanner::State& state : states) {
+        if (state.owned) {
+            owned.push_back(state.partition);
+        }
+    }
+    // Asked now, not the monitor's last refresh: a reset to the log's ends must find them.
+    auto marks = queryWatermarks(m_source->client(), owned, kKafkaTimeout);
+    if (!marks) {
+        return marks.error();
+    }
+    for (OffsetResetPlanner::State& state : states) {
+        if (const auto it = marks->find(state.partition); it != marks->end()) {
+            state.low = it->second.low;
+            state.high = it->second.high;
+        }
+    }
+    return {};
+}
+
 Result<std::vector<OffsetResetPlanner::State>> Pipeline::resetStates(
     const OffsetResetRequest& request, const std::vector<TopicPartition>& partitions) {
     std::vector<OffsetResetPlanner::State> states;
@@ -101,27 +122,21 @@ Result<std::vector<OffsetResetPlanner::State>> Pipeline::resetStates(
             owned.push_back(state.partition);
         }
     }
-    // Asked now, not the monitor's last refresh: a reset to the log's ends must find them.
-    auto marks = queryWatermarks(m_source->client(), owned, kKafkaTimeout);
-    if (!marks) {
-        return marks.error();
+    if (auto ends = askResetWatermarks(states); !ends) {
+        return ends.error();
     }
     std::map<TopicPartition, int64_t> atTime;
     const bool lookup = OffsetResetPlanner::needsTimeLookup(request);
     if (lookup) {
-        auto found = queryOffsetsForTime(m_source->client(), owned,
-                                         OffsetResetPlanner::lookupTimeMs(request, nowMs()),
-                                         kKafkaTimeout);
+        auto found =
+            queryOffsetsForTime(m_source->client(), owned,
+                                OffsetResetPlanner::lookupTimeMs(request, nowMs()), kKafkaTimeout);
         if (!found) {
             return found.error();
         }
         atTime = std::move(found).value();
     }
     for (OffsetResetPlanner::State& state : states) {
-        if (const auto it = marks->find(state.partition); it != marks->end()) {
-            state.low = it->second.low;
-            state.high = it->second.high;
-        }
         if (const auto it = atTime.find(state.partition); it != atTime.end()) {
             state.atTime = it->second;
             state.atTimeKnown = true;
@@ -227,6 +242,12 @@ Result<OffsetResetReply> Pipeline::runReset(const OffsetResetRequest& request,
             (void)release({});
         }
         return drained.error();
+    }
+    // Again now that the partitions stand still: High asked before the fence can lie behind what
+    // was written meanwhile, and a reset to the end would then go back and replay.
+    if (auto ends = askResetWatermarks(states.value()); !ends) {
+        (void)release({});
+        return aborted(ends.error().message);
     }
     auto applied = [&]() -> Result<OffsetResetReply> {
         std::unique_lock lock(m_stateMutex, std::defer_lock);
