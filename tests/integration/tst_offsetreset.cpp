@@ -6,12 +6,14 @@
 #include "shared/controlclient.h"
 #include "tests/support/controltest.h"
 #include "tests/support/resettest.h"
+#include "worker/store/store.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtTest>
 
 #include <unistd.h>
+#include <algorithm>
 #include <thread>
 
 using namespace mtga;
@@ -187,8 +189,29 @@ void TestOffsetReset::earliestReplaysOnePartition() {
     QCOMPARE(entry.partitions[0].before, 1000);
     QCOMPARE(entry.partitions[0].after, 0);
     QVERIFY(stopCleanly(bench.worker(), 30'000));
-    QVERIFY2(bench.worker().standardError().contains(QLatin1String("reset")),
+    QVERIFY2(bench.worker().standardError().contains(QLatin1String("offsets reset (earliest)")),
              qPrintable(bench.worker().standardError().right(1500)));
+    // The audit log has who did it and each partition's before and after.
+    auto store = Store::open(bench.dir() + QStringLiteral("/store"), true);
+    QVERIFY(store.ok());
+    const auto audit = store.value()->auditLog(100);
+    QVERIFY(audit);
+    const auto found = std::find_if(audit->begin(), audit->end(), [](const AuditEntry& entry) {
+        return entry.kind == "control:reset_offsets";
+    });
+    QVERIFY(found != audit->end());
+    const QJsonObject details =
+        QJsonDocument::fromJson(QByteArray::fromStdString(found->details)).object();
+    QCOMPARE(details.value(QStringLiteral("before"))
+                 .toObject()
+                 .value(QStringLiteral("reset:1"))
+                 .toInteger(),
+             1000);
+    QCOMPARE(details.value(QStringLiteral("after"))
+                 .toObject()
+                 .value(QStringLiteral("reset:1"))
+                 .toInteger(),
+             0);
 }
 
 void TestOffsetReset::latestSkipsAndUndoRestores() {
