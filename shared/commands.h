@@ -24,6 +24,8 @@ inline constexpr QLatin1String kOffsetsCommand("offsets");
 inline constexpr QLatin1String kFailureQueueCountCommand("failure_queue_count");
 inline constexpr QLatin1String kFailureQueueListCommand("failure_queue_list");
 inline constexpr QLatin1String kClearFailureQueueCommand("clear_failure_queue");
+inline constexpr QLatin1String kRetryFailuresCommand("retry_failures");
+inline constexpr QLatin1String kExportFailuresCommand("export_failures");
 inline constexpr QLatin1String kKafkaLagCommand("kafka_lag");
 inline constexpr QLatin1String kReloadCommand("reload");
 inline constexpr QLatin1String kRestartCommand("restart");

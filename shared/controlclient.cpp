@@ -84,6 +84,25 @@ Result<FailureClearReply> ControlClient::clearFailures(const ControlEndpoint& en
     return typedCall<FailureClearReply>(endpoint, kClearFailureQueueCommand, args, timeout);
 }
 
+Result<FailureRetryReply> ControlClient::retryFailures(const ControlEndpoint& endpoint,
+                                                       const FailureQuery& query,
+                                                       std::chrono::milliseconds timeout) {
+    QJsonObject args = query.toArgs();
+    if (query.isEmpty()) {
+        args.insert(QStringLiteral("all"), true);
+    }
+    return typedCall<FailureRetryReply>(endpoint, kRetryFailuresCommand, args, timeout);
+}
+
+Result<FailureExportReply> ControlClient::exportFailures(const ControlEndpoint& endpoint,
+                                                         const FailureQuery& query,
+                                                         const QString& path,
+                                                         std::chrono::milliseconds timeout) {
+    QJsonObject args = query.toArgs();
+    args.insert(QStringLiteral("path"), path);
+    return typedCall<FailureExportReply>(endpoint, kExportFailuresCommand, args, timeout);
+}
+
 Result<KafkaLag> ControlClient::kafkaLag(const ControlEndpoint& endpoint,
                                          std::chrono::milliseconds timeout) {
     return typedCall<KafkaLag>(endpoint, kKafkaLagCommand, {}, timeout);

@@ -7,6 +7,7 @@
 
 #include "shared/controlendpoint.h"
 #include "shared/result.h"
+#include "shared/values/failurejobs.h"
 #include "shared/values/failurequeue.h"
 #include "shared/values/kafkalag.h"
 #include "shared/values/offsetresetreply.h"
@@ -60,6 +61,14 @@ public:
                                            std::chrono::milliseconds timeout = kDefaultTimeout);
     static Result<FailureClearReply> clearFailures(
         const ControlEndpoint& endpoint, const FailureQuery& query,
+        std::chrono::milliseconds timeout = kDefaultTimeout);
+    // The matching entries tried again (an empty query: all of them), and written to `path`, a
+    // file of the worker's machine; both answer when done.
+    static Result<FailureRetryReply> retryFailures(
+        const ControlEndpoint& endpoint, const FailureQuery& query,
+        std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<FailureExportReply> exportFailures(
+        const ControlEndpoint& endpoint, const FailureQuery& query, const QString& path,
         std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // The offset-reset commands. A reset that is applied answers once the partitions are

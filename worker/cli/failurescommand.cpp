@@ -2,6 +2,7 @@
 
 #include "shared/controlclient.h"
 #include "worker/cli/controloptions.h"
+#include "worker/cli/failureactions.h"
 #include "worker/cli/failurefilteroptions.h"
 #include "worker/cli/options.h"
 #include "worker/cli/terminal.h"
@@ -54,7 +55,7 @@ QString cut(const QString& text, qsizetype width) {
 }  // namespace
 
 QString FailuresCommand::summary() const {
-    return tr("List the entries of a running worker's failure queue");
+    return tr("List, retry or export the entries of a running worker's failure queue");
 }
 
 QString FailuresCommand::formatTable(const std::vector<FailureRecord>& entries, int width) {
@@ -102,34 +103,53 @@ int FailuresCommand::run(const QStringList& arguments) {
            "control socket, oldest key first (topic, partition, offset), those the filters "
            "match, up to --limit: a table whose messages are cut to the terminal's width "
            "($COLUMNS, or 120, when not a terminal), or with --json each entry as one JSON line "
-           "(with its payload). Exit status 0 when the worker answered, 1 when it could not be "
-           "reached or replied an error, 2 for bad options or configuration."));
-    parser.addPositionalArgument(QStringLiteral("list"), tr("List the entries."),
-                                 QStringLiteral("list"));
+           "(with its payload). `retry` tries the entries the filters match (or --all) again now "
+           "with the worker's current settings: those that succeed are written and leave the "
+           "queue, the others count one more attempt. `export --output FILE` has the worker "
+           "write the matching entries (all without filters) to FILE as JSON lines. retry and "
+           "export answer when done and wait up to 10 minutes unless --timeout. Exit status 0 "
+           "done, 1 the worker replied an error (or the output refused retried lines), 2 bad "
+           "options, 3 no worker, 4 no answer in time. retry and export need admin rights."));
+    parser.addPositionalArgument(QStringLiteral("action"), tr("list, retry or export."),
+                                 QStringLiteral("list|retry|export"));
     ControlOptions control(parser, arguments, ControlOptions::Json::Offered,
-                           tr("Print each entry as one JSON line."));
+                           tr("Print each entry (list) or the answer as one JSON line."));
     parser.addOption({QStringLiteral("limit"),
                       tr("Print at most N entries (default %1).").arg(FailureQuery::kDefaultLimit),
                       tr("N"), QString::number(FailureQuery::kDefaultLimit)});
+    FailureActions::addOptions(parser);
     FailureFilterOptions::add(parser);
     if (auto exitCode = control.parse(1)) {
         return *exitCode;
     }
     const QString program = arguments.value(0);
     const QString action = parser.positionalArguments().value(0);
-    if (action != QLatin1String("list")) {
-        printError(action.isEmpty() ? tr("%1: say what to do: list").arg(program)
-                                    : tr("%1: unknown action \"%2\" (list)").arg(program, action));
+    const QStringList actions{QStringLiteral("list"), QStringLiteral("retry"),
+                              QStringLiteral("export")};
+    if (!actions.contains(action)) {
+        printError(
+            action.isEmpty()
+                ? tr("%1: say what to do: list, retry or export").arg(program)
+                : tr("%1: unknown action \"%2\" (list, retry or export)").arg(program, action));
         return kExitUsage;
+    }
+    if (const QString foreign = FailureActions::foreignOption(parser, action); !foreign.isEmpty()) {
+        return control.usage(tr("%1 is not an option of %2").arg(foreign, action));
+    }
+    const auto query = FailureFilterOptions::query(parser);
+    if (!query) {
+        return control.usage(query.error().message);
+    }
+    if (action == QLatin1String("retry")) {
+        return FailureActions::retry(parser, control, query.value());
+    }
+    if (action == QLatin1String("export")) {
+        return FailureActions::exportTo(parser, control, query.value());
     }
     const auto limit = integerOption(parser, QStringLiteral("limit"), 1, 1'000'000'000);
     if (!limit) {
         printError(limit.error().message);
         return kExitUsage;
-    }
-    const auto query = FailureFilterOptions::query(parser);
-    if (!query) {
-        return control.usage(query.error().message);
     }
 
     const bool json = control.json();

@@ -1,7 +1,7 @@
 #pragma once
 
-// `mtga failures list`: the entries of a running worker's failure queue, as a table or as JSON
-// lines, page after page up to --limit.
+// `mtga failures list|retry|export`: the entries of a running worker's failure queue, as a table
+// or as JSON lines, page after page up to --limit; retry and export are FailureActions.
 
 #include "shared/values/failurequeue.h"
 #include "worker/cli/command.h"

@@ -1,6 +1,8 @@
 #include "worker/control/failurecommands.h"
 
 #include "shared/commands.h"
+#include "shared/values/failurejobs.h"
+#include "worker/control/failureexport.h"
 
 namespace mtga {
 namespace {
@@ -62,6 +64,73 @@ void FailureCommands::registerOn(ControlServer& server, PipelineLookup pipeline)
                                }
                                return jsonOf(clear(*current.value(), args));
                            });
+    server.registerDeferredCommand(
+        QString(kRetryFailuresCommand), [pipeline](const QJsonObject& args, ControlReply reply) {
+            auto filter = destructiveFilterOf(args);
+            const auto current = pipeline();
+            if (!filter || !current) {
+                reply.send(!filter ? filter.error() : current.error());
+                return;
+            }
+            Pipeline* target = current.value();
+            if (auto started = target->startFailureJob([target, filter = filter.value(), reply] {
+                    reply.send(retryReplyOf(target->retryFailures(filter)).toJson());
+                });
+                !started) {
+                reply.send(started.error());
+            }
+        });
+    server.registerDeferredCommand(
+        QString(kExportFailuresCommand), [pipeline](const QJsonObject& args, ControlReply reply) {
+            const auto query = FailureQuery::fromArgs(args);
+            const QString path = args.value(QLatin1String("path")).toString();
+            const auto checked = FailureExport::checkPath(path);
+            const auto current = pipeline();
+            const auto store = openStore(pipeline);
+            if (!query || !checked || !current || !store) {
+                reply.send(!query     ? query.error()
+                           : !checked ? checked.error()
+                           : !current ? current.error()
+                                      : store.error());
+                return;
+            }
+            Pipeline* target = current.value();
+            if (auto started = target->startFailureJob(
+                    [target, store = store.value(), filter = filterOf(query.value()), path, reply] {
+                        reply.send(jsonOf(FailureExport::write(
+                            *store, filter, path, [target] { return target->stopping(); })));
+                    });
+                !started) {
+                reply.send(started.error());
+            }
+        });
+}
+
+Result<FailureFilter> FailureCommands::destructiveFilterOf(const QJsonObject& args) {
+    const auto query = FailureQuery::fromArgs(args);
+    if (!query) {
+        return query.error();
+    }
+    const bool all = args.value(QLatin1String("all")).toBool(false);
+    // A bare clear or retry must not touch the whole queue by accident: "all" says so, filters
+    // narrow it.
+    if (all == !query->isEmpty()) {
+        return Error::of(ErrorCode::InvalidArgument,
+                         all ? tr("\"all\" means every entry: give it without filters")
+                             : tr("give \"all\": true, or filters (reason, stage, topic, "
+                                  "partitions, since_ms, until_ms)"));
+    }
+    return filterOf(query.value());
+}
+
+FailureRetryReply FailureCommands::retryReplyOf(const FailureReplayer::Report& report) {
+    FailureRetryReply reply;
+    reply.matched = static_cast<qint64>(report.matched);
+    reply.written = static_cast<qint64>(report.written);
+    reply.filtered = static_cast<qint64>(report.filtered);
+    reply.stillFailing = static_cast<qint64>(report.stillFailing);
+    reply.outputError = report.outputError;
+    return reply;
 }
 
 FailureFilter FailureCommands::filterOf(const FailureQuery& query) {
@@ -157,17 +226,9 @@ Result<FailurePage> FailureCommands::list(const Store& store, const QJsonObject&
 }
 
 Result<FailureClearReply> FailureCommands::clear(Pipeline& pipeline, const QJsonObject& args) {
-    const auto query = FailureQuery::fromArgs(args);
-    if (!query) {
-        return query.error();
-    }
-    const bool all = args.value(QLatin1String("all")).toBool(false);
-    // A bare clear must not empty the queue by accident: "all" says so, filters narrow it.
-    if (all == !query->isEmpty()) {
-        return Error::of(ErrorCode::InvalidArgument,
-                         all ? tr("\"all\" clears everything: give it without filters")
-                             : tr("give \"all\": true, or filters (reason, stage, topic, "
-                                  "partitions, since_ms, until_ms)"));
+    const auto filter = destructiveFilterOf(args);
+    if (!filter) {
+        return filter.error();
     }
     Store* store = pipeline.storeIfOpen();
     if (store == nullptr) {
@@ -181,7 +242,7 @@ Result<FailureClearReply> FailureCommands::clear(Pipeline& pipeline, const QJson
         return before.error();
     }
     reply.before = std::move(before).value();
-    const auto removed = pipeline.clearFailures(filterOf(query.value()));
+    const auto removed = pipeline.clearFailures(filter.value());
     if (!removed) {
         return removed.error();
     }

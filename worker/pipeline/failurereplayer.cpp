@@ -51,7 +51,8 @@ Result<void> FailureReplayer::countTransient() {
 
 FailureReplayer::Report FailureReplayer::replay(Scope scope,
                                                 std::shared_ptr<const SettingsSet> settings,
-                                                const TransformerOptions& options, int64_t now) {
+                                                const TransformerOptions& options, int64_t now,
+                                                const FailureFilter* matching) {
     // The replayed lines and the removal of their entries become durable together, with the
     // caller's checkpoint. A crash in between leaves the lines in a tail that recovery
     // remembers, and start() replays again in that case, skipping them.
@@ -124,6 +125,12 @@ FailureReplayer::Report FailureReplayer::replay(Scope scope,
                     FailureBackoff::keepEarliest(nextDue, due);
                     continue;
                 }
+            }
+            if (scope == Scope::Matching) {
+                if (matching == nullptr || !matching->matches(entry)) {
+                    continue;
+                }
+                ++report.matched;
             }
             if (m_replayed.contains(entry.key()) || pendingUpdate.contains(entry.key())) {
                 continue;  // replayed already; the checkpoint that settles it is still to come
@@ -289,6 +296,7 @@ uint64_t FailureReplayer::addRejections(std::vector<SinkRejection>& rejected,
         std::erase(m_resolved, key);
         if (const auto again = m_replayed.find(key); again != m_replayed.end()) {
             // A replayed entry refused again: the same entry, one more attempt.
+            ++m_refusedAgain;
             entry.firstTimeMs = again->second.firstTimeMs;
             entry.attempts = again->second.attempts + 1;
             entry.logName = again->second.logName;

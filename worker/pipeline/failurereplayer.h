@@ -30,7 +30,8 @@ public:
         uint64_t written = 0;
         uint64_t filtered = 0;
         uint64_t stillFailing = 0;
-        uint64_t notDue = 0;  // transient entries whose backoff has not passed yet
+        uint64_t notDue = 0;   // transient entries whose backoff has not passed yet
+        uint64_t matched = 0;  // Matching: the entries the filter matched
         uint64_t bytesWritten = 0;
         uint64_t settled = 0;   // entries resolved or updated (their change waits for a checkpoint)
         QString outputError;    // the output refused some lines (they stay queued)
@@ -39,6 +40,7 @@ public:
     enum class Scope {
         All,           // after a reload: every entry, with the new settings
         DueTransient,  // on the timer: transient entries whose backoff has passed, in slices
+        Matching,      // an operator's retry: the entries a filter matches, due or not
     };
 
     FailureReplayer(Store& store, Sink& sink, RecoverySet& recovery, FailureBackoff backoff);
@@ -50,8 +52,10 @@ public:
 
     // Tries the queue's entries again (see the class comment). One attempt at the output:
     // entries whose lines it does not take stay as they are. The caller checkpoints afterwards.
+    // `matching` is Matching's filter.
     Report replay(Scope scope, std::shared_ptr<const SettingsSet> settings,
-                  const TransformerOptions& options, int64_t nowMs);
+                  const TransformerOptions& options, int64_t nowMs,
+                  const FailureFilter* matching = nullptr);
 
     // Lines the sink refused since the last checkpoint become entries, unless their offsets are
     // not acknowledged yet (`progress`: the next offset per partition): those are held for a
@@ -71,6 +75,9 @@ public:
     void fill(CheckpointBatch& batch) const;
     void committed();
 
+    // Replayed lines the sink refused after all, since the start: an operator's retry counts
+    // them as failing again, not written.
+    uint64_t refusedAgain() const { return m_refusedAgain; }
     int64_t transientCount() const { return std::max<int64_t>(m_transient, 0); }
     // When the next transient entry is due (epoch ms), or -1 when there is none.
     int64_t nextDueMs() const { return m_transient > 0 ? m_nextDueMs : -1; }
@@ -93,6 +100,7 @@ private:
     std::string m_cursor;  // where the next timed pass goes on scanning the queue
     int64_t m_transient = 0;
     int64_t m_nextDueMs = -1;
+    uint64_t m_refusedAgain = 0;
     bool m_unsettled = false;  // replayed lines may be written, their entries not removed
 };
 

@@ -45,9 +45,9 @@ Result<std::vector<TopicPartition>> OffsetResetPlanner::scope(
                 }
             }
             if (!any) {
-                return Error::of(ErrorCode::NotOwned,
-                                 tr("no partition of topic %1 is assigned to this worker")
-                                     .arg(topic));
+                return Error::of(
+                    ErrorCode::NotOwned,
+                    tr("no partition of topic %1 is assigned to this worker").arg(topic));
             }
         }
     } else {
@@ -63,8 +63,9 @@ bool OffsetResetPlanner::needsTimeLookup(const OffsetResetRequest& request) {
 }
 
 int64_t OffsetResetPlanner::lookupTimeMs(const OffsetResetRequest& request, int64_t nowMs) {
-    return request.target == ResetTarget::Datetime ? request.timestampMs
-                                                   : std::max<int64_t>(nowMs - request.durationMs, 0);
+    return request.target == ResetTarget::Datetime
+               ? request.timestampMs
+               : std::max<int64_t>(nowMs - request.durationMs, 0);
 }
 
 std::vector<ResetRow> OffsetResetPlanner::plan(const OffsetResetRequest& request,
@@ -105,36 +106,37 @@ ResetRow OffsetResetPlanner::planOne(const OffsetResetRequest& request, const St
     }
     int64_t wanted = -1;
     switch (request.target) {
-    case ResetTarget::Earliest:
-        wanted = state.low;
-        break;
-    case ResetTarget::Latest:
-        wanted = state.high;
-        break;
-    case ResetTarget::Offset:
-        wanted = request.offset;
-        break;
-    case ResetTarget::Datetime:
-    case ResetTarget::Duration:
-        if (!state.atTimeKnown) {
-            refuse(row, ErrorCode::KafkaError,
-                   tr("%1: the cluster did not say which offset that time is").arg(name));
-            return row;
-        }
-        // As kafka-consumer-groups.sh: no message at or after the time means the end of the log.
-        wanted = state.atTime >= 0 ? state.atTime : state.high;
-        break;
-    case ResetTarget::Shift:
-        if (state.current < 0) {
-            refuse(row, ErrorCode::InvalidArgument,
-                   tr("%1: its position is not known yet, so it cannot be shifted").arg(name));
-            return row;
-        }
-        wanted = state.current + request.shift;
-        break;
-    case ResetTarget::Offsets:
-        wanted = explicitOffsets.at(state.partition);
-        break;
+        case ResetTarget::Earliest:
+            wanted = state.low;
+            break;
+        case ResetTarget::Latest:
+            wanted = state.high;
+            break;
+        case ResetTarget::Offset:
+            wanted = request.offset;
+            break;
+        case ResetTarget::Datetime:
+        case ResetTarget::Duration:
+            if (!state.atTimeKnown) {
+                refuse(row, ErrorCode::KafkaError,
+                       tr("%1: the cluster did not say which offset that time is").arg(name));
+                return row;
+            }
+            // As kafka-consumer-groups.sh: no message at or after the time means the end of the
+            // log.
+            wanted = state.atTime >= 0 ? state.atTime : state.high;
+            break;
+        case ResetTarget::Shift:
+            if (state.current < 0) {
+                refuse(row, ErrorCode::InvalidArgument,
+                       tr("%1: its position is not known yet, so it cannot be shifted").arg(name));
+                return row;
+            }
+            wanted = state.current + request.shift;
+            break;
+        case ResetTarget::Offsets:
+            wanted = explicitOffsets.at(state.partition);
+            break;
     }
     if (wanted < state.low || wanted > state.high) {
         if (request.strict) {

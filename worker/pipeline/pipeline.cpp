@@ -208,7 +208,8 @@ Result<void> Pipeline::stop() {
     if (!m_store || m_stopping.exchange(true)) {
         return {};
     }
-    joinReset();  // a reset in progress gives up at its next wait
+    m_resetJob.join();  // a reset in progress gives up at its next wait
+    m_failureJob.join();
     if (m_queues) {
         m_queues->closeIntake();
     }

@@ -15,6 +15,7 @@
 #include "worker/pipeline/crashrecovery.h"
 #include "worker/pipeline/failurereplayer.h"
 #include "worker/pipeline/offsetresetplanner.h"
+#include "worker/pipeline/operatorjob.h"
 #include "worker/pipeline/pipelineoptions.h"
 #include "worker/pipeline/positionguard.h"
 #include "worker/pipeline/recoveryset.h"
@@ -98,6 +99,13 @@ public:
     // state lock so that no checkpoint in progress writes a cleared entry back. Returns how many
     // entries were removed; pipeline_stopped before start().
     Result<uint64_t> clearFailures(const FailureFilter& filter);
+    // Runs `job` on the failure queue's operator thread (one at a time: busy otherwise); the
+    // pipeline waits for it before it stops.
+    Result<void> startFailureJob(std::function<void()> job);
+    bool stopping() const { return m_stopping.load(); }
+    // An operator's retry: the entries `filter` matches tried again now with the current
+    // settings, due or not, then a checkpoint (blocks; for a failure job).
+    FailureReplayer::Report retryFailures(const FailureFilter& filter);
     Result<void> checkpointNow();
 
     // Never waits for the pipeline's threads: a copy of what they published last.
@@ -121,7 +129,8 @@ private:
                                   std::chrono::steady_clock::time_point deadline =
                                       std::chrono::steady_clock::time_point::max());
     // Replays the failure queue (under the state lock) and checkpoints what it settled.
-    FailureReplayer::Report replayFailures(FailureReplayer::Scope scope);
+    FailureReplayer::Report replayFailures(FailureReplayer::Scope scope,
+                                           const FailureFilter* matching = nullptr);
     void runRequestedReplay();
     void transformInto(Transformer& transformer, TransformOutput& output,
                        const rd_kafka_message_t& message, WorkBatch& work);
@@ -147,7 +156,6 @@ private:
     void reportCheckpointMismatches();
     // Offset resets (pipelinereset.cpp).
     Result<void> startReset(std::function<void()> job);
-    void joinReset();
     Result<OffsetResetReply> runReset(const OffsetResetRequest& request, const ResetAuthor& author,
                                       std::optional<int64_t> undoes);
     Result<void> askResetWatermarks(std::vector<OffsetResetPlanner::State>& states);
@@ -198,9 +206,8 @@ private:
     // Since when (steady ms) a checkpoint waits for the output to confirm; 0: none waits.
     std::atomic<int64_t> m_outputWaitSince{0};
     std::atomic<bool> m_reloadToAudit{false};
-    std::mutex m_resetMutex;  // guards starting and joining m_resetThread
-    std::thread m_resetThread;
-    std::atomic<bool> m_resetRunning{false};
+    OperatorJob m_resetJob;
+    OperatorJob m_failureJob;  // retry_failures, export_failures
     std::function<void(const QString&)> m_fatal;
     std::atomic<bool> m_fatalReported{false};
     // The partitions the source thread hands over, and where they stand: that thread only.

@@ -200,12 +200,39 @@ Result<uint64_t> Pipeline::clearFailures(const FailureFilter& filter) {
     return removed;
 }
 
-FailureReplayer::Report Pipeline::replayFailures(FailureReplayer::Scope scope) {
+Result<void> Pipeline::startFailureJob(std::function<void()> job) {
+    if (!m_failures || m_stopping.load()) {
+        return Error::of(ErrorCode::PipelineStopped, tr("the pipeline is not running"));
+    }
+    if (!m_failureJob.start(std::move(job))) {
+        return Error::of(ErrorCode::Busy, tr("another retry or export of the failure queue is "
+                                             "running; try again when it is done"));
+    }
+    return {};
+}
+
+FailureReplayer::Report Pipeline::retryFailures(const FailureFilter& filter) {
+    const auto refusedAgain = [this] {
+        std::lock_guard lock(m_stateMutex);
+        return m_failures->refusedAgain();
+    };
+    const uint64_t before = refusedAgain();
+    FailureReplayer::Report report = replayFailures(FailureReplayer::Scope::Matching, &filter);
+    // The output confirms or refuses the lines in the checkpoint that ends the replay: what it
+    // refused is failing again, not written.
+    const uint64_t refused = std::min(refusedAgain() - before, report.written);
+    report.written -= refused;
+    report.stillFailing += refused;
+    return report;
+}
+
+FailureReplayer::Report Pipeline::replayFailures(FailureReplayer::Scope scope,
+                                                 const FailureFilter* matching) {
     // Under the state lock and with a checkpoint at the end: the replayed lines and the removal
     // of their entries become durable together.
     std::lock_guard lock(m_stateMutex);
     FailureReplayer::Report report =
-        m_failures->replay(scope, m_settings->current(), m_options.transform, nowMs());
+        m_failures->replay(scope, m_settings->current(), m_options.transform, nowMs(), matching);
     m_bytesSinceCheckpoint += static_cast<qint64>(report.bytesWritten);
     if (!report.outputError.isEmpty()) {
         m_counters.lastError = report.outputError;
@@ -218,10 +245,16 @@ FailureReplayer::Report Pipeline::replayFailures(FailureReplayer::Scope scope) {
     if (auto done = checkpointLocked(&offsets); !done) {
         qCWarning(lcPipeline, "replayed events wait for the next checkpoint: %s",
                   qUtf8Printable(done.error().message));
+        if (report.outputError.isEmpty()) {
+            report.outputError = done.error().message;
+        }
     }
     const bool all = scope == FailureReplayer::Scope::All;
     if (all || report.settled > 0) {
-        (void)m_store->audit(all ? "replay_failures" : "replay_transient_failures",
+        (void)m_store->audit(all ? "replay_failures"
+                             : scope == FailureReplayer::Scope::Matching
+                                 ? "retry_failures"
+                                 : "replay_transient_failures",
                              "{\"written\":" + std::to_string(report.written) +
                                  ",\"filtered\":" + std::to_string(report.filtered) +
                                  ",\"still_failing\":" + std::to_string(report.stillFailing) + "}");

@@ -37,27 +37,11 @@ Result<void> Pipeline::startReset(std::function<void()> job) {
     if (!m_source || m_stopping.load()) {
         return Error::of(ErrorCode::PipelineStopped, tr("the pipeline is not running"));
     }
-    std::lock_guard lock(m_resetMutex);
-    if (m_resetRunning.load()) {
+    if (!m_resetJob.start(std::move(job))) {
         return Error::of(ErrorCode::Busy,
                          tr("another offset reset is running; try again when it is done"));
     }
-    if (m_resetThread.joinable()) {
-        m_resetThread.join();
-    }
-    m_resetRunning.store(true);
-    m_resetThread = std::thread([this, job = std::move(job)] {
-        job();
-        m_resetRunning.store(false);
-    });
     return {};
-}
-
-void Pipeline::joinReset() {
-    std::lock_guard lock(m_resetMutex);
-    if (m_resetThread.joinable()) {
-        m_resetThread.join();
-    }
 }
 
 bool Pipeline::onSource(std::function<void()> task,

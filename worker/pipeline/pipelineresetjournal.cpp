@@ -18,10 +18,9 @@ Result<ResetJournalEntry> decodeEntry(int64_t id, const std::string& json) {
     }
     auto entry = ResetJournalEntry::fromJson(document.object(), QStringLiteral("entry"));
     if (!entry) {
-        return Error::of(ErrorCode::StoreError,
-                         Pipeline::tr("offset-reset journal entry %1: %2")
-                             .arg(id)
-                             .arg(entry.error().message));
+        return Error::of(
+            ErrorCode::StoreError,
+            Pipeline::tr("offset-reset journal entry %1: %2").arg(id).arg(entry.error().message));
     }
     return entry;
 }
@@ -90,9 +89,9 @@ Result<OffsetResetRequest> Pipeline::undoRequest(std::optional<int64_t> id, bool
         }
     }
     if (request.offsets.empty()) {
-        return Error::of(ErrorCode::NothingToUndo,
-                         tr("journal entry %1 knows no partition's offset before it")
-                             .arg(chosen->id));
+        return Error::of(
+            ErrorCode::NothingToUndo,
+            tr("journal entry %1 knows no partition's offset before it").arg(chosen->id));
     }
     *undoes = chosen->id;
     return request;
