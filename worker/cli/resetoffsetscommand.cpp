@@ -206,7 +206,7 @@ QString ResetJournalCommand::formatTable(const ResetJournal& journal) {
     for (const ResetJournalEntry& entry : journal.entries) {
         QStringList moves;
         for (const ResetJournalPartition& partition : entry.partitions) {
-            moves << QStringLiteral("%1:%2 %3->%4")
+            moves << QStringLiteral("%1:%2 %3 -> %4")
                          .arg(partition.topic)
                          .arg(partition.partition)
                          .arg(offsetText(partition.before), offsetText(partition.after));

@@ -27,6 +27,10 @@ QString TextTable::text() const {
                 text += QStringLiteral("  ");
             }
         }
+        // An empty last cell (a row without a NOTE) leaves the separator before it behind.
+        while (text.endsWith(QLatin1Char(' '))) {
+            text.chop(1);
+        }
         return text;
     };
     QStringList header;

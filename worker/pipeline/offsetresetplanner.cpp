@@ -155,8 +155,12 @@ ResetRow OffsetResetPlanner::planOne(const OffsetResetRequest& request, const St
     row.next = wanted;
     row.lagAfter = state.high - wanted;
     if (state.current >= 0) {
-        row.skipped = std::max<int64_t>(wanted - state.current, 0);
-        row.replayed = std::max<int64_t>(state.current - wanted, 0);
+        // Only messages in the log [Low, High) are skipped or replayed: from a position below
+        // Low (retention deleted past it) or above High (a truncated log) the offsets between
+        // it and the log's end are no messages.
+        const int64_t from = std::clamp<int64_t>(state.current, state.low, state.high);
+        row.skipped = std::max<int64_t>(wanted - from, 0);
+        row.replayed = std::max<int64_t>(from - wanted, 0);
     }
     return row;
 }
