@@ -37,19 +37,19 @@ constexpr QLatin1String kPartition("partition");
 // The key each target needs its value in (none for earliest and latest).
 QLatin1String valueKeyOf(ResetTarget target) {
     switch (target) {
-    case ResetTarget::Offset:
-        return kOffset;
-    case ResetTarget::Datetime:
-        return kTimestamp;
-    case ResetTarget::Duration:
-        return kDuration;
-    case ResetTarget::Shift:
-        return kShift;
-    case ResetTarget::Offsets:
-        return kOffsets;
-    case ResetTarget::Earliest:
-    case ResetTarget::Latest:
-        break;
+        case ResetTarget::Offset:
+            return kOffset;
+        case ResetTarget::Datetime:
+            return kTimestamp;
+        case ResetTarget::Duration:
+            return kDuration;
+        case ResetTarget::Shift:
+            return kShift;
+        case ResetTarget::Offsets:
+            return kOffsets;
+        case ResetTarget::Earliest:
+        case ResetTarget::Latest:
+            break;
     }
     return QLatin1String();
 }
@@ -60,6 +60,30 @@ Error invalid(const QString& message) {
 
 bool present(const QJsonObject& args, QLatin1String key) {
     return args.contains(key) && !args.value(key).isNull();
+}
+
+// The command table checks these types before a worker reads the arguments; fromArgs checks them
+// again so that no caller turns a mistyped value into a default (a shift of 0, not strict).
+std::optional<Error> mistyped(const QJsonObject& args) {
+    for (const QLatin1String key : {kOffset, kTimestamp, kDuration, kShift}) {
+        if (present(args, key) && !isJsonInteger(args.value(key))) {
+            return invalid(OffsetResetRequest::tr("%1 must be an integer, not %2")
+                               .arg(QString(key), describeJsonValue(args.value(key))));
+        }
+    }
+    for (const QLatin1String key : {kAllTopics, kDryRun, kStrict}) {
+        if (present(args, key) && !args.value(key).isBool()) {
+            return invalid(OffsetResetRequest::tr("%1 must be true or false, not %2")
+                               .arg(QString(key), describeJsonValue(args.value(key))));
+        }
+    }
+    for (const QLatin1String key : {kOffsets, kTopics, kPartitions}) {
+        if (present(args, key) && !args.value(key).isArray()) {
+            return invalid(OffsetResetRequest::tr("%1 must be an array, not %2")
+                               .arg(QString(key), describeJsonValue(args.value(key))));
+        }
+    }
+    return std::nullopt;
 }
 
 Result<PartitionOffset> partitionOffsetOf(const QJsonValue& value, qsizetype index) {
@@ -125,31 +149,31 @@ QString partitionRefText(const PartitionRef& ref) {
 QJsonObject OffsetResetRequest::toArgs() const {
     QJsonObject args{{kTo, resetTargetName(target)}, {kDryRun, dryRun}};
     switch (target) {
-    case ResetTarget::Offset:
-        args.insert(kOffset, offset);
-        break;
-    case ResetTarget::Datetime:
-        args.insert(kTimestamp, timestampMs);
-        break;
-    case ResetTarget::Duration:
-        args.insert(kDuration, durationMs);
-        break;
-    case ResetTarget::Shift:
-        args.insert(kShift, shift);
-        break;
-    case ResetTarget::Offsets: {
-        QJsonArray list;
-        for (const PartitionOffset& entry : offsets) {
-            list.append(QJsonObject{{kTopic, entry.partition.topic},
-                                    {kPartition, entry.partition.partition},
-                                    {kOffset, entry.offset}});
+        case ResetTarget::Offset:
+            args.insert(kOffset, offset);
+            break;
+        case ResetTarget::Datetime:
+            args.insert(kTimestamp, timestampMs);
+            break;
+        case ResetTarget::Duration:
+            args.insert(kDuration, durationMs);
+            break;
+        case ResetTarget::Shift:
+            args.insert(kShift, shift);
+            break;
+        case ResetTarget::Offsets: {
+            QJsonArray list;
+            for (const PartitionOffset& entry : offsets) {
+                list.append(QJsonObject{{kTopic, entry.partition.topic},
+                                        {kPartition, entry.partition.partition},
+                                        {kOffset, entry.offset}});
+            }
+            args.insert(kOffsets, list);
+            break;
         }
-        args.insert(kOffsets, list);
-        break;
-    }
-    case ResetTarget::Earliest:
-    case ResetTarget::Latest:
-        break;
+        case ResetTarget::Earliest:
+        case ResetTarget::Latest:
+            break;
     }
     if (allTopics) {
         args.insert(kAllTopics, true);
@@ -172,6 +196,9 @@ QJsonObject OffsetResetRequest::toArgs() const {
 
 Result<OffsetResetRequest> OffsetResetRequest::fromArgs(const QJsonObject& args) {
     OffsetResetRequest request;
+    if (auto error = mistyped(args)) {
+        return *error;
+    }
     const QString to = args.value(kTo).toString();
     const auto target = resetTargetFromName(to);
     if (!target) {
@@ -179,7 +206,8 @@ Result<OffsetResetRequest> OffsetResetRequest::fromArgs(const QJsonObject& args)
         for (const auto& [known, name] : kTargets) {
             names.append(QString(name));
         }
-        return invalid(tr("to must be one of %1, not \"%2\"").arg(names.join(QStringLiteral(", ")), to));
+        return invalid(
+            tr("to must be one of %1, not \"%2\"").arg(names.join(QStringLiteral(", ")), to));
     }
     request.target = *target;
     // Every value key but the target's own is a mistake worth saying: it would be ignored.
@@ -194,44 +222,44 @@ Result<OffsetResetRequest> OffsetResetRequest::fromArgs(const QJsonObject& args)
         return invalid(tr("the target %1 needs %2").arg(to, QString(valueKey)));
     }
     switch (request.target) {
-    case ResetTarget::Offset:
-        request.offset = args.value(kOffset).toInteger(-1);
-        if (request.offset < 0) {
-            return invalid(tr("offset must not be negative"));
-        }
-        break;
-    case ResetTarget::Datetime:
-        request.timestampMs = args.value(kTimestamp).toInteger(-1);
-        if (request.timestampMs < 0) {
-            return invalid(tr("timestamp_ms must not be negative"));
-        }
-        break;
-    case ResetTarget::Duration:
-        request.durationMs = args.value(kDuration).toInteger(-1);
-        if (request.durationMs < 0) {
-            return invalid(tr("duration_ms must not be negative"));
-        }
-        break;
-    case ResetTarget::Shift:
-        request.shift = args.value(kShift).toInteger();
-        break;
-    case ResetTarget::Offsets: {
-        const QJsonArray list = args.value(kOffsets).toArray();
-        if (list.isEmpty()) {
-            return invalid(tr("offsets must name at least one partition"));
-        }
-        for (qsizetype i = 0; i < list.size(); ++i) {
-            auto entry = partitionOffsetOf(list.at(i), i);
-            if (!entry) {
-                return entry.error();
+        case ResetTarget::Offset:
+            request.offset = args.value(kOffset).toInteger(-1);
+            if (request.offset < 0) {
+                return invalid(tr("offset must not be negative"));
             }
-            request.offsets.push_back(entry.value());
+            break;
+        case ResetTarget::Datetime:
+            request.timestampMs = args.value(kTimestamp).toInteger(-1);
+            if (request.timestampMs < 0) {
+                return invalid(tr("timestamp_ms must not be negative"));
+            }
+            break;
+        case ResetTarget::Duration:
+            request.durationMs = args.value(kDuration).toInteger(-1);
+            if (request.durationMs < 0) {
+                return invalid(tr("duration_ms must not be negative"));
+            }
+            break;
+        case ResetTarget::Shift:
+            request.shift = args.value(kShift).toInteger();
+            break;
+        case ResetTarget::Offsets: {
+            const QJsonArray list = args.value(kOffsets).toArray();
+            if (list.isEmpty()) {
+                return invalid(tr("offsets must name at least one partition"));
+            }
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                auto entry = partitionOffsetOf(list.at(i), i);
+                if (!entry) {
+                    return entry.error();
+                }
+                request.offsets.push_back(entry.value());
+            }
+            break;
         }
-        break;
-    }
-    case ResetTarget::Earliest:
-    case ResetTarget::Latest:
-        break;
+        case ResetTarget::Earliest:
+        case ResetTarget::Latest:
+            break;
     }
     request.allTopics = args.value(kAllTopics).toBool(false);
     for (const QJsonValue& topic : args.value(kTopics).toArray()) {
@@ -243,20 +271,22 @@ Result<OffsetResetRequest> OffsetResetRequest::fromArgs(const QJsonObject& args)
     for (const QJsonValue& value : args.value(kPartitions).toArray()) {
         const auto ref = parsePartitionRef(value.toString());
         if (!value.isString() || !ref) {
-            return invalid(tr("partitions must be \"topic:N\" strings, not %1")
-                               .arg(describeJsonValue(value)));
+            return invalid(
+                tr("partitions must be \"topic:N\" strings, not %1").arg(describeJsonValue(value)));
         }
         request.partitions.push_back(*ref);
     }
     const int scopes = (request.allTopics ? 1 : 0) + (request.topics.isEmpty() ? 0 : 1) +
                        (request.partitions.empty() ? 0 : 1);
     if (request.target == ResetTarget::Offsets && scopes > 0) {
-        return invalid(tr("the target offsets names its partitions: it takes no all_topics, "
-                          "topics or partitions"));
+        return invalid(
+            tr("the target offsets names its partitions: it takes no all_topics, "
+               "topics or partitions"));
     }
     if (request.target != ResetTarget::Offsets && scopes != 1) {
-        return invalid(tr("say which partitions, with exactly one of all_topics, topics or "
-                          "partitions"));
+        return invalid(
+            tr("say which partitions, with exactly one of all_topics, topics or "
+               "partitions"));
     }
     request.dryRun = args.value(kDryRun).toBool(true);
     request.strict = args.value(kStrict).toBool(false);

@@ -64,15 +64,14 @@ void ResetOptions::add(QCommandLineParser& parser) {
     parser.addOption({kToOffset, tr("Reset to offset N."), QStringLiteral("N")});
     parser.addOption({kToDatetime,
                       tr("Reset to the first message at or after this time, as "
-                         "YYYY-MM-DDTHH:mm:SS.sss (local time; a zone such as Z or +08:00 may "
-                         "follow)."),
+                         "YYYY-MM-DDTHH:mm:SS.sss, in UTC unless a zone such as +08:00 follows "
+                         "(as kafka-consumer-groups.sh reads it)."),
                       QStringLiteral("DATETIME")});
     parser.addOption({kByDuration,
                       tr("Reset to the first message at or after this long ago, as an ISO-8601 "
                          "duration: PT1H, P1DT12H, PT30M."),
                       QStringLiteral("DURATION")});
-    parser.addOption({kShiftBy,
-                      tr("Move the current position by N messages (negative: back)."),
+    parser.addOption({kShiftBy, tr("Move the current position by N messages (negative: back)."),
                       QStringLiteral("N")});
     parser.addOption({kFromFile,
                       tr("Reset to the offsets of a CSV file of topic,partition,offset lines (as "
@@ -97,8 +96,9 @@ Result<OffsetResetRequest> ResetOptions::request(const QCommandLineParser& parse
         targets += parser.isSet(name) ? 1 : 0;
     }
     if (targets != 1) {
-        return invalid(tr("give exactly one of --to-earliest, --to-latest, --to-offset, "
-                          "--to-datetime, --by-duration, --shift-by, --from-file"));
+        return invalid(
+            tr("give exactly one of --to-earliest, --to-latest, --to-offset, "
+               "--to-datetime, --by-duration, --shift-by, --from-file"));
     }
     if (parser.isSet(kToEarliest)) {
         request.target = ResetTarget::Earliest;
@@ -107,8 +107,8 @@ Result<OffsetResetRequest> ResetOptions::request(const QCommandLineParser& parse
     } else if (parser.isSet(kToOffset)) {
         const auto offset = integerOf(parser.value(kToOffset));
         if (!offset || *offset < 0) {
-            return invalid(tr("--to-offset needs an offset >= 0, not \"%1\"")
-                               .arg(parser.value(kToOffset)));
+            return invalid(
+                tr("--to-offset needs an offset >= 0, not \"%1\"").arg(parser.value(kToOffset)));
         }
         request.target = ResetTarget::Offset;
         request.offset = *offset;
@@ -131,8 +131,7 @@ Result<OffsetResetRequest> ResetOptions::request(const QCommandLineParser& parse
     } else if (parser.isSet(kShiftBy)) {
         const auto shift = integerOf(parser.value(kShiftBy));
         if (!shift) {
-            return invalid(
-                tr("--shift-by needs a number, not \"%1\"").arg(parser.value(kShiftBy)));
+            return invalid(tr("--shift-by needs a number, not \"%1\"").arg(parser.value(kShiftBy)));
         }
         request.target = ResetTarget::Shift;
         request.shift = *shift;
@@ -157,8 +156,9 @@ Result<OffsetResetRequest> ResetOptions::request(const QCommandLineParser& parse
     } else if (request.allTopics == (!request.topics.isEmpty() || !request.partitions.empty())) {
         return invalid(tr("say which partitions: --all-topics, or --topic (repeatable)"));
     } else if (!request.topics.isEmpty() && !request.partitions.empty()) {
-        return invalid(tr("give either whole topics (--topic T) or partitions (--topic T:0,1), "
-                          "not both"));
+        return invalid(
+            tr("give either whole topics (--topic T) or partitions (--topic T:0,1), "
+               "not both"));
     }
     if (parser.isSet(kExecute) && parser.isSet(kDryRun)) {
         return invalid(tr("--execute and --dry-run exclude each other"));
@@ -175,6 +175,10 @@ std::optional<QDateTime> ResetOptions::parseDateTime(const QString& text) {
         return std::nullopt;
     }
     QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    // kafka-consumer-groups.sh adds "Z" to a time without a zone: scripts mean UTC by it.
+    if (time.isValid() && shape.match(text).captured(2).isEmpty()) {
+        time.setTimeSpec(Qt::UTC);
+    }
     return time.isValid() ? std::optional<QDateTime>(time) : std::nullopt;
 }
 
