@@ -53,6 +53,8 @@ private Q_SLOTS:
 void TestCommands::builtinCommands() {
     const CommandTable& table = CommandTable::builtin();
     const QStringList mutating{QStringLiteral("clear_failure_queue"),
+                               QStringLiteral("retry_failures"),
+                               QStringLiteral("export_failures"),
                                QStringLiteral("reload"),
                                QStringLiteral("restart"),
                                QStringLiteral("stop"),
