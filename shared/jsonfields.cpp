@@ -1,5 +1,7 @@
 #include "shared/jsonfields.h"
 
+#include <QStringDecoder>
+
 #include <cmath>
 #include <limits>
 
@@ -9,6 +11,24 @@ namespace {
 constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
 
 }  // namespace
+
+void insertPayload(QJsonObject& json, const QByteArray& payload) {
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder.decode(payload);
+    if (!decoder.hasError()) {
+        json.insert(QLatin1String("payload"), text);
+    } else {
+        json.insert(QLatin1String("payload"), QString::fromLatin1(payload.toBase64()));
+        json.insert(QLatin1String("payload_encoding"), QLatin1String("base64"));
+    }
+}
+
+QByteArray payloadOf(const QJsonObject& json) {
+    const QString payload = json.value(QLatin1String("payload")).toString();
+    return json.value(QLatin1String("payload_encoding")).toString() == QLatin1String("base64")
+               ? QByteArray::fromBase64(payload.toLatin1())
+               : payload.toUtf8();
+}
 
 QString jsonTypeName(const QJsonValue& value) {
     switch (value.type()) {

@@ -30,6 +30,11 @@ bool isJsonInteger(const QJsonValue& value);
 // What a value is, for "must be X, not Y" messages: a number as itself, anything else by type.
 QString describeJsonValue(const QJsonValue& value);
 
+// A message's payload as the protocol carries it: under "payload" the text itself when it is
+// valid UTF-8 (most are JSON), else base64 with "payload_encoding": "base64".
+void insertPayload(QJsonObject& json, const QByteArray& payload);
+QByteArray payloadOf(const QJsonObject& json);
+
 class JsonFields {
     Q_DECLARE_TR_FUNCTIONS(JsonFields)
 

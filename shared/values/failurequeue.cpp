@@ -3,7 +3,6 @@
 #include "shared/jsonfields.h"
 
 #include <QJsonArray>
-#include <QStringDecoder>
 
 #include <limits>
 
@@ -20,8 +19,6 @@ constexpr QLatin1String kTotal("total");
 constexpr QLatin1String kByReason("by_reason");
 constexpr QLatin1String kMatching("matching");
 constexpr QLatin1String kPayload("payload");
-constexpr QLatin1String kPayloadEncoding("payload_encoding");
-constexpr QLatin1String kBase64("base64");
 constexpr QLatin1String kEntries("entries");
 constexpr QLatin1String kNextCursor("next_cursor");
 constexpr QLatin1String kRemoved("removed");
@@ -36,16 +33,6 @@ Error invalid(const QString& message) {
 
 QString nameOf(std::string_view name) {
     return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
-}
-
-// The payload as text when it is valid UTF-8 (most are JSON), else nullopt.
-std::optional<QString> utf8Text(const QByteArray& bytes) {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString text = decoder.decode(bytes);
-    if (decoder.hasError()) {
-        return std::nullopt;
-    }
-    return text;
 }
 
 }  // namespace
@@ -197,12 +184,7 @@ QJsonObject FailureRecord::toJson() const {
                      {QLatin1String("attempts"), attempts},
                      {QLatin1String("first_time_ms"), firstTimeMs},
                      {QLatin1String("last_time_ms"), lastTimeMs}};
-    if (const auto text = utf8Text(payload)) {
-        json.insert(kPayload, *text);
-    } else {
-        json.insert(kPayload, QString::fromLatin1(payload.toBase64()));
-        json.insert(kPayloadEncoding, kBase64);
-    }
+    insertPayload(json, payload);
     return json;
 }
 
@@ -222,9 +204,8 @@ Result<FailureRecord> FailureRecord::fromJson(const QJsonObject& json, const QSt
     record.attempts = in.integer(QLatin1String("attempts"));
     record.firstTimeMs = in.integer(QLatin1String("first_time_ms"));
     record.lastTimeMs = in.integer(QLatin1String("last_time_ms"));
-    const QString payload = in.string(kPayload);
-    const bool base64 = json.value(kPayloadEncoding).toString() == kBase64;
-    record.payload = base64 ? QByteArray::fromBase64(payload.toLatin1()) : payload.toUtf8();
+    (void)in.string(kPayload);  // required
+    record.payload = payloadOf(json);
     if (!in.ok()) {
         return in.error();
     }

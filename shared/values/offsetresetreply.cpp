@@ -104,9 +104,8 @@ QJsonObject OffsetResetReply::toJson() const {
                        {kPartitions, arrayOf(partitions)},
                        {kJournalId, optionalInteger(journalId)},
                        {kUndoes, optionalInteger(undoes)},
-                       {kGroupCommitError, groupCommitError.isEmpty()
-                                               ? QJsonValue()
-                                               : QJsonValue(groupCommitError)}};
+                       {kGroupCommitError,
+                        groupCommitError.isEmpty() ? QJsonValue() : QJsonValue(groupCommitError)}};
 }
 
 Result<OffsetResetReply> OffsetResetReply::fromJson(const QJsonObject& json) {

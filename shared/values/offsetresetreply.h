@@ -18,7 +18,7 @@ namespace mtga {
 struct ResetRow {
     QString topic;
     int partition = 0;
-    qint64 low = -1;           // as the cluster said just now; -1: unknown
+    qint64 low = -1;  // as the cluster said just now; -1: unknown
     qint64 high = -1;
     qint64 current = -1;       // the next offset the worker processes; -1: unknown
     qint64 checkpointed = -1;  // where a restart would resume; -1: none yet

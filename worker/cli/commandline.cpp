@@ -16,6 +16,7 @@
 #include "worker/cli/resetoffsetscommand.h"
 #include "worker/cli/restartcommand.h"
 #include "worker/cli/runcommand.h"
+#include "worker/cli/samplecommand.h"
 #include "worker/cli/startcommand.h"
 #include "worker/cli/statuscommand.h"
 #include "worker/cli/stopcommand.h"
@@ -44,6 +45,7 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     commands.push_back(std::make_unique<FailuresCommand>());
     commands.push_back(std::make_unique<OffsetCheckerCommand>());
     commands.push_back(std::make_unique<KafkaLagCommand>());
+    commands.push_back(std::make_unique<SampleCommand>());
     commands.push_back(std::make_unique<ResetOffsetsCommand>());
     commands.push_back(std::make_unique<UndoResetCommand>());
     commands.push_back(std::make_unique<ResetJournalCommand>());

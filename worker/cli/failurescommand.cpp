@@ -8,10 +8,6 @@
 #include "worker/cli/terminal.h"
 
 #include <QDateTime>
-#include <QProcessEnvironment>
-
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -19,38 +15,7 @@
 namespace mtga::cli {
 namespace {
 
-constexpr int kDefaultWidth = 120;
 constexpr qsizetype kMinMessageWidth = 20;
-
-// The terminal's width when stdout is one, else $COLUMNS, else kDefaultWidth: piped output stays
-// the same from one run to the next.
-int outputWidth() {
-    winsize size{};
-    if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
-        size.ws_col > 0) {
-        return size.ws_col;
-    }
-    bool ok = false;
-    const int columns =
-        QProcessEnvironment::systemEnvironment().value(QStringLiteral("COLUMNS")).toInt(&ok);
-    return ok && columns > 0 ? columns : kDefaultWidth;
-}
-
-QString oneLine(QString text) {
-    for (QChar& c : text) {
-        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t')) {
-            c = QLatin1Char(' ');
-        }
-    }
-    return text;
-}
-
-QString cut(const QString& text, qsizetype width) {
-    if (text.size() <= width) {
-        return text;
-    }
-    return text.left(std::max<qsizetype>(width - 1, 0)) + QChar(0x2026);  // …
-}
 
 }  // namespace
 

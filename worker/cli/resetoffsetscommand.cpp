@@ -42,8 +42,9 @@ std::chrono::milliseconds callTimeout(const QCommandLineParser& parser,
 }  // namespace
 
 QString ResetOffsetsCommand::summary() const {
-    return tr("Reset a running worker's offsets (dry run unless --execute), as "
-              "kafka-consumer-groups.sh --reset-offsets");
+    return tr(
+        "Reset a running worker's offsets (dry run unless --execute), as "
+        "kafka-consumer-groups.sh --reset-offsets");
 }
 
 QString ResetOffsetsCommand::formatTable(const OffsetResetReply& reply) {
@@ -98,8 +99,8 @@ int ResetOffsetsCommand::report(const ControlOptions& control, const OffsetReset
         return kExitFailure;
     }
     if (reply.dryRun) {
-        printError(tr("%1: dry run, nothing changed; add --execute to apply it")
-                       .arg(control.command()));
+        printError(
+            tr("%1: dry run, nothing changed; add --execute to apply it").arg(control.command()));
     } else {
         printError(tr("%1: applied (journal entry %2; `mtga undo_reset` restores the offsets "
                       "before it)")
@@ -131,9 +132,9 @@ int ResetOffsetsCommand::run(const QStringList& arguments) {
     ControlOptions control(parser, arguments, ControlOptions::Json::Offered,
                            tr("Print the worker's answer as one JSON line."));
     ResetOptions::add(parser);
-    parser.addOption({QStringLiteral("export"),
-                      tr("Print the new offsets as topic,partition,offset lines (for "
-                         "--from-file) instead of the table.")});
+    parser.addOption(
+        {QStringLiteral("export"), tr("Print the new offsets as topic,partition,offset lines (for "
+                                      "--from-file) instead of the table.")});
     if (auto exitCode = control.parse(0)) {
         return *exitCode;
     }
@@ -240,9 +241,8 @@ int ResetJournalCommand::run(const QStringList& arguments) {
     if (!ok || limit < 1) {
         return control.usage(tr("--limit needs a number >= 1"));
     }
-    return control.finish(
-        ControlClient::resetJournal(control.endpoint(), limit, control.timeout()),
-        [](const ResetJournal& journal) { return formatTable(journal); });
+    return control.finish(ControlClient::resetJournal(control.endpoint(), limit, control.timeout()),
+                          [](const ResetJournal& journal) { return formatTable(journal); });
 }
 
 }  // namespace mtga::cli

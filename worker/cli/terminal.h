@@ -9,4 +9,12 @@ namespace mtga::cli {
 void printLine(const QString& text);
 void printError(const QString& text);
 
+// The terminal's width when stdout is one, else $COLUMNS, else 120: piped output stays the same
+// from one run to the next.
+int outputWidth();
+// Tabs and line breaks as spaces: one table cell or one line of output.
+QString oneLine(QString text);
+// `text` cut to `width` characters, the last one an ellipsis when it was longer.
+QString cut(const QString& text, qsizetype width);
+
 }  // namespace mtga::cli

@@ -53,9 +53,8 @@ void ResetCommands::registerOn(ControlServer& server, PipelineLookup pipeline) {
                 reply.send(current.error());
                 return;
             }
-            if (auto started = current.value()->resetOffsets(std::move(request).value(),
-                                                             authorOf(reply.peer()),
-                                                             replyWith(reply));
+            if (auto started = current.value()->resetOffsets(
+                    std::move(request).value(), authorOf(reply.peer()), replyWith(reply));
                 !started) {
                 reply.send(started.error());
             }
@@ -79,8 +78,7 @@ void ResetCommands::registerOn(ControlServer& server, PipelineLookup pipeline) {
         });
     server.registerCommand(
         QString(kResetJournalCommand), [pipeline](const QJsonObject& args) -> Result<QJsonObject> {
-            const qint64 limit =
-                args.value(QLatin1String("limit")).toInteger(kDefaultJournalLimit);
+            const qint64 limit = args.value(QLatin1String("limit")).toInteger(kDefaultJournalLimit);
             if (limit < 1 || limit > kMaxJournalLimit) {
                 return Error::of(ErrorCode::InvalidArgument,
                                  tr("limit must be from 1 to %1").arg(kMaxJournalLimit));

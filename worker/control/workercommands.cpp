@@ -30,6 +30,31 @@ void WorkerCommands::registerOn(ControlServer& server, PipelineLookup pipeline,
                                }
                                return offsets(*current.value()).toJson();
                            });
+    server.registerCommand(
+        QString(kSampleCommand), [pipeline](const QJsonObject& args) -> Result<QJsonObject> {
+            const qint64 ring = static_cast<qint64>(SampleBoard::kDefaultRingSize);
+            const qint64 limit = args.value(QLatin1String("limit")).toInteger(10);
+            const qint64 partition = args.value(QLatin1String("partition")).toInteger();
+            const QString topic = args.value(QLatin1String("topic")).toString();
+            if (limit < 1 || limit > ring) {
+                return Error::of(ErrorCode::InvalidArgument,
+                                 tr("limit must be from 1 to %1, not %2").arg(ring).arg(limit));
+            }
+            if (topic.isEmpty() || partition < 0 || partition > INT32_MAX) {
+                return Error::of(ErrorCode::InvalidArgument,
+                                 tr("give a topic and a partition number"));
+            }
+            const auto current = pipeline();
+            if (!current) {
+                return current.error();
+            }
+            auto reply = current.value()->sample(
+                {topic.toStdString(), static_cast<int32_t>(partition)}, static_cast<size_t>(limit));
+            if (!reply) {
+                return reply.error();
+            }
+            return reply->toJson();
+        });
     server.registerCommand(QString(kKafkaLagCommand),
                            [pipeline](const QJsonObject&) -> Result<QJsonObject> {
                                const auto current = pipeline();

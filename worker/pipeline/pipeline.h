@@ -19,6 +19,7 @@
 #include "worker/pipeline/pipelineoptions.h"
 #include "worker/pipeline/positionguard.h"
 #include "worker/pipeline/recoveryset.h"
+#include "worker/pipeline/sampleboard.h"
 #include "worker/pipeline/selfcheck.h"
 #include "worker/pipeline/statsboard.h"
 #include "worker/pipeline/workbatch.h"
@@ -92,6 +93,9 @@ public:
     Result<void> undoReset(std::optional<int64_t> id, bool dryRun, ResetAuthor author,
                            ResetDone done);
     Result<ResetJournal> resetJournal(size_t limit) const;
+    // The last `limit` messages taken of `partition` and what became of them (`sample`);
+    // not_owned when this worker does not read it. Never waits for the pipeline's threads.
+    Result<SampleReply> sample(const TopicPartition& partition, size_t limit) const;
 
     // When the next transient entry is due (epoch ms), or -1 when there is none.
     int64_t nextTransientReplayMs() const;
@@ -192,6 +196,7 @@ private:
     std::unique_ptr<CrashRecovery> m_crashRecovery;
     SelfCheck m_selfCheck;
     StatsBoard m_board;
+    SampleBoard m_samples;
 
     std::vector<std::thread> m_workers;
     std::atomic<bool> m_stopping{false};

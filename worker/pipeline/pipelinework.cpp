@@ -45,6 +45,7 @@ void Pipeline::workerLoop(size_t index) {
     Transformer transformer(m_settings->current(), m_options.transform);
     TransformOutput output;
     WorkBatch work;
+    SampleGate samples;
     std::vector<KafkaMessage> batch;
     while (true) {
         work.clear();
@@ -61,6 +62,11 @@ void Pipeline::workerLoop(size_t index) {
         }
         for (const KafkaMessage& message : batch) {
             transformInto(transformer, output, *message, work);
+            if (const int64_t now = nowMs(); samples.due(message->rkt, message->partition, now)) {
+                m_samples.keep({rd_kafka_topic_name(message->rkt), message->partition},
+                               message->offset, now,
+                               {static_cast<const char*>(message->payload), message->len}, output);
+            }
         }
         (void)apply(work);  // when it gives up, the batch comes again from Kafka
         const auto done = static_cast<int64_t>(batch.size());
@@ -110,6 +116,23 @@ void Pipeline::transformInto(Transformer& transformer, TransformOutput& output,
     }
     // Messages of one partition come in offset order, so the last one is the progress.
     work.partitions[slot].next = message.offset + 1;
+}
+
+Result<SampleReply> Pipeline::sample(const TopicPartition& partition, size_t limit) const {
+    const PipelineStats now = stats();
+    const bool owned = std::any_of(
+        now.partitions.begin(), now.partitions.end(),
+        [&](const PartitionProgress& progress) { return progress.partition == partition; });
+    if (!owned) {
+        return Error::of(ErrorCode::NotOwned, tr("%1:%2 is not assigned to this worker")
+                                                  .arg(QString::fromStdString(partition.topic))
+                                                  .arg(partition.partition));
+    }
+    SampleReply reply;
+    reply.topic = QString::fromStdString(partition.topic);
+    reply.partition = partition.partition;
+    reply.messages = m_samples.last(partition, limit);
+    return reply;
 }
 
 bool Pipeline::apply(WorkBatch& work) {
