@@ -27,7 +27,7 @@ QString documentedArguments(const CommandSpec& spec) {
 }
 
 CommandSpec sampleSpec() {
-    return {QStringLiteral("sample"),
+    return {QStringLiteral("probe"),
             CommandAccess::Mutating,
             {{QStringLiteral("count"), ArgumentType::Integer, true},
              {QStringLiteral("ratio"), ArgumentType::Number, false},
@@ -101,7 +101,7 @@ void TestCommands::argumentsAreChecked_data() {
                              << QStringLiteral("\"cuont\"; it takes: count, ratio");
     QTest::newRow("fraction for an integer")
         << QByteArray(R"({"count":1.5})") << false
-        << QStringLiteral("\"count\" of \"sample\" must be of type integer, not 1.5");
+        << QStringLiteral("\"count\" of \"probe\" must be of type integer, not 1.5");
     QTest::newRow("integer beyond 2^53")
         << QByteArray(R"({"count":1e300})") << false << QStringLiteral("integer");
     QTest::newRow("string for a number")
@@ -131,12 +131,12 @@ void TestCommands::argumentsAreChecked() {
 void TestCommands::withAddsAndReplaces() {
     const CommandTable table = CommandTable::builtin().with(
         {sampleSpec(), {QStringLiteral("status"), CommandAccess::Mutating, {}}});
-    QCOMPARE(table.names().size(), CommandTable::builtin().names().size() + 1);  // sample added
-    QCOMPARE(table.find(u"sample")->access, CommandAccess::Mutating);
+    QCOMPARE(table.names().size(), CommandTable::builtin().names().size() + 1);  // probe added
+    QCOMPARE(table.find(u"probe")->access, CommandAccess::Mutating);
     QCOMPARE(table.find(kStatusCommand)->access, CommandAccess::Mutating);
     // The builtin table is untouched.
     QCOMPARE(CommandTable::builtin().find(kStatusCommand)->access, CommandAccess::Read);
-    QVERIFY(!CommandTable::builtin().find(u"sample"));
+    QVERIFY(!CommandTable::builtin().find(u"probe"));
 }
 
 void TestCommands::protocolDocListsTheTable() {
