@@ -2,10 +2,14 @@
 // session written to its standard input (split mid-line, with a line of hundreds of KiB) comes
 // back on its standard output byte for byte as a client on the socket itself gets it; closing
 // standard input ends it with exit 0 after the last replies; the worker going away ends it too.
+// Against a real `mtga run`, a session of hello, a reset's dry run and a subscription.
 
 #include "tests/support/controltest.h"
+#include "tests/support/resettest.h"
 #include "worker/control/controlserver.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocalSocket>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -108,6 +112,7 @@ private Q_SLOTS:
     void cleanup();
 
     void relaysASessionByteForByte();
+    void carriesAWorkerSession();
     void closedInputStillGetsTheReplies();
     void endsWhenTheWorkerGoes();
     void cannotConnect();
@@ -159,6 +164,53 @@ void TestControlStdio::relaysASessionByteForByte() {
     QCOMPARE(relay.exitCode(), 0);
     QCOMPARE(relay.output(), direct);  // nothing after the replies
     QCOMPARE(relay.errors(), QByteArray());
+}
+
+void TestControlStdio::carriesAWorkerSession() {
+    // A real `mtga run`: hello and an offset reset's dry run come back as a direct client gets
+    // them, and the subscription's stats keep coming through the relay.
+    ResetBench bench(QStringLiteral("relayed"), 2);
+    QVERIFY(bench.startKafka());
+    QVERIFY(bench.produce(200));
+    QVERIFY(bench.startWorker(2));
+    QVERIFY(bench.waitCaughtUp(60'000));
+    const QByteArray requests = R"({"id":1,"cmd":"hello","args":{"protocol":1}})"
+                                "\n"
+                                R"({"id":2,"cmd":"reset_offsets","args":{"to":"earliest",)"
+                                R"("all_topics":true}})"
+                                "\n";
+    const QByteArray direct = directExchange(bench.socket(), requests, 2);
+    QCOMPARE(direct.count('\n'), 2);
+    QVERIFY2(direct.contains(R"("dry_run":true)"), direct.constData());
+
+    Relay relay(bench.socket());
+    QVERIFY(relay.started());
+    relay.write(requests);
+    relay.write(R"({"id":3,"cmd":"subscribe","args":{"interval_ms":200}})"
+                "\n");
+    // The reset answers when its thread is done: after the subscription's reply, maybe after
+    // events. Each reply is matched by its id; their bytes are the direct client's.
+    const QByteArray relayed = relay.readLines(2 + 1 + 3 + 3);
+    const QList<QByteArray> directLines = direct.split('\n');
+    std::map<int, QByteArray> replies;
+    int events = 0;
+    for (const QByteArray& line : relayed.split('\n')) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.contains(QLatin1String("id"))) {
+            replies[object.value(QLatin1String("id")).toInt()] = line;
+        } else if (!line.isEmpty()) {
+            QCOMPARE(object.value(QLatin1String("event")).toString(), QStringLiteral("stats"));
+            QCOMPARE(object.value(QLatin1String("state")).toString(), QStringLiteral("running"));
+            ++events;
+        }
+    }
+    QVERIFY2(replies.size() == 3 && events >= 3, relayed.left(3000).constData());
+    QCOMPARE(replies[1], directLines[0]);
+    QCOMPARE(replies[2], directLines[1]);
+    QVERIFY(replies[3].contains(R"("subscribed":true)"));
+    QCOMPARE(relay.errors(), QByteArray());
+    QVERIFY(stopCleanly(bench.worker(), 30'000));
+    QVERIFY(relay.ended());  // the worker went: the relay ends
 }
 
 void TestControlStdio::closedInputStillGetsTheReplies() {
