@@ -78,7 +78,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../worker/cli/commandline.cpp" line="+54"/>
+        <location filename="../worker/cli/commandline.cpp" line="+60"/>
         <source>Usage: mtga &lt;command&gt; [options]
 
 Commands:
@@ -190,17 +190,12 @@ Commands:
         <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../shared/controlclient.cpp" line="+131"/>
-        <source>cannot send to %1: %2</source>
-        <translation>无法发送到 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../shared/controlerrors.cpp" line="+26"/>
+        <location line="+26"/>
         <source>the worker on %1 sent a malformed reply: %2</source>
         <translation>%1 上的 worker 发回了格式错误的回复：%2</translation>
     </message>
     <message>
-        <location filename="../shared/controlclient.cpp" line="+20"/>
+        <location filename="../shared/controlclient.cpp" line="+189"/>
         <source>the worker on %1 answered another request (id %2)</source>
         <translation>%1 上的 worker 回复的是另一个请求（id %2）</translation>
     </message>
@@ -209,16 +204,11 @@ Commands:
         <source>the worker on %1 sent a reply line longer than %2 bytes</source>
         <translation>%1 上的 worker 发回的回复行超过 %2 字节</translation>
     </message>
-    <message>
-        <location filename="../shared/controlclient.cpp" line="+21"/>
-        <source>cannot read from %1: %2</source>
-        <translation>无法从 %1 读取：%2</translation>
-    </message>
 </context>
 <context>
     <name>ControlOptions</name>
     <message>
-        <location filename="../worker/cli/controloptions.cpp" line="+24"/>
+        <location filename="../worker/cli/controloptions.cpp" line="+27"/>
         <source>Control socket of the worker (default: control.socket of the configuration).</source>
         <translation>worker 的控制套接字（默认：配置中的 control.socket）。</translation>
     </message>
@@ -228,7 +218,17 @@ Commands:
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Reach the worker on HOST through `ssh -T HOST mtga control-stdio` (the socket given by --socket, else the one of -c FILE, a file on HOST). When ssh fails (host, login, no mtga there) the exit status is 6. $MTGA_SSH replaces the ssh program, $MTGA_SSH_MTGA the remote mtga.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[USER@]HOST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Print the worker&apos;s answer as one JSON line.</source>
         <translation>把 worker 的回复输出为一行 JSON。</translation>
     </message>
@@ -248,12 +248,17 @@ Commands:
         <translation>%1：意外的参数“%2”</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>--ssh needs a host, [USER@]HOST, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1: give the worker&apos;s configuration with -c FILE, or its socket with --socket PATH</source>
         <translation>%1：请用 -c FILE 指定 worker 的配置文件，或用 --socket PATH 指定其套接字</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -361,6 +366,39 @@ Commands:
         <location line="+6"/>
         <source>Connects to the worker&apos;s control socket (--socket PATH, or control.socket of the configuration, -c FILE) and relays standard input to it and its replies to standard output, byte for byte, until either side closes: `ssh host mtga control-stdio` speaks the control protocol (docs/protocol.md) to a remote worker. --timeout bounds connecting, and the wait for the last replies once standard input ends. Exit status: 0 a clean end, 1 an I/O error, 2 bad options, 3 no worker listening, 4 no connection in time.</source>
         <translation>连接到 worker 的控制套接字（--socket PATH，或配置（-c FILE）中的 control.socket），把标准输入逐字节转发给它，并把它的回复逐字节转发到标准输出，直到任一方关闭连接：这样 `ssh host mtga control-stdio` 即可用控制协议（docs/protocol.md）与远程 worker 通信。--timeout 限制建立连接的时间，以及标准输入结束后等待最后回复的时间。退出状态：0 正常结束，1 I/O 错误，2 选项有误，3 没有 worker 监听，4 未能及时连接。</translation>
+    </message>
+</context>
+<context>
+    <name>DaemonProcess</name>
+    <message>
+        <location filename="../worker/cli/daemonprocess.cpp" line="+45"/>
+        <source>cannot open the log file %1 for the worker: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot prepare the worker&apos;s process: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot start the worker&apos;s process: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>cannot run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>was ended by signal %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>exited with status %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -485,12 +523,7 @@ Commands:
         <translation>dev-kafka：%1 需要 1 到 10000 之间的次数</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>dev-kafka: unknown command &quot;%1&quot;; use: down N | up N | topic NAME:PARTITIONS | fail-commits N | fail-fetches N</source>
-        <translation>dev-kafka：未知命令“%1”；可用：down N | up N | topic NAME:PARTITIONS | fail-commits N | fail-fetches N</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+34"/>
         <source>dev-kafka: %1</source>
         <translation>dev-kafka：%1</translation>
     </message>
@@ -505,16 +538,24 @@ Commands:
         <translation>在本机回环地址上运行内嵌 Kafka 集群，直到按下 Ctrl-C</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Runs librdkafka&apos;s mock cluster (the real Kafka protocol on loopback) and prints its bootstrap address on the first line as bootstrap.servers=ADDRESS.
-While it runs, lines on standard input inject faults: &quot;down N&quot; and &quot;up N&quot; stop and start broker N, &quot;topic NAME:PARTITIONS&quot; creates a topic, &quot;fail-commits N&quot; makes the next N offset commits fail, &quot;fail-fetches N&quot; answers the next N fetches that the position is out of range.
-Limits: at most 5 MiB of compressed data per partition (older data is dropped and Low moves up); a new consumer group&apos;s first join takes about 3 s.</source>
-        <translation>运行 librdkafka 的模拟集群（在回环地址上使用真实的 Kafka 协议），并在第一行以 bootstrap.servers=ADDRESS 的形式打印其引导地址。
-运行期间，标准输入上的行可注入故障：“down N”和“up N”停止和启动 broker N，“topic NAME:PARTITIONS”创建主题，“fail-commits N”使接下来的 N 次 offset 提交失败，“fail-fetches N”使接下来的 N 次拉取回答位置超出范围。
-限制：每个分区最多保留 5 MiB 压缩数据（更早的数据会被丢弃，Low 随之上移）；新消费者组的首次加入约需 3 秒。</translation>
+        <location line="-25"/>
+        <source>dev-kafka: rtt takes milliseconds from 0 to 60000</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>dev-kafka: unknown command &quot;%1&quot;; use: down N | up N | topic NAME:PARTITIONS | fail-commits N | fail-fetches N | rtt MS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Runs librdkafka&apos;s mock cluster (the real Kafka protocol on loopback) and prints its bootstrap address on the first line as bootstrap.servers=ADDRESS.
+While it runs, lines on standard input inject faults: &quot;down N&quot; and &quot;up N&quot; stop and start broker N, &quot;topic NAME:PARTITIONS&quot; creates a topic, &quot;fail-commits N&quot; makes the next N offset commits fail, &quot;rtt MS&quot; makes every broker answer MS milliseconds late (0 undoes it), &quot;fail-fetches N&quot; answers the next N fetches that the position is out of range.
+Limits: at most 5 MiB of compressed data per partition (older data is dropped and Low moves up); a new consumer group&apos;s first join takes about 3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Number of brokers (default 3).</source>
         <translation>broker 数量（默认 3）。</translation>
     </message>
@@ -577,7 +618,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法停止 broker %1：%2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>Cannot delay broker %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Cannot start broker %1: %2</source>
         <translation>无法启动 broker %1：%2</translation>
     </message>
@@ -1332,7 +1378,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法订阅主题：%1</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+158"/>
+        <source>cannot start consuming the partitions again (restart the worker to take them at their new offsets): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>cannot move %1[%2] to offset %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cannot move the partitions to their new offsets: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+163"/>
         <source>Cannot take the assigned partitions: %1</source>
         <translation>无法获取分配到的分区：%1</translation>
     </message>
@@ -1416,6 +1477,112 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+14"/>
         <source>%1: the worker on %2 reads no partition of topic &quot;%3&quot;</source>
         <translation>%1：%2 上的 worker 没有读取主题“%3”的任何分区</translation>
+    </message>
+</context>
+<context>
+    <name>OffsetResetPlanner</name>
+    <message>
+        <location filename="../worker/pipeline/offsetresetplanner.cpp" line="+49"/>
+        <source>no partition of topic %1 is assigned to this worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1 is not assigned to this worker (another member of the group has it, or it is not in the worker&apos;s topics): reset it where it is consumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the cluster did not say where the log begins and ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: the cluster did not say which offset that time is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: its position is not known yet, so it cannot be shifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: offset %2 is outside the log [%3, %4] (without --strict it would be clamped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>no partition to reset: none is assigned to this worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OffsetResetRequest</name>
+    <message>
+        <location filename="../shared/values/offsetresetrequest.cpp" line="+68"/>
+        <source>%1 must be an object with topic, partition and offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: the topic must not be empty, and the partition and the offset must not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>to must be one of %1, not &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 does not go with the target %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the target %1 needs %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>offset must not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>timestamp_ms must not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>duration_ms must not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>offsets must name at least one partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>topics must be an array of topic names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>partitions must be &quot;topic:N&quot; strings, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the target offsets names its partitions: it takes no all_topics, topics or partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>say which partitions, with exactly one of all_topics, topics or partitions</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1545,6 +1712,45 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>PidFile</name>
+    <message>
+        <location filename="../worker/cli/pidfile.cpp" line="+75"/>
+        <source>cannot open the pid file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot lock the pid file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+26"/>
+        <source>mtga is already running (pid %1; pid file %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>mtga is already running (pid file %1 is locked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cannot lock the pid file %1: it is replaced again and again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>descriptor %1 is not the pid file %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>cannot write the pid file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Pipeline</name>
     <message>
         <location filename="../worker/pipeline/pipeline.cpp" line="+38"/>
@@ -1581,7 +1787,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>已打开位于 %1 的 RocksDB，但有些文件比检查点记录的长度短（见日志）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>the output did not take every event before the stop gave up on it; what it did not take is consumed again at the next start</source>
         <translation>停止放弃等待之前，输出未能接收全部事件；未接收的事件会在下次启动时重新消费</translation>
     </message>
@@ -1595,6 +1801,78 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <source>the pipeline has not started</source>
         <translation>流水线尚未启动</translation>
     </message>
+    <message>
+        <location filename="../worker/pipeline/pipelinereset.cpp" line="+24"/>
+        <source>the reset was given up and nothing changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location filename="../worker/pipeline/pipelineresetjournal.cpp" line="+36"/>
+        <source>the pipeline is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>another offset reset is running; try again when it is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>the worker is stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>what was taken of these partitions was not written in %1 s (is the output blocked? see `mtga status`)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <location line="+13"/>
+        <source>the consumer did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>a checkpoint in progress did not end in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>a rebalance took or moved %1:%2 meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../worker/pipeline/pipelineresetjournal.cpp" line="-19"/>
+        <source>offset-reset journal entry %1 is not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>offset-reset journal entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>journal entry %1 is undone already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the journal has no entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the journal has no applied reset that is not undone yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>journal entry %1 knows no partition&apos;s offset before it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PositionGuard</name>
@@ -1605,16 +1883,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+13"/>
+        <location line="+24"/>
         <source>every stored position lies within its log</source>
         <translation>所有保存的位置都在其日志范围内</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>%1: the log went back from offset %2 to %3 (the topic was recreated or lost data). This partition is not read until its offset is reset.</source>
         <translation>%1：日志从 offset %2 退回到了 %3（主题被重建或丢失了数据）。在重置其 offset 之前，不会读取该分区。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>%1: %2 event(s) were deleted by retention before they were read (offsets %3 to %4); reading goes on at %5.</source>
         <translation>%1：有 %2 个事件在被读取之前已被保留策略删除（offset %3 至 %4）；从 %5 继续读取。</translation>
     </message>
@@ -1638,6 +1917,310 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>ResetCommands</name>
+    <message>
+        <location filename="../worker/control/resetcommands.cpp" line="+86"/>
+        <source>limit must be from 1 to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResetJournalCommand</name>
+    <message>
+        <location filename="../worker/cli/resetoffsetscommand.cpp" line="+195"/>
+        <source>List the offset resets applied to a running worker, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TIME</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TARGET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UNDOES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PARTITIONS (BEFORE -&gt; AFTER)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Lists the offset resets applied to the worker listening on the control socket, newest first: when, by whom, the target, and each partition&apos;s offset before and after. Exit status 0 answered, 1 an error, 2 bad options, 3 no worker, 4 no answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At most N entries (default 20).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--limit needs a number &gt;= 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResetOffsetsCommand</name>
+    <message>
+        <location line="-217"/>
+        <source>refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>clamped to Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>clamped to High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Reset a running worker&apos;s offsets (dry run unless --execute), as kafka-consumer-groups.sh --reset-offsets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>TOPIC</source>
+        <translation type="unfinished">主题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PARTITION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LOW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIGH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CURRENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NEW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LAG AFTER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKIPPED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REPLAYED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NOTE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%1: %n partition(s) cannot be reset (see NOTE): nothing would change</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: dry run, nothing changed; add --execute to apply it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: applied (journal entry %2; `mtga undo_reset` restores the offsets before it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: the group did not take the commit yet (the next checkpoint commits again): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Moves partitions of the worker listening on the control socket to new offsets while it runs, with the flags of kafka-consumer-groups.sh --reset-offsets. Without --execute it only prints, per partition, where it is, where it would go, the lag after and how many messages that skips or replays. With --execute the partitions pause, what was taken of them is written and checkpointed, the new offsets are stored and committed to the group, and they go on from there; the other partitions keep flowing. A target outside the log is moved to Low or High (or refused with --strict). Every applied reset is journalled (mtga reset_journal) and can be undone (mtga undo_reset). Needs a uid or gid of control.admin_uids / admin_gids. Exit status 0 done, 1 refused or failed, 2 bad options, 3 no worker, 4 no answer in time (--execute waits up to 60 s unless --timeout).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print the worker&apos;s answer as one JSON line.</source>
+        <translation type="unfinished">把 worker 的回复输出为一行 JSON。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the new offsets as topic,partition,offset lines (for --from-file) instead of the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResetOptions</name>
+    <message>
+        <location filename="../worker/cli/resetoptions.cpp" line="+40"/>
+        <source>--topic needs a topic name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--topic %1: give TOPIC or TOPIC:P1,P2,... with partition numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reset to the first offset of the log (Low).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset to the end of the log (High): skip what is there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset to offset N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset to the first message at or after this time, as YYYY-MM-DDTHH:mm:SS.sss (local time; a zone such as Z or +08:00 may follow).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reset to the first message at or after this long ago, as an ISO-8601 duration: PT1H, P1DT12H, PT30M.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Move the current position by N messages (negative: back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset to the offsets of a CSV file of topic,partition,offset lines (as kafka-consumer-groups.sh --export writes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The topic to reset, or TOPIC:P1,P2 for some of its partitions; repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset every partition the worker consumes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply the reset (without it, only show what it would do).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only show what the reset would do (the default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse a target outside the log instead of moving it to Low or High.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>give exactly one of --to-earliest, --to-latest, --to-offset, --to-datetime, --by-duration, --shift-by, --from-file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--to-offset needs an offset &gt;= 0, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--to-datetime needs YYYY-MM-DDTHH:mm:SS.sss, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--by-duration needs an ISO-8601 duration such as PT1H, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--shift-by needs a number, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>--from-file names its partitions: give no --topic or --all-topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>say which partitions: --all-topics, or --topic (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give either whole topics (--topic T) or partitions (--topic T:0,1), not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--execute and --dry-run exclude each other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1: cannot read it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1:%2: expected topic,partition,offset, not &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: no topic,partition,offset line in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestartCommand</name>
     <message>
         <location filename="../worker/cli/restartcommand.cpp" line="+11"/>
@@ -1658,7 +2241,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>RunCommand</name>
     <message>
-        <location filename="../worker/cli/runcommand.cpp" line="+17"/>
+        <location filename="../worker/cli/runcommand.cpp" line="+54"/>
         <source>Run the worker: Kafka to TA files, until SIGINT or SIGTERM</source>
         <translation>运行工作进程：从 Kafka 写入 TA 文件，直到收到 SIGINT 或 SIGTERM</translation>
     </message>
@@ -1678,7 +2261,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+3"/>
+        <source>Hold this pid file, locked, while the worker runs; refuse to start (exit 5) when another worker holds it. `mtga start` gives it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>FILE</source>
+        <translation type="unfinished">文件</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1: %2 [%3]</source>
+        <translation type="unfinished">%1：%2 [%3]</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. `mtga status` asks it how it is (socket %2).</source>
         <translation>mtga 正在运行（%1）；Ctrl-C 或 SIGTERM 停止它，SIGHUP 重新加载设置。`mtga status` 可查询其状态（套接字 %2）。</translation>
     </message>
@@ -1867,6 +2465,79 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>StartCommand</name>
+    <message>
+        <location filename="../worker/cli/startcommand.cpp" line="+62"/>
+        <source>Start the worker as a daemon (pid file, log file) and wait until it answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Starts `mtga run -c FILE` in the background, detached from the terminal, and waits until its control socket answers; then prints its pid, socket and version. The worker holds the pid file (control.pid_file, default next to the socket) locked while it runs: a second start is refused; a pid file nobody holds (its worker was killed) is taken over. Its standard output and error go to log.file (default: mtga.log next to the pid file). A worker that dies while starting (settings with errors, the socket in use...) is reported with what it wrote. `mtga stop` stops it. Exit status: 0 running, 1 it failed to start, 2 bad options or configuration, 4 no answer within --timeout (it is left running), 5 already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Seconds to wait for the worker to answer (default 60: a crash recovery may take a while).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SECONDS</source>
+        <translation type="unfinished">秒数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: unexpected argument &quot;%2&quot;</source>
+        <translation type="unfinished">%1：意外的参数“%2”</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: nothing was started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2 [%3]</source>
+        <translation type="unfinished">%1：%2 [%3]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: mtga is already running (pid %2, not started by `mtga start`): it answers on %3; nothing was started [already_running]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: something listens on %2 and does not answer; nothing was started [already_running]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: the pid file %2 was left by pid %3, which is not running: taking it over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: the worker (pid %2) %3 while starting; it wrote (%4):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>mtga (pid %1) started: version %2, socket %3, pid file %4, log %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the worker (pid %2) did not answer on %3 within %4 s: it is still starting (a long recovery?) or stuck. It is left running: see %5, ask `mtga status -c %6` later, or end it with `mtga stop -c %6`</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatsEvent</name>
     <message>
         <location filename="../shared/values/statsevent.cpp" line="+46"/>
@@ -2028,17 +2699,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>StopCommand</name>
     <message>
-        <location filename="../worker/cli/stopcommand.cpp" line="+47"/>
+        <location filename="../worker/cli/stopcommand.cpp" line="+100"/>
         <source>Stop a running worker (checkpoint, exit 0) and wait until its process has exited</source>
         <translation>停止运行中的 worker（写检查点，退出状态 0），并等待其进程退出</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Sends &quot;stop&quot; to the worker listening on the control socket: it writes what it took, checkpoints and exits 0, as on SIGTERM. Then waits until its process has exited, at most --wait seconds (default 60). With --kill-after S it waits S seconds instead and then ends the worker with SIGKILL: events since its last checkpoint are consumed again at the next start, nothing is lost. Exit status: 0 stopped, 1 an error, still running, or killed, 2 bad options, 3 no worker listening, 4 no answer in time.</source>
-        <translation>向在控制套接字上监听的 worker 发送“stop”：它写出已取到的事件、写检查点并以 0 退出（与 SIGTERM 相同）。然后等待其进程退出，最多 --wait 秒（默认 60）。指定 --kill-after S 时改为等待 S 秒，然后用 SIGKILL 结束 worker：自上次检查点以来的事件会在下次启动时重新消费，不会丢失。退出状态：0 已停止，1 出错、仍在运行或已被强制结束，2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
+        <source>Sends &quot;stop&quot; to the worker listening on the control socket: it writes what it took, checkpoints and exits 0, as on SIGTERM. Then waits until its process has exited, at most --wait seconds (default 60). With --kill-after S it waits S seconds instead and then ends the worker with SIGKILL: events since its last checkpoint are consumed again at the next start, nothing is lost. A pid file the worker left (it was killed) is removed. With --ssh it waits until the remote socket answers no more (--kill-after needs the worker on this machine). Exit status: 0 stopped, 1 an error, still running, or killed, 2 bad options, 3 no worker listening, 4 no answer in time, 6 ssh failed.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Seconds to wait for the worker&apos;s process to exit (default 60).</source>
         <translation>等待 worker 进程退出的秒数（默认 60）。</translation>
     </message>
@@ -2054,9 +2725,19 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>进程在指定秒数后仍存在时发送 SIGKILL（而不是在 --wait 之后放弃）。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
+        <source>--kill-after needs the worker on this machine: run `ssh %1 mtga stop --kill-after %2` instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>the worker is stopping but did not say its process id (&quot;pid&quot;); not waiting</source>
         <translation>worker 正在停止，但没有给出其进程 ID（“pid”）；不等待</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>mtga (pid %1) on %2 stopped</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2079,7 +2760,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：发送 SIGKILL 后 worker（pid %2）仍然存在</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1: the worker (pid %2) did not stop within %3 s and was killed (SIGKILL): events since the last checkpoint are consumed again, nothing is lost</source>
         <translation>%1：worker（pid %2）未在 %3 秒内停止，已被强制结束（SIGKILL）：自上次检查点以来的事件会重新消费，不会丢失</translation>
     </message>
@@ -2092,12 +2773,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法创建存储目录</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>%1: cannot open the store: %2</source>
         <translation>%1：无法打开存储：%2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>%1: store format %2 is not the supported format %3</source>
         <translation>%1：存储格式 %2 不是支持的格式 %3</translation>
     </message>
@@ -2117,7 +2798,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：存储写入失败：%2</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>cannot read the checkpoints: %1</source>
         <translation>无法读取检查点：%1</translation>
     </message>
@@ -2142,6 +2823,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+13"/>
         <source>cannot read the store&apos;s metadata: %1</source>
         <translation>无法读取存储的元数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../worker/store/storejournal.cpp" line="+15"/>
+        <source>cannot read the offset-reset journal: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2259,11 +2945,59 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>UndoResetCommand</name>
+    <message>
+        <location filename="../worker/cli/resetoffsetscommand.cpp" line="+19"/>
+        <source>Undo an applied offset reset (dry run unless --execute)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Moves the partitions of an applied reset back to the offsets they had before it: the newest reset not undone yet, or journal entry --id. Without --execute it only shows what that would do, as reset_offsets. Needs admin rights. Exit status as reset_offsets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Print the worker&apos;s answer as one JSON line.</source>
+        <translation type="unfinished">把 worker 的回复输出为一行 JSON。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The journal entry to undo (mtga reset_journal).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--id needs a journal entry&apos;s number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: undoing journal entry %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WatermarkMonitor</name>
     <message>
         <location filename="../worker/source/watermarkmonitor.cpp" line="+73"/>
         <source>cannot ask the cluster for Low/High: %1</source>
         <translation>无法向集群查询 Low/High：%1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>cannot ask the cluster for the offsets at a time: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2547,12 +3281,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：配置文件不存在</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>%1: cannot read the configuration: %2</source>
         <translation>%1：无法读取配置：%2</translation>
     </message>
     <message>
-        <location filename="../worker/config/workerconfigyaml.cpp" line="+151"/>
+        <location filename="../worker/config/workerconfigyaml.cpp" line="+152"/>
         <location line="+13"/>
         <source>cannot write the configuration: %1</source>
         <translation>无法写入配置：%1</translation>
@@ -2665,6 +3399,49 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>mtga::SshTransport</name>
+    <message>
+        <location filename="../shared/sshtransport.cpp" line="+112"/>
+        <source>cannot run the ssh program &quot;%1&quot; to reach %2: %3 ($MTGA_SSH names it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>no message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ssh to %1 was ended by a signal: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the worker on %1 closed the connection (did it stop?)</source>
+        <translation type="unfinished">%1 上的 worker 关闭了连接（它停止了吗？）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ssh could not reach %1 or log in there: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; could not be run on %2 (exit %3: %4); is mtga installed there? $MTGA_SSH_MTGA names the command that runs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>mtga control-stdio on %1 failed (exit %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mtga::StatsSubscriptions</name>
     <message>
         <location filename="../worker/control/subscriptions.cpp" line="+78"/>
@@ -2698,7 +3475,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::WorkerConnection</name>
     <message>
-        <location filename="../shared/workerconnection.cpp" line="+64"/>
+        <location filename="../shared/workerconnection.cpp" line="+65"/>
         <source>the call was cancelled: the connection to %1 was closed</source>
         <translation>调用已取消：到 %1 的连接已关闭</translation>
     </message>
@@ -2707,21 +3484,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <source>not connected to %1: the connection is not open</source>
         <translation>未连接到 %1：连接尚未打开</translation>
     </message>
-    <message>
-        <location line="+167"/>
-        <source>the worker on %1 closed the connection (did it stop?)</source>
-        <translation>%1 上的 worker 关闭了连接（它停止了吗？）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the connection to %1 failed: %2</source>
-        <translation>到 %1 的连接失败：%2</translation>
-    </message>
 </context>
 <context>
     <name>mtga::WorkerHost</name>
     <message>
-        <location filename="../worker/host/workerhost.cpp" line="+36"/>
+        <location filename="../worker/host/workerhost.cpp" line="+37"/>
         <source>a pipeline is running or changing; stop it first</source>
         <translation>已有流水线在运行或正在切换；请先停止它</translation>
     </message>
@@ -2731,7 +3498,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>没有可启动的流水线（尚未创建）</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>no pipeline runs in this worker</source>
         <translation>此 worker 中没有运行的流水线</translation>
     </message>
