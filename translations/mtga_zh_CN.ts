@@ -220,12 +220,12 @@ Commands:
     <message>
         <location line="+4"/>
         <source>Reach the worker on HOST through `ssh -T HOST mtga control-stdio` (the socket given by --socket, else the one of -c FILE, a file on HOST). When ssh fails (host, login, no mtga there) the exit status is 6. $MTGA_SSH replaces the ssh program, $MTGA_SSH_MTGA the remote mtga.</source>
-        <translation type="unfinished"></translation>
+        <translation>通过 `ssh -T HOST mtga control-stdio` 连接 HOST 上的 worker（使用 --socket 指定的套接字，否则使用 -c FILE 中的套接字，FILE 是 HOST 上的文件）。ssh 失败时（主机、登录出错，或那里没有 mtga）退出状态为 6。$MTGA_SSH 可替换 ssh 程序，$MTGA_SSH_MTGA 可替换远程的 mtga。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>[USER@]HOST</source>
-        <translation type="unfinished"></translation>
+        <translation>[用户@]主机</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -250,7 +250,7 @@ Commands:
     <message>
         <location line="+14"/>
         <source>--ssh needs a host, [USER@]HOST, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--ssh 需要一个主机（[用户@]主机），而不是“%1”</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -373,32 +373,32 @@ Commands:
     <message>
         <location filename="../worker/cli/daemonprocess.cpp" line="+45"/>
         <source>cannot open the log file %1 for the worker: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为 worker 打开日志文件 %1：%2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>cannot prepare the worker&apos;s process: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法准备 worker 进程：%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>cannot start the worker&apos;s process: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 worker 进程：%1</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>cannot run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行 %1：%2</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>was ended by signal %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>被信号 %1（%2）终止</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>exited with status %1</source>
-        <translation type="unfinished"></translation>
+        <translation>以状态 %1 退出</translation>
     </message>
 </context>
 <context>
@@ -540,19 +540,21 @@ Commands:
     <message>
         <location line="-25"/>
         <source>dev-kafka: rtt takes milliseconds from 0 to 60000</source>
-        <translation type="unfinished"></translation>
+        <translation>dev-kafka：rtt 需要 0 到 60000 之间的毫秒数</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>dev-kafka: unknown command &quot;%1&quot;; use: down N | up N | topic NAME:PARTITIONS | fail-commits N | fail-fetches N | rtt MS</source>
-        <translation type="unfinished"></translation>
+        <translation>dev-kafka：未知命令“%1”；可用命令：down N | up N | topic NAME:PARTITIONS | fail-commits N | fail-fetches N | rtt MS</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Runs librdkafka&apos;s mock cluster (the real Kafka protocol on loopback) and prints its bootstrap address on the first line as bootstrap.servers=ADDRESS.
 While it runs, lines on standard input inject faults: &quot;down N&quot; and &quot;up N&quot; stop and start broker N, &quot;topic NAME:PARTITIONS&quot; creates a topic, &quot;fail-commits N&quot; makes the next N offset commits fail, &quot;rtt MS&quot; makes every broker answer MS milliseconds late (0 undoes it), &quot;fail-fetches N&quot; answers the next N fetches that the position is out of range.
 Limits: at most 5 MiB of compressed data per partition (older data is dropped and Low moves up); a new consumer group&apos;s first join takes about 3 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 librdkafka 的模拟集群（在本机回环地址上使用真实的 Kafka 协议），并在第一行以 bootstrap.servers=ADDRESS 的形式输出其引导地址。
+运行期间，可在标准输入中逐行输入命令来注入故障：“down N”和“up N”停止和启动 broker N，“topic NAME:PARTITIONS”创建主题，“fail-commits N”使接下来的 N 次偏移量提交失败，“rtt MS”使每个 broker 延迟 MS 毫秒再应答（0 表示取消延迟），“fail-fetches N”使接下来的 N 次拉取收到位置超出范围的应答。
+限制：每个分区最多保留 5 MiB 压缩数据（更早的数据会被丢弃，Low 随之上移）；新消费组首次加入约需 3 秒。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -620,7 +622,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="+11"/>
         <source>Cannot delay broker %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法延迟 broker %1：%2</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1380,17 +1382,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="+158"/>
         <source>cannot start consuming the partitions again (restart the worker to take them at their new offsets): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法重新开始消费这些分区（请重启 worker，以便从新的偏移量开始读取）：%1</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>cannot move %1[%2] to offset %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1[%2] 移到偏移量 %3：%4</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>cannot move the partitions to their new offsets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将这些分区移到新的偏移量：%1</translation>
     </message>
     <message>
         <location line="+163"/>
@@ -1484,37 +1486,37 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/pipeline/offsetresetplanner.cpp" line="+49"/>
         <source>no partition of topic %1 is assigned to this worker</source>
-        <translation type="unfinished"></translation>
+        <translation>主题 %1 没有任何分区分配给此 worker</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>%1 is not assigned to this worker (another member of the group has it, or it is not in the worker&apos;s topics): reset it where it is consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未分配给此 worker（消费组的另一个成员持有它，或它不在此 worker 的主题中）：请在消费它的地方重置</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1: the cluster did not say where the log begins and ends</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：集群没有告知日志的起止位置</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>%1: the cluster did not say which offset that time is</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：集群没有告知该时间对应的偏移量</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1: its position is not known yet, so it cannot be shifted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：其位置尚未知，因此无法平移</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1: offset %2 is outside the log [%3, %4] (without --strict it would be clamped)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：偏移量 %2 超出日志范围 [%3, %4]（不指定 --strict 时会被调整到该范围内）</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>no partition to reset: none is assigned to this worker</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可重置的分区：此 worker 未分配到任何分区</translation>
     </message>
 </context>
 <context>
@@ -1522,67 +1524,67 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../shared/values/offsetresetrequest.cpp" line="+68"/>
         <source>%1 must be an object with topic, partition and offset</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是包含 topic、partition 和 offset 的对象</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1: the topic must not be empty, and the partition and the offset must not be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：topic 不能为空，partition 和 offset 不能为负数</translation>
     </message>
     <message>
         <location line="+101"/>
         <source>to must be one of %1, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>to 必须是 %1 之一，而不是“%2”</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 does not go with the target %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不能与目标 %2 一起使用</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the target %1 needs %2</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 %1 需要 %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>offset must not be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>offset 不能为负数</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>timestamp_ms must not be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>timestamp_ms 不能为负数</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>duration_ms must not be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>duration_ms 不能为负数</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>offsets must name at least one partition</source>
-        <translation type="unfinished"></translation>
+        <translation>offsets 必须至少指定一个分区</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>topics must be an array of topic names</source>
-        <translation type="unfinished"></translation>
+        <translation>topics 必须是由主题名组成的数组</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>partitions must be &quot;topic:N&quot; strings, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>partitions 必须是“topic:N”字符串，而不是 %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>the target offsets names its partitions: it takes no all_topics, topics or partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 offsets 已自带分区：不接受 all_topics、topics 或 partitions</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>say which partitions, with exactly one of all_topics, topics or partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定分区：all_topics、topics、partitions 必须且只能指定其一</translation>
     </message>
 </context>
 <context>
@@ -1716,38 +1718,38 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/cli/pidfile.cpp" line="+75"/>
         <source>cannot open the pid file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 pid 文件 %1：%2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>cannot lock the pid file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法锁定 pid 文件 %1：%2</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+26"/>
         <source>mtga is already running (pid %1; pid file %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>mtga 已在运行（pid %1；pid 文件 %2）</translation>
     </message>
     <message>
         <location line="-25"/>
         <source>mtga is already running (pid file %1 is locked)</source>
-        <translation type="unfinished"></translation>
+        <translation>mtga 已在运行（pid 文件 %1 已被锁定）</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>cannot lock the pid file %1: it is replaced again and again</source>
-        <translation type="unfinished"></translation>
+        <translation>无法锁定 pid 文件 %1：它被反复替换</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>descriptor %1 is not the pid file %2</source>
-        <translation type="unfinished"></translation>
+        <translation>描述符 %1 不是 pid 文件 %2</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>cannot write the pid file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 pid 文件 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1804,74 +1806,74 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/pipeline/pipelinereset.cpp" line="+24"/>
         <source>the reset was given up and nothing changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已放弃重置，未做任何更改：%1</translation>
     </message>
     <message>
         <location line="+14"/>
         <location filename="../worker/pipeline/pipelineresetjournal.cpp" line="+36"/>
         <source>the pipeline is not running</source>
-        <translation type="unfinished"></translation>
+        <translation>流水线未在运行</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>another offset reset is running; try again when it is done</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个偏移量重置正在进行；请在其完成后重试</translation>
     </message>
     <message>
         <location line="+105"/>
         <source>the worker is stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>worker 正在停止</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>what was taken of these partitions was not written in %1 s (is the output blocked? see `mtga status`)</source>
-        <translation type="unfinished"></translation>
+        <translation>这些分区已取得的数据未在 %1 秒内写出（输出是否被阻塞？请查看 `mtga status`）</translation>
     </message>
     <message>
         <location line="+59"/>
         <location line="+13"/>
         <source>the consumer did not answer</source>
-        <translation type="unfinished"></translation>
+        <translation>消费者没有应答</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>a checkpoint in progress did not end in time</source>
-        <translation type="unfinished"></translation>
+        <translation>正在进行的检查点未能及时完成</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>a rebalance took or moved %1:%2 meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>在此期间，一次再均衡取走或移动了 %1:%2</translation>
     </message>
     <message>
         <location filename="../worker/pipeline/pipelineresetjournal.cpp" line="-19"/>
         <source>offset-reset journal entry %1 is not JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量重置日志条目 %1 不是 JSON</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>offset-reset journal entry %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量重置日志条目 %1：%2</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>journal entry %1 is undone already</source>
-        <translation type="unfinished"></translation>
+        <translation>重置日志条目 %1 已被撤销</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>the journal has no entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重置日志中没有条目 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the journal has no applied reset that is not undone yet</source>
-        <translation type="unfinished"></translation>
+        <translation>重置日志中没有尚未撤销的已应用重置</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>journal entry %1 knows no partition&apos;s offset before it</source>
-        <translation type="unfinished"></translation>
+        <translation>重置日志条目 %1 没有记录任何分区在重置前的偏移量</translation>
     </message>
 </context>
 <context>
@@ -1921,7 +1923,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/control/resetcommands.cpp" line="+86"/>
         <source>limit must be from 1 to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>limit 必须在 1 到 %1 之间</translation>
     </message>
 </context>
 <context>
@@ -1929,52 +1931,52 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/cli/resetoffsetscommand.cpp" line="+195"/>
         <source>List the offset resets applied to a running worker, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>列出运行中的 worker 已应用的偏移量重置，最新的在前</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TIME</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>UID</source>
-        <translation type="unfinished"></translation>
+        <translation>UID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TARGET</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>UNDOES</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销条目</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PARTITIONS (BEFORE -&gt; AFTER)</source>
-        <translation type="unfinished"></translation>
+        <translation>分区（重置前 -&gt; 重置后）</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Lists the offset resets applied to the worker listening on the control socket, newest first: when, by whom, the target, and each partition&apos;s offset before and after. Exit status 0 answered, 1 an error, 2 bad options, 3 no worker, 4 no answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出在控制套接字上监听的 worker 已应用的偏移量重置，最新的在前：时间、操作者、目标，以及每个分区重置前后的偏移量。退出状态：0 已回应，1 出错，2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>At most N entries (default 20).</source>
-        <translation type="unfinished"></translation>
+        <translation>最多 N 个条目（默认 20）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>--limit needs a number &gt;= 1</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit 需要一个 &gt;= 1 的数字</translation>
     </message>
 </context>
 <context>
@@ -1982,109 +1984,109 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="-217"/>
         <source>refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>clamped to Low</source>
-        <translation type="unfinished"></translation>
+        <translation>已调整到 Low</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>clamped to High</source>
-        <translation type="unfinished"></translation>
+        <translation>已调整到 High</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Reset a running worker&apos;s offsets (dry run unless --execute), as kafka-consumer-groups.sh --reset-offsets</source>
-        <translation type="unfinished"></translation>
+        <translation>重置运行中的 worker 的偏移量（除非指定 --execute，否则为试运行），用法同 kafka-consumer-groups.sh --reset-offsets</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>TOPIC</source>
-        <translation type="unfinished">主题</translation>
+        <translation>主题</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PARTITION</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>LOW</source>
-        <translation type="unfinished"></translation>
+        <translation>LOW</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>HIGH</source>
-        <translation type="unfinished"></translation>
+        <translation>HIGH</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CURRENT</source>
-        <translation type="unfinished"></translation>
+        <translation>CURRENT</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>NEW</source>
-        <translation type="unfinished"></translation>
+        <translation>新偏移量</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>LAG AFTER</source>
-        <translation type="unfinished"></translation>
+        <translation>重置后积压</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>SKIPPED</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>REPLAYED</source>
-        <translation type="unfinished"></translation>
+        <translation>重放</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>NOTE</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message numerus="yes">
         <location line="+35"/>
         <source>%1: %n partition(s) cannot be reset (see NOTE): nothing would change</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%n 个分区无法重置（见“备注”列）：不会有任何更改</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1: dry run, nothing changed; add --execute to apply it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：试运行，未做任何更改；添加 --execute 以应用</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: applied (journal entry %2; `mtga undo_reset` restores the offsets before it)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已应用（重置日志条目 %2；`mtga undo_reset` 可恢复重置前的偏移量）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: the group did not take the commit yet (the next checkpoint commits again): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：消费组尚未接受此次提交（下一个检查点会再次提交）：%2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Moves partitions of the worker listening on the control socket to new offsets while it runs, with the flags of kafka-consumer-groups.sh --reset-offsets. Without --execute it only prints, per partition, where it is, where it would go, the lag after and how many messages that skips or replays. With --execute the partitions pause, what was taken of them is written and checkpointed, the new offsets are stored and committed to the group, and they go on from there; the other partitions keep flowing. A target outside the log is moved to Low or High (or refused with --strict). Every applied reset is journalled (mtga reset_journal) and can be undone (mtga undo_reset). Needs a uid or gid of control.admin_uids / admin_gids. Exit status 0 done, 1 refused or failed, 2 bad options, 3 no worker, 4 no answer in time (--execute waits up to 60 s unless --timeout).</source>
-        <translation type="unfinished"></translation>
+        <translation>在控制套接字上监听的 worker 运行期间，把它的分区移到新的偏移量，参数与 kafka-consumer-groups.sh --reset-offsets 相同。不指定 --execute 时只逐个分区输出当前位置、将移到的位置、重置后的积压，以及因此跳过或重放的消息数。指定 --execute 时，这些分区会暂停，已取得的数据会被写出并保存检查点，新的偏移量会被保存并提交到消费组，然后从新位置继续；其他分区照常运行。超出日志范围的目标会被调整到 Low 或 High（指定 --strict 时则拒绝）。每次应用的重置都会记入重置日志（mtga reset_journal），并可撤销（mtga undo_reset）。需要 uid 或 gid 属于 control.admin_uids / admin_gids。退出状态：0 完成，1 被拒绝或失败，2 选项有误，3 没有 worker 监听，4 未及时回应（--execute 最多等待 60 秒，除非指定 --timeout）。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Print the worker&apos;s answer as one JSON line.</source>
-        <translation type="unfinished">把 worker 的回复输出为一行 JSON。</translation>
+        <translation>把 worker 的回复输出为一行 JSON。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Print the new offsets as topic,partition,offset lines (for --from-file) instead of the table.</source>
-        <translation type="unfinished"></translation>
+        <translation>以 topic,partition,offset 行的形式输出新的偏移量（可供 --from-file 使用），而不是输出表格。</translation>
     </message>
 </context>
 <context>
@@ -2092,132 +2094,132 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/cli/resetoptions.cpp" line="+40"/>
         <source>--topic needs a topic name</source>
-        <translation type="unfinished"></translation>
+        <translation>--topic 需要一个主题名</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>--topic %1: give TOPIC or TOPIC:P1,P2,... with partition numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>--topic %1：请指定 TOPIC 或 TOPIC:P1,P2,...（P 为分区号）</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Reset to the first offset of the log (Low).</source>
-        <translation type="unfinished"></translation>
+        <translation>重置到日志的第一个偏移量（Low）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reset to the end of the log (High): skip what is there.</source>
-        <translation type="unfinished"></translation>
+        <translation>重置到日志末尾（High）：跳过现有的消息。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reset to offset N.</source>
-        <translation type="unfinished"></translation>
+        <translation>重置到偏移量 N。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset to the first message at or after this time, as YYYY-MM-DDTHH:mm:SS.sss (local time; a zone such as Z or +08:00 may follow).</source>
-        <translation type="unfinished"></translation>
+        <translation>重置到该时间或之后的第一条消息，格式为 YYYY-MM-DDTHH:mm:SS.sss（本地时间；后面可跟时区，例如 Z 或 +08:00）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Reset to the first message at or after this long ago, as an ISO-8601 duration: PT1H, P1DT12H, PT30M.</source>
-        <translation type="unfinished"></translation>
+        <translation>重置到从现在往前推该时长的时刻或之后的第一条消息，时长采用 ISO-8601 格式：PT1H、P1DT12H、PT30M。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Move the current position by N messages (negative: back).</source>
-        <translation type="unfinished"></translation>
+        <translation>将当前位置移动 N 条消息（负数表示回退）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reset to the offsets of a CSV file of topic,partition,offset lines (as kafka-consumer-groups.sh --export writes).</source>
-        <translation type="unfinished"></translation>
+        <translation>重置到 CSV 文件中给出的偏移量，文件每行为 topic,partition,offset（与 kafka-consumer-groups.sh --export 写出的格式相同）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The topic to reset, or TOPIC:P1,P2 for some of its partitions; repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>要重置的主题，或用 TOPIC:P1,P2 指定其中部分分区；可重复指定。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reset every partition the worker consumes.</source>
-        <translation type="unfinished"></translation>
+        <translation>重置 worker 消费的所有分区。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply the reset (without it, only show what it would do).</source>
-        <translation type="unfinished"></translation>
+        <translation>应用重置（不指定时只显示重置将做什么）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only show what the reset would do (the default).</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示重置将做什么（默认）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Refuse a target outside the log instead of moving it to Low or High.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标超出日志范围时拒绝执行，而不是将其调整到 Low 或 High。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>give exactly one of --to-earliest, --to-latest, --to-offset, --to-datetime, --by-duration, --shift-by, --from-file</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定以下选项之一（且只能指定一个）：--to-earliest、--to-latest、--to-offset、--to-datetime、--by-duration、--shift-by、--from-file</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>--to-offset needs an offset &gt;= 0, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--to-offset 需要一个 &gt;= 0 的偏移量，而不是“%1”</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>--to-datetime needs YYYY-MM-DDTHH:mm:SS.sss, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--to-datetime 需要 YYYY-MM-DDTHH:mm:SS.sss 格式，而不是“%1”</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>--by-duration needs an ISO-8601 duration such as PT1H, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--by-duration 需要 ISO-8601 时长（例如 PT1H），而不是“%1”</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>--shift-by needs a number, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--shift-by 需要一个数字，而不是“%1”</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>--from-file names its partitions: give no --topic or --all-topics</source>
-        <translation type="unfinished"></translation>
+        <translation>--from-file 已指定了分区：请不要再指定 --topic 或 --all-topics</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>say which partitions: --all-topics, or --topic (repeatable)</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定分区：--all-topics，或 --topic（可重复指定）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>give either whole topics (--topic T) or partitions (--topic T:0,1), not both</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定整个主题（--topic T）或分区（--topic T:0,1），不能同时指定两者</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--execute and --dry-run exclude each other</source>
-        <translation type="unfinished"></translation>
+        <translation>--execute 与 --dry-run 不能同时指定</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>%1: cannot read it: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法读取：%2</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1:%2: expected topic,partition,offset, not &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2：应为 topic,partition,offset，而不是“%3”</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1: no topic,partition,offset line in it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：其中没有 topic,partition,offset 行</translation>
     </message>
 </context>
 <context>
@@ -2263,17 +2265,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="+3"/>
         <source>Hold this pid file, locked, while the worker runs; refuse to start (exit 5) when another worker holds it. `mtga start` gives it.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 worker 运行期间持有并锁定该 pid 文件；如果另一个 worker 已持有它，则拒绝启动（退出状态 5）。`mtga start` 会指定此选项。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>FILE</source>
-        <translation type="unfinished">文件</translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>%1: %2 [%3]</source>
-        <translation type="unfinished">%1：%2 [%3]</translation>
+        <translation>%1：%2 [%3]</translation>
     </message>
     <message>
         <location line="+31"/>
@@ -2469,72 +2471,72 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/cli/startcommand.cpp" line="+62"/>
         <source>Start the worker as a daemon (pid file, log file) and wait until it answers</source>
-        <translation type="unfinished"></translation>
+        <translation>以守护进程方式启动 worker（pid 文件、日志文件），并等待其回应</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Starts `mtga run -c FILE` in the background, detached from the terminal, and waits until its control socket answers; then prints its pid, socket and version. The worker holds the pid file (control.pid_file, default next to the socket) locked while it runs: a second start is refused; a pid file nobody holds (its worker was killed) is taken over. Its standard output and error go to log.file (default: mtga.log next to the pid file). A worker that dies while starting (settings with errors, the socket in use...) is reported with what it wrote. `mtga stop` stops it. Exit status: 0 running, 1 it failed to start, 2 bad options or configuration, 4 no answer within --timeout (it is left running), 5 already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>在后台启动 `mtga run -c FILE`，使其脱离终端，并等待其控制套接字回应；然后输出其 pid、套接字和版本。worker 运行期间持有并锁定 pid 文件（control.pid_file，默认位于套接字旁）：第二次启动会被拒绝；无人持有的 pid 文件（其 worker 已被杀死）会被接管。其标准输出和标准错误写入 log.file（默认：pid 文件旁的 mtga.log）。worker 若在启动过程中退出（设置有误、套接字被占用……），会连同它输出的内容一起报告。`mtga stop` 可停止它。退出状态：0 正在运行，1 启动失败，2 选项或配置有误，4 未在 --timeout 内回应（它仍在运行），5 已在运行。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Seconds to wait for the worker to answer (default 60: a crash recovery may take a while).</source>
-        <translation type="unfinished"></translation>
+        <translation>等待 worker 回应的秒数（默认 60：崩溃恢复可能需要一段时间）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>SECONDS</source>
-        <translation type="unfinished">秒数</translation>
+        <translation>秒数</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1: unexpected argument &quot;%2&quot;</source>
-        <translation type="unfinished">%1：意外的参数“%2”</translation>
+        <translation>%1：意外的参数“%2”</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>%1: nothing was started</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：未启动任何进程</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1: %2 [%3]</source>
-        <translation type="unfinished">%1：%2 [%3]</translation>
+        <translation>%1：%2 [%3]</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1: mtga is already running (pid %2, not started by `mtga start`): it answers on %3; nothing was started [already_running]</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：mtga 已在运行（pid %2，不是由 `mtga start` 启动的）：它在 %3 上应答；未启动任何进程 [already_running]</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: something listens on %2 and does not answer; nothing was started [already_running]</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：有进程在 %2 上监听但没有回应；未启动任何进程 [already_running]</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1: the pid file %2 was left by pid %3, which is not running: taking it over</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：pid 文件 %2 是 pid %3 留下的，而该进程已不在运行：将接管它</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1: the worker (pid %2) %3 while starting; it wrote (%4):</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：worker（pid %2）在启动期间%3；它输出了（%4）：</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>mtga (pid %1) started: version %2, socket %3, pid file %4, log %5</source>
-        <translation type="unfinished"></translation>
+        <translation>mtga（pid %1）已启动：版本 %2，套接字 %3，pid 文件 %4，日志 %5</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1: the worker (pid %2) did not answer on %3 within %4 s: it is still starting (a long recovery?) or stuck. It is left running: see %5, ask `mtga status -c %6` later, or end it with `mtga stop -c %6`</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：worker（pid %2）未在 %4 秒内在 %3 上回应：它仍在启动（恢复时间较长？）或已卡住。它仍在运行：请查看 %5，稍后用 `mtga status -c %6` 查询，或用 `mtga stop -c %6` 结束它</translation>
     </message>
 </context>
 <context>
@@ -2706,7 +2708,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="+6"/>
         <source>Sends &quot;stop&quot; to the worker listening on the control socket: it writes what it took, checkpoints and exits 0, as on SIGTERM. Then waits until its process has exited, at most --wait seconds (default 60). With --kill-after S it waits S seconds instead and then ends the worker with SIGKILL: events since its last checkpoint are consumed again at the next start, nothing is lost. A pid file the worker left (it was killed) is removed. With --ssh it waits until the remote socket answers no more (--kill-after needs the worker on this machine). Exit status: 0 stopped, 1 an error, still running, or killed, 2 bad options, 3 no worker listening, 4 no answer in time, 6 ssh failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>向在控制套接字上监听的 worker 发送“stop”：它会写出已取得的数据、保存检查点并以状态 0 退出，与收到 SIGTERM 时相同。然后等待其进程退出，最多等待 --wait 秒（默认 60）。指定 --kill-after S 时改为等待 S 秒，然后用 SIGKILL 结束 worker：自上次检查点以来的事件会在下次启动时重新消费，不会丢失。worker 留下的 pid 文件（它被杀死时）会被删除。指定 --ssh 时，会一直等到远程套接字不再回应（--kill-after 要求 worker 在本机上）。退出状态：0 已停止，1 出错、仍在运行或已被强制结束，2 选项有误，3 没有 worker 监听，4 未及时回应，6 ssh 失败。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2727,7 +2729,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="+21"/>
         <source>--kill-after needs the worker on this machine: run `ssh %1 mtga stop --kill-after %2` instead</source>
-        <translation type="unfinished"></translation>
+        <translation>--kill-after 要求 worker 在本机上：请改为运行 `ssh %1 mtga stop --kill-after %2`</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2737,7 +2739,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="+10"/>
         <source>mtga (pid %1) on %2 stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 上的 mtga（pid %1）已停止</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2827,7 +2829,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/store/storejournal.cpp" line="+15"/>
         <source>cannot read the offset-reset journal: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取偏移量重置日志：%1</translation>
     </message>
 </context>
 <context>
@@ -2949,42 +2951,42 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../worker/cli/resetoffsetscommand.cpp" line="+19"/>
         <source>Undo an applied offset reset (dry run unless --execute)</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销已应用的偏移量重置（除非指定 --execute，否则为试运行）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Moves the partitions of an applied reset back to the offsets they had before it: the newest reset not undone yet, or journal entry --id. Without --execute it only shows what that would do, as reset_offsets. Needs admin rights. Exit status as reset_offsets.</source>
-        <translation type="unfinished"></translation>
+        <translation>把某次已应用重置所涉及的分区移回重置前的偏移量：默认为最新一次尚未撤销的重置，或用 --id 指定重置日志条目。不指定 --execute 时只显示将做什么，与 reset_offsets 相同。需要管理员权限。退出状态与 reset_offsets 相同。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Print the worker&apos;s answer as one JSON line.</source>
-        <translation type="unfinished">把 worker 的回复输出为一行 JSON。</translation>
+        <translation>把 worker 的回复输出为一行 JSON。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The journal entry to undo (mtga reset_journal).</source>
-        <translation type="unfinished"></translation>
+        <translation>要撤销的重置日志条目（见 mtga reset_journal）。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply it.</source>
-        <translation type="unfinished"></translation>
+        <translation>执行撤销。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>--id needs a journal entry&apos;s number</source>
-        <translation type="unfinished"></translation>
+        <translation>--id 需要重置日志条目的编号</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1: undoing journal entry %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：正在撤销重置日志条目 %2</translation>
     </message>
 </context>
 <context>
@@ -2997,7 +2999,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location line="+43"/>
         <source>cannot ask the cluster for the offsets at a time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法向集群查询某一时间对应的偏移量：%1</translation>
     </message>
 </context>
 <context>
@@ -3403,42 +3405,42 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message>
         <location filename="../shared/sshtransport.cpp" line="+112"/>
         <source>cannot run the ssh program &quot;%1&quot; to reach %2: %3 ($MTGA_SSH names it)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行 ssh 程序“%1”以连接 %2：%3（由 $MTGA_SSH 指定）</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>no message</source>
-        <translation type="unfinished"></translation>
+        <translation>无错误信息</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>ssh to %1 was ended by a signal: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>到 %1 的 ssh 被信号终止：%2</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 上：%2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the worker on %1 closed the connection (did it stop?)</source>
-        <translation type="unfinished">%1 上的 worker 关闭了连接（它停止了吗？）</translation>
+        <translation>%1 上的 worker 关闭了连接（它停止了吗？）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>ssh could not reach %1 or log in there: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ssh 无法连接到 %1 或无法登录：%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&quot;%1&quot; could not be run on %2 (exit %3: %4); is mtga installed there? $MTGA_SSH_MTGA names the command that runs it</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 %2 上运行“%1”（退出码 %3：%4）；那里是否安装了 mtga？$MTGA_SSH_MTGA 指定运行它的命令</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>mtga control-stdio on %1 failed (exit %2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上的 mtga control-stdio 失败（退出码 %2）：%3</translation>
     </message>
 </context>
 <context>
