@@ -78,7 +78,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../worker/cli/commandline.cpp" line="+60"/>
+        <location filename="../worker/cli/commandline.cpp" line="+62"/>
         <source>Usage: mtga &lt;command&gt; [options]
 
 Commands:
@@ -195,7 +195,7 @@ Commands:
         <translation>%1 上的 worker 发回了格式错误的回复：%2</translation>
     </message>
     <message>
-        <location filename="../shared/controlclient.cpp" line="+189"/>
+        <location filename="../shared/controlclient.cpp" line="+208"/>
         <source>the worker on %1 answered another request (id %2)</source>
         <translation>%1 上的 worker 回复的是另一个请求（id %2）</translation>
     </message>
@@ -631,27 +631,109 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>FailureActions</name>
+    <message>
+        <location filename="../worker/cli/failureactions.cpp" line="+26"/>
+        <source>retry: every entry of the queue (or give filters).</source>
+        <translation>retry：队列中的全部条目（或指定筛选条件）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>export: the file to write, on the worker&apos;s machine (it must not exist; a relative path is taken from here unless --ssh).</source>
+        <translation>export：要写入的文件，位于 worker 所在的机器上（该文件不得已存在；除非指定 --ssh，否则相对路径按本机当前目录解析）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--all means every entry: give it without filters</source>
+        <translation>--all 表示全部条目：指定它时不要再指定筛选条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give --all, or filters (--reason, --stage, --topic, --since, --until)</source>
+        <translation>请指定 --all，或指定筛选条件（--reason、--stage、--topic、--since、--until）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 matched: %2 written, %3 filtered, %4 still failing</source>
+        <translation>匹配 %1 个：%2 个已写入，%3 个已过滤，%4 个仍然失败</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the output refused lines; their entries stay queued: %2</source>
+        <translation>%1：输出拒绝了部分行，对应的条目仍留在队列中：%2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>export needs --output FILE</source>
+        <translation>export 需要指定 --output FILE</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>written to %1: %2 entries, %3 bytes</source>
+        <translation>已写入 %1：%2 个条目，%3 字节</translation>
+    </message>
+</context>
+<context>
     <name>FailureCommands</name>
     <message>
-        <location filename="../worker/control/failurecommands.cpp" line="+25"/>
-        <location line="+150"/>
+        <location filename="../worker/control/failurecommands.cpp" line="+27"/>
+        <location line="+209"/>
         <source>the pipeline has not opened its store yet</source>
         <translation>流水线尚未打开其存储</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-117"/>
+        <source>&quot;all&quot; means every entry: give it without filters</source>
+        <translation>&quot;all&quot; 表示全部条目：指定它时不要再指定筛选条件</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>limit must be from 1 to %1, not %2</source>
         <translation>limit 必须在 1 到 %1 之间，而不是 %2</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>&quot;all&quot; clears everything: give it without filters</source>
-        <translation>“all”会清空全部条目：请不要同时指定筛选条件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-83"/>
         <source>give &quot;all&quot;: true, or filters (reason, stage, topic, partitions, since_ms, until_ms)</source>
         <translation>请指定 &quot;all&quot;: true，或指定筛选条件（reason、stage、topic、partitions、since_ms、until_ms）</translation>
+    </message>
+</context>
+<context>
+    <name>FailureExport</name>
+    <message>
+        <location filename="../worker/control/failureexport.cpp" line="+25"/>
+        <source>path must be an absolute path on the worker&apos;s machine, not &quot;%1&quot;</source>
+        <translation>path 必须是 worker 所在机器上的绝对路径，而不是“%1”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 exists already: the export never overwrites a file</source>
+        <translation>%1 已存在：导出从不覆盖已有文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: the folder %2 does not exist</source>
+        <translation>%1：目录 %2 不存在</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the worker is stopping: the export was given up</source>
+        <translation>worker 正在停止：已放弃导出</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+9"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -736,7 +818,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>FailureQuery</name>
     <message>
-        <location filename="../shared/values/failurequeue.cpp" line="+94"/>
+        <location filename="../shared/values/failurequeue.cpp" line="+81"/>
         <source>&quot;%1&quot; is not a failure reason (see docs/protocol.md)</source>
         <translation>“%1”不是有效的失败原因（参见 docs/protocol.md）</translation>
     </message>
@@ -822,9 +904,9 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>FailuresCommand</name>
     <message>
-        <location filename="../worker/cli/failurescommand.cpp" line="+57"/>
-        <source>List the entries of a running worker&apos;s failure queue</source>
-        <translation>列出运行中的 worker 的失败队列条目</translation>
+        <location filename="../worker/cli/failurescommand.cpp" line="+23"/>
+        <source>List, retry or export the entries of a running worker&apos;s failure queue</source>
+        <translation>列出、重试或导出运行中的 worker 失败队列中的条目</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -868,21 +950,36 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+35"/>
-        <source>`list` prints the entries of the failure queue of the worker listening on the control socket, oldest key first (topic, partition, offset), those the filters match, up to --limit: a table whose messages are cut to the terminal&apos;s width ($COLUMNS, or 120, when not a terminal), or with --json each entry as one JSON line (with its payload). Exit status 0 when the worker answered, 1 when it could not be reached or replied an error, 2 for bad options or configuration.</source>
-        <translation>`list` 列出在控制套接字上监听的 worker 的失败队列中与筛选条件匹配的条目，按键（主题、分区、偏移量）从小到大排列，最多 --limit 个：默认输出表格，其中的错误信息按终端宽度截断（非终端时取 $COLUMNS，未设置则为 120）；指定 --json 时每个条目输出为一行 JSON（包含其消息内容）。退出状态：worker 已回应时为 0；无法连接 worker 或 worker 返回错误时为 1；选项或配置有误时为 2。</translation>
+        <source>`list` prints the entries of the failure queue of the worker listening on the control socket, oldest key first (topic, partition, offset), those the filters match, up to --limit: a table whose messages are cut to the terminal&apos;s width ($COLUMNS, or 120, when not a terminal), or with --json each entry as one JSON line (with its payload). `retry` tries the entries the filters match (or --all) again now with the worker&apos;s current settings: those that succeed are written and leave the queue, the others count one more attempt. `export --output FILE` has the worker write the matching entries (all without filters) to FILE as JSON lines. retry and export answer when done and wait up to 10 minutes unless --timeout. Exit status 0 done, 1 the worker replied an error (or the output refused retried lines), 2 bad options, 3 no worker, 4 no answer in time. retry and export need admin rights.</source>
+        <translation>`list` 输出在控制套接字上监听的 worker 的失败队列中与筛选条件匹配的条目，按键（主题、分区、偏移量）从小到大排列，最多 --limit 个：以表格输出，其中的错误信息按终端宽度截断（$COLUMNS；不是终端时为 120），或指定 --json 时每个条目输出为一行 JSON（包含其消息内容）。`retry` 立即按 worker 当前的设置重试与筛选条件匹配的条目（或 --all 指定的全部条目）：成功的条目会被写入并移出队列，其余条目的尝试次数加一。`export --output FILE` 让 worker 把匹配的条目（不指定筛选条件时为全部条目）以 JSON 行的形式写入 FILE。retry 和 export 在完成后才回应，最多等待 10 分钟，除非指定 --timeout。退出状态：0 完成，1 worker 返回错误（或输出拒绝了重试的行），2 选项有误，3 没有 worker 监听，4 未及时回应。retry 和 export 需要管理员权限。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>List the entries.</source>
-        <translation>列出条目。</translation>
+        <location line="+11"/>
+        <source>list, retry or export.</source>
+        <translation>list、retry 或 export。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Print each entry as one JSON line.</source>
-        <translation>把每个条目输出为一行 JSON。</translation>
+        <source>Print each entry (list) or the answer as one JSON line.</source>
+        <translation>把每个条目（list）或回复输出为一行 JSON。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+16"/>
+        <source>%1: say what to do: list, retry or export</source>
+        <translation>%1：请指定要执行的操作：list、retry 或 export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: unknown action &quot;%2&quot; (list, retry or export)</source>
+        <translation>%1：未知操作“%2”（可用 list、retry 或 export）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not an option of %2</source>
+        <translation>%1 不是 %2 的选项</translation>
+    </message>
+    <message>
+        <location line="-19"/>
         <source>Print at most N entries (default %1).</source>
         <translation>最多输出 N 个条目（默认 %1）。</translation>
     </message>
@@ -892,17 +989,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>N</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>%1: say what to do: list</source>
-        <translation>%1：请指定要执行的操作：list</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1: unknown action &quot;%2&quot; (list)</source>
-        <translation>%1：未知操作“%2”（可用：list）</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+68"/>
         <source>no entries</source>
         <translation>没有条目</translation>
     </message>
@@ -1131,7 +1218,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>JsonFields</name>
     <message>
-        <location filename="../shared/jsonfields.cpp" line="+61"/>
+        <location filename="../shared/jsonfields.cpp" line="+81"/>
         <source>%1 is missing</source>
         <translation>缺少 %1</translation>
     </message>
@@ -1484,7 +1571,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>OffsetResetPlanner</name>
     <message>
-        <location filename="../worker/pipeline/offsetresetplanner.cpp" line="+49"/>
+        <location filename="../worker/pipeline/offsetresetplanner.cpp" line="+50"/>
         <source>no partition of topic %1 is assigned to this worker</source>
         <translation>主题 %1 没有任何分区分配给此 worker</translation>
     </message>
@@ -1504,7 +1591,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：集群没有告知该时间对应的偏移量</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1: its position is not known yet, so it cannot be shifted</source>
         <translation>%1：其位置尚未知，因此无法平移</translation>
     </message>
@@ -1514,7 +1601,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：偏移量 %2 超出日志范围 [%3, %4]（不指定 --strict 时会被调整到该范围内）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>no partition to reset: none is assigned to this worker</source>
         <translation>没有可重置的分区：此 worker 未分配到任何分区</translation>
     </message>
@@ -1522,7 +1609,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>OffsetResetRequest</name>
     <message>
-        <location filename="../shared/values/offsetresetrequest.cpp" line="+68"/>
+        <location filename="../shared/values/offsetresetrequest.cpp" line="+70"/>
+        <source>%1 must be an integer, not %2</source>
+        <translation>%1 必须是整数，而不是 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 must be true or false, not %2</source>
+        <translation>%1 必须是 true 或 false，而不是 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 must be an array, not %2</source>
+        <translation>%1 必须是数组，而不是 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1 must be an object with topic, partition and offset</source>
         <translation>%1 必须是包含 topic、partition 和 offset 的对象</translation>
     </message>
@@ -1532,7 +1634,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：topic 不能为空，partition 和 offset 不能为负数</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+105"/>
         <source>to must be one of %1, not &quot;%2&quot;</source>
         <translation>to 必须是 %1 之一，而不是“%2”</translation>
     </message>
@@ -1572,7 +1674,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>topics 必须是由主题名组成的数组</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>partitions must be &quot;topic:N&quot; strings, not %1</source>
         <translation>partitions 必须是“topic:N”字符串，而不是 %1</translation>
     </message>
@@ -1582,7 +1684,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>目标 offsets 已自带分区：不接受 all_topics、topics 或 partitions</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>say which partitions, with exactly one of all_topics, topics or partitions</source>
         <translation>请指定分区：all_topics、topics、partitions 必须且只能指定其一</translation>
     </message>
@@ -1789,12 +1891,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>已打开位于 %1 的 RocksDB，但有些文件比检查点记录的长度短（见日志）</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>the output did not take every event before the stop gave up on it; what it did not take is consumed again at the next start</source>
         <translation>停止放弃等待之前，输出未能接收全部事件；未接收的事件会在下次启动时重新消费</translation>
     </message>
     <message>
-        <location filename="../worker/pipeline/pipelinework.cpp" line="+171"/>
+        <location filename="../worker/pipeline/pipelinework.cpp" line="+127"/>
+        <source>%1:%2 is not assigned to this worker</source>
+        <translation>%1:%2 未分配给此 worker</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>the output took %1 of %2 bytes of app %3&apos;s events</source>
         <translation>输出只接收了应用 %3 的事件 %2 字节中的 %1 字节</translation>
     </message>
@@ -1804,18 +1911,24 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>流水线尚未启动</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>another retry or export of the failure queue is running; try again when it is done</source>
+        <translation>失败队列的另一个重试或导出操作正在进行；请在其完成后再试</translation>
+    </message>
+    <message>
         <location filename="../worker/pipeline/pipelinereset.cpp" line="+24"/>
         <source>the reset was given up and nothing changed: %1</source>
         <translation>已放弃重置，未做任何更改：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location filename="../worker/pipeline/pipelineresetjournal.cpp" line="+36"/>
+        <location filename="../worker/pipeline/pipelinecheckpoint.cpp" line="-3"/>
+        <location filename="../worker/pipeline/pipelinereset.cpp" line="+14"/>
+        <location filename="../worker/pipeline/pipelineresetjournal.cpp" line="+35"/>
         <source>the pipeline is not running</source>
         <translation>流水线未在运行</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../worker/pipeline/pipelinereset.cpp" line="+4"/>
         <source>another offset reset is running; try again when it is done</source>
         <translation>另一个偏移量重置正在进行；请在其完成后重试</translation>
     </message>
@@ -1836,7 +1949,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>消费者没有应答</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>a checkpoint in progress did not end in time</source>
         <translation>正在进行的检查点未能及时完成</translation>
     </message>
@@ -1846,17 +1959,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>在此期间，一次再均衡取走或移动了 %1:%2</translation>
     </message>
     <message>
-        <location filename="../worker/pipeline/pipelineresetjournal.cpp" line="-19"/>
+        <location filename="../worker/pipeline/pipelineresetjournal.cpp" line="-18"/>
         <source>offset-reset journal entry %1 is not JSON</source>
         <translation>偏移量重置日志条目 %1 不是 JSON</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>offset-reset journal entry %1: %2</source>
         <translation>偏移量重置日志条目 %1：%2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>journal entry %1 is undone already</source>
         <translation>重置日志条目 %1 已被撤销</translation>
     </message>
@@ -1871,7 +1984,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>重置日志中没有尚未撤销的已应用重置</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>journal entry %1 knows no partition&apos;s offset before it</source>
         <translation>重置日志条目 %1 没有记录任何分区在重置前的偏移量</translation>
     </message>
@@ -1921,7 +2034,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>ResetCommands</name>
     <message>
-        <location filename="../worker/control/resetcommands.cpp" line="+86"/>
+        <location filename="../worker/control/resetcommands.cpp" line="+84"/>
         <source>limit must be from 1 to %1</source>
         <translation>limit 必须在 1 到 %1 之间</translation>
     </message>
@@ -1929,7 +2042,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>ResetJournalCommand</name>
     <message>
-        <location filename="../worker/cli/resetoffsetscommand.cpp" line="+195"/>
+        <location filename="../worker/cli/resetoffsetscommand.cpp" line="+196"/>
         <source>List the offset resets applied to a running worker, newest first</source>
         <translation>列出运行中的 worker 已应用的偏移量重置，最新的在前</translation>
     </message>
@@ -1982,7 +2095,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>ResetOffsetsCommand</name>
     <message>
-        <location line="-217"/>
+        <location line="-218"/>
         <source>refused: %1</source>
         <translation>已拒绝：%1</translation>
     </message>
@@ -2002,7 +2115,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>重置运行中的 worker 的偏移量（除非指定 --execute，否则为试运行），用法同 kafka-consumer-groups.sh --reset-offsets</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>TOPIC</source>
         <translation>主题</translation>
     </message>
@@ -2059,12 +2172,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1: dry run, nothing changed; add --execute to apply it</source>
         <translation>%1：试运行，未做任何更改；添加 --execute 以应用</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1: applied (journal entry %2; `mtga undo_reset` restores the offsets before it)</source>
         <translation>%1：已应用（重置日志条目 %2；`mtga undo_reset` 可恢复重置前的偏移量）</translation>
     </message>
@@ -2118,8 +2231,8 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+2"/>
-        <source>Reset to the first message at or after this time, as YYYY-MM-DDTHH:mm:SS.sss (local time; a zone such as Z or +08:00 may follow).</source>
-        <translation>重置到该时间或之后的第一条消息，格式为 YYYY-MM-DDTHH:mm:SS.sss（本地时间；后面可跟时区，例如 Z 或 +08:00）。</translation>
+        <source>Reset to the first message at or after this time, as YYYY-MM-DDTHH:mm:SS.sss, in UTC unless a zone such as +08:00 follows (as kafka-consumer-groups.sh reads it).</source>
+        <translation>重置到该时间或之后的第一条消息，时间格式为 YYYY-MM-DDTHH:mm:SS.sss；除非后面跟有 +08:00 这样的时区，否则按 UTC 解释（与 kafka-consumer-groups.sh 的解析方式相同）。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2127,7 +2240,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>重置到从现在往前推该时长的时刻或之后的第一条消息，时长采用 ISO-8601 格式：PT1H、P1DT12H、PT30M。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Move the current position by N messages (negative: back).</source>
         <translation>将当前位置移动 N 条消息（负数表示回退）。</translation>
     </message>
@@ -2162,17 +2275,17 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>目标超出日志范围时拒绝执行，而不是将其调整到 Low 或 High。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>give exactly one of --to-earliest, --to-latest, --to-offset, --to-datetime, --by-duration, --shift-by, --from-file</source>
         <translation>请指定以下选项之一（且只能指定一个）：--to-earliest、--to-latest、--to-offset、--to-datetime、--by-duration、--shift-by、--from-file</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>--to-offset needs an offset &gt;= 0, not &quot;%1&quot;</source>
         <translation>--to-offset 需要一个 &gt;= 0 的偏移量，而不是“%1”</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>--to-datetime needs YYYY-MM-DDTHH:mm:SS.sss, not &quot;%1&quot;</source>
         <translation>--to-datetime 需要 YYYY-MM-DDTHH:mm:SS.sss 格式，而不是“%1”</translation>
     </message>
@@ -2182,7 +2295,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>--by-duration 需要 ISO-8601 时长（例如 PT1H），而不是“%1”</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>--shift-by needs a number, not &quot;%1&quot;</source>
         <translation>--shift-by 需要一个数字，而不是“%1”</translation>
     </message>
@@ -2197,7 +2310,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>请指定分区：--all-topics，或 --topic（可重复指定）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>give either whole topics (--topic T) or partitions (--topic T:0,1), not both</source>
         <translation>请指定整个主题（--topic T）或分区（--topic T:0,1），不能同时指定两者</translation>
     </message>
@@ -2207,7 +2320,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>--execute 与 --dry-run 不能同时指定</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>%1: cannot read it: %2</source>
         <translation>%1：无法读取：%2</translation>
     </message>
@@ -2302,6 +2415,84 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+4"/>
         <source>Stopped cleanly.</source>
         <translation>已正常停止。</translation>
+    </message>
+</context>
+<context>
+    <name>SampleCommand</name>
+    <message>
+        <location filename="../worker/cli/samplecommand.cpp" line="+23"/>
+        <source>(binary, %1 bytes: a compressed or encoded message; --json has it in base64)</source>
+        <translation>（二进制，%1 字节：压缩或编码过的消息；--json 输出中以 base64 给出）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>#%1 written (app %2, %3): %4</source>
+        <translation>#%1 已写入（应用 %2，%3）：%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>#%1 filtered (app %2, %3) by %4</source>
+        <translation>#%1 已过滤（应用 %2，%3），过滤规则：%4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>#%1 failed (app %2, %3) in %4</source>
+        <translation>#%1 失败（应用 %2，%3）：%4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show the last messages of a partition next to the TA lines they became</source>
+        <translation>显示分区最近的消息及其转换成的 TA 行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1:%2: no message taken yet</source>
+        <translation>%1:%2：尚未取得任何消息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1:%2 offset %3 at %4 (%5 bytes)</source>
+        <translation>%1:%2 偏移量 %3，时间 %4（%5 字节）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>message: %1</source>
+        <translation>消息内容：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Asks the worker listening on the control socket for the last messages it took of one partition, newest first, each with what became of its records: the TA line written, the filter rule that dropped it, or why it failed. The worker keeps up to 50 per partition, taking about 100 a second, so on a busy partition they are a recent sample rather than every message. Lines are cut to the terminal&apos;s width ($COLUMNS, or 120); --json prints the whole answer. Exit status: 0 answered, 1 an error (a partition the worker does not read), 2 bad options, 3 no worker, 4 no answer in time.</source>
+        <translation>向在控制套接字上监听的 worker 查询它最近从某个分区取得的消息，最新的在前，并列出每条消息中各记录的去向：写入的 TA 行、丢弃它的过滤规则，或失败的原因。worker 每个分区最多保留 50 条，每秒约采样 100 条，因此在繁忙的分区上，这些只是近期的采样，而不是全部消息。各行按终端宽度截断（$COLUMNS，或 120）；--json 输出完整的回复。退出状态：0 已回应，1 出错（worker 未读取该分区），2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The partition, as TOPIC:PARTITION.</source>
+        <translation>分区，格式为 主题:分区。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TOPIC:PARTITION</source>
+        <translation>主题:分区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show at most N messages (default 10, at most 50).</source>
+        <translation>最多显示 N 条消息（默认 10，最多 50）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--topic takes TOPIC:PARTITION, not &quot;%1&quot;</source>
+        <translation>--topic 的参数应为 TOPIC:PARTITION，而不是“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>say which partition, with --topic TOPIC:PARTITION</source>
+        <translation>请用 --topic TOPIC:PARTITION 指定分区</translation>
     </message>
 </context>
 <context>
@@ -3000,6 +3191,19 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+43"/>
         <source>cannot ask the cluster for the offsets at a time: %1</source>
         <translation>无法向集群查询某一时间对应的偏移量：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerCommands</name>
+    <message>
+        <location filename="../worker/control/workercommands.cpp" line="+41"/>
+        <source>limit must be from 1 to %1, not %2</source>
+        <translation>limit 必须在 1 到 %1 之间，而不是 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>give a topic and a partition number</source>
+        <translation>请指定 topic 和分区号</translation>
     </message>
 </context>
 <context>

@@ -357,8 +357,8 @@ void TestFailureCli::usageErrors_data() {
                              << QStringLiteral("--limit");
     QTest::newRow("no action") << QStringList{QStringLiteral("failures")} << QStringLiteral("list");
     QTest::newRow("unknown action")
-        << QStringList{QStringLiteral("failures"), QStringLiteral("retry")}
-        << QStringLiteral("\"retry\"");
+        << QStringList{QStringLiteral("failures"), QStringLiteral("frob")}
+        << QStringLiteral("\"frob\"");
 }
 
 void TestFailureCli::usageErrors() {

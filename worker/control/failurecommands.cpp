@@ -56,14 +56,23 @@ void FailureCommands::registerOn(ControlServer& server, PipelineLookup pipeline)
                                }
                                return jsonOf(list(*store.value(), args));
                            });
-    server.registerCommand(QString(kClearFailureQueueCommand),
-                           [pipeline](const QJsonObject& args) -> Result<QJsonObject> {
-                               const auto current = pipeline();
-                               if (!current) {
-                                   return current.error();
-                               }
-                               return jsonOf(clear(*current.value(), args));
-                           });
+    // On the failure-job thread: a clear takes the pipeline's state lock, which a long retry
+    // holds, and the control thread (every client, the pushed stats) must never wait for it.
+    server.registerDeferredCommand(
+        QString(kClearFailureQueueCommand),
+        [pipeline](const QJsonObject& args, ControlReply reply) {
+            const auto current = pipeline();
+            if (!current) {
+                reply.send(current.error());
+                return;
+            }
+            Pipeline* target = current.value();
+            if (auto started = target->startFailureJob(
+                    [target, args, reply] { reply.send(jsonOf(clear(*target, args))); });
+                !started) {
+                reply.send(started.error());
+            }
+        });
     server.registerDeferredCommand(
         QString(kRetryFailuresCommand), [pipeline](const QJsonObject& args, ControlReply reply) {
             auto filter = destructiveFilterOf(args);

@@ -3,7 +3,7 @@
 // The failure-queue commands of the control socket (docs/protocol.md): failure_queue_count and
 // failure_queue_list read the store (each scan with its own iterator, beside the pipeline);
 // clear_failure_queue goes through the pipeline, whose view of the queue must forget what is
-// removed; retry_failures and export_failures run on the pipeline's failure-job thread and
+// removed; it, retry_failures and export_failures run on the pipeline's failure-job thread and
 // answer when done.
 
 #include "shared/values/failurejobs.h"
