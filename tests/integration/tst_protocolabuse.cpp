@@ -111,6 +111,12 @@ void TestProtocolAbuse::initTestCase() {
     m_socket = m_dir->filePath(QStringLiteral("data/mtga.sock"));
     // No status lines: nothing on stdout fills a pipe while a test does not read it.
     m_worker = std::make_unique<ProcessRunner>(runArguments(config, 0));
+    // Under ASan (the asan preset), freed memory waits in a quarantine of 256 MiB before it is
+    // reused: the 100 MiB line's freed buffers would count as growth. Ignored by other builds.
+    const QString asan = qEnvironmentVariable("ASAN_OPTIONS");
+    m_worker->setEnvironmentVariable(QStringLiteral("ASAN_OPTIONS"),
+                                     (asan.isEmpty() ? QString() : asan + QLatin1Char(':')) +
+                                         QStringLiteral("quarantine_size_mb=8"));
     QVERIFY(m_worker->start());
     m_pid = m_worker->processId();
     QTRY_VERIFY_WITH_TIMEOUT(status() && status()->counts.messages == qint64(m_produced), 120'000);
@@ -234,8 +240,9 @@ void TestProtocolAbuse::aHundredMebibyteLine() {
     QCOMPARE(errorCode(tooLong), QStringLiteral("line_too_long"));
     QCOMPARE(tooLong.value(QLatin1String("id")), QJsonValue());
     QVERIFY(client.reply(2)->value(QLatin1String("ok")).toBool());
+    // Well under the line: a worker that kept the line whole (100 MiB and more) fails here.
     QVERIFY2(
-        peak - before < 200 * 1024,
+        peak - before < 64 * 1024,
         qPrintable(QStringLiteral("VmRSS %1 KiB before, %2 KiB at most").arg(before).arg(peak)));
 }
 
