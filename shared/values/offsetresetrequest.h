@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <compare>
 #include <optional>
 #include <vector>
 
@@ -27,7 +28,9 @@ struct PartitionRef {
     QString topic;
     int partition = 0;
 
-    auto operator<=>(const PartitionRef&) const = default;
+    // Spelled out: QString has no operator<=> in Qt 6.4, so with `auto` clang deletes it (an
+    // error under -Werror); with a named ordering it is made from QString's == and <.
+    std::strong_ordering operator<=>(const PartitionRef&) const = default;
 };
 
 struct PartitionOffset {

@@ -183,18 +183,43 @@ void TestControlCli::noWorker() {
 
 void TestControlCli::silentWorkerTimesOut_data() {
     QTest::addColumn<QString>("command");
-    QTest::addColumn<QString>("request");  // the command it sends
-    QTest::newRow("status") << QStringLiteral("status") << QStringLiteral("status");
-    QTest::newRow("offset_checker")
-        << QStringLiteral("offset_checker") << QStringLiteral("offsets");
-    QTest::newRow("kafka_lag") << QStringLiteral("kafka_lag") << QStringLiteral("kafka_lag");
-    QTest::newRow("stop") << QStringLiteral("stop") << QStringLiteral("stop");
-    QTest::newRow("restart") << QStringLiteral("restart") << QStringLiteral("restart");
-    QTest::newRow("reload") << QStringLiteral("reload") << QStringLiteral("reload");
+    QTest::addColumn<QStringList>("options");  // what it needs to get as far as the socket
+    QTest::addColumn<QString>("request");      // the first command it sends
+    // Every command of worker/cli/commandline.cpp that calls the worker and waits for a reply;
+    // control-stdio relays without waiting for one (tst_controlstdio), start starts a worker.
+    const auto row = [](const char* name, const QString& command, const QStringList& options,
+                        const QString& request) {
+        QTest::newRow(name) << command << options << request;
+    };
+    row("status", QStringLiteral("status"), {}, QStringLiteral("status"));
+    row("offset_checker", QStringLiteral("offset_checker"), {}, QStringLiteral("offsets"));
+    row("kafka_lag", QStringLiteral("kafka_lag"), {}, QStringLiteral("kafka_lag"));
+    row("failure_queue_count", QStringLiteral("failure_queue_count"), {},
+        QStringLiteral("failure_queue_count"));
+    // It counts what it would remove before it asks, and that count is what goes unanswered.
+    row("clear_failure_queue", QStringLiteral("clear_failure_queue"),
+        {QStringLiteral("--all"), QStringLiteral("--yes")}, QStringLiteral("failure_queue_count"));
+    row("failures list", QStringLiteral("failures"), {QStringLiteral("list")},
+        QStringLiteral("failure_queue_list"));
+    row("reset_offsets", QStringLiteral("reset_offsets"),
+        {QStringLiteral("--to-earliest"), QStringLiteral("--all-topics")},
+        QStringLiteral("reset_offsets"));
+    row("reset_offsets --execute", QStringLiteral("reset_offsets"),
+        {QStringLiteral("--to-latest"), QStringLiteral("--all-topics"),
+         QStringLiteral("--execute")},
+        QStringLiteral("reset_offsets"));
+    row("undo_reset", QStringLiteral("undo_reset"), {}, QStringLiteral("undo_reset"));
+    row("undo_reset --execute", QStringLiteral("undo_reset"), {QStringLiteral("--execute")},
+        QStringLiteral("undo_reset"));
+    row("reset_journal", QStringLiteral("reset_journal"), {}, QStringLiteral("reset_journal"));
+    row("stop", QStringLiteral("stop"), {}, QStringLiteral("stop"));
+    row("restart", QStringLiteral("restart"), {}, QStringLiteral("restart"));
+    row("reload", QStringLiteral("reload"), {}, QStringLiteral("reload"));
 }
 
 void TestControlCli::silentWorkerTimesOut() {
     QFETCH(QString, command);
+    QFETCH(QStringList, options);
     QFETCH(QString, request);
     // A worker that accepts and never answers: wedged, as the original's worst bug left it.
     QDir().mkpath(QFileInfo(m_socketPath).absolutePath());
@@ -209,8 +234,9 @@ void TestControlCli::silentWorkerTimesOut() {
     QElapsedTimer clock;
     clock.start();
     // runMtga kills the process after 60 s: the generous deadline; a hang fails with exit -1.
-    const CliRun run = runMtga({command, QStringLiteral("--socket"), m_socketPath,
-                                QStringLiteral("--timeout"), QStringLiteral("1")});
+    const CliRun run = runMtga(QStringList{command, QStringLiteral("--socket"), m_socketPath,
+                                           QStringLiteral("--timeout"), QStringLiteral("1")} +
+                               options);
     const qint64 elapsedMs = clock.elapsed();
     QCOMPARE(run.exitCode, 4);
     QCOMPARE(run.out, QString());

@@ -3,6 +3,7 @@
 #include "shared/controlprotocol.h"
 #include "shared/values/helloreply.h"
 #include "shared/version.h"
+#include "worker/control/refusedconnection.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -182,13 +183,11 @@ void ControlServer::acceptConnections() {
         if (connectionCount() >= m_options.maxConnections) {
             qCWarning(lcControl) << "refusing a control connection: already" << connectionCount()
                                  << "(control.max_connections)";
-            socket->write(ControlProtocol::encodeError(
-                QJsonValue(), Error::of(ErrorCode::TooManyConnections,
-                                        tr("the worker serves at most %1 control connections at "
-                                           "once (control.max_connections); try again later")
-                                            .arg(m_options.maxConnections))));
-            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-            socket->disconnectFromServer();  // after the error line is written
+            refuseConnection(socket, Error::of(ErrorCode::TooManyConnections,
+                                               tr("the worker serves at most %1 control "
+                                                  "connections at once (control.max_connections); "
+                                                  "try again later")
+                                                   .arg(m_options.maxConnections)));
             continue;
         }
         auto connection = std::make_unique<Connection>();
