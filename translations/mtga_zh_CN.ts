@@ -682,7 +682,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <name>FailureCommands</name>
     <message>
         <location filename="../worker/control/failurecommands.cpp" line="+27"/>
-        <location line="+209"/>
+        <location line="+218"/>
         <source>the pipeline has not opened its store yet</source>
         <translation>流水线尚未打开其存储</translation>
     </message>
@@ -3529,7 +3529,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::ControlServer</name>
     <message>
-        <location filename="../worker/control/controlserver.cpp" line="+122"/>
+        <location filename="../worker/control/controlserver.cpp" line="+123"/>
         <source>cannot create the directory of the control socket %1</source>
         <translation>无法创建控制套接字 %1 所在的目录</translation>
     </message>
@@ -3564,12 +3564,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法在 %1 上监听：%2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>the worker serves at most %1 control connections at once (control.max_connections); try again later</source>
         <translation>worker 最多同时服务 %1 个控制连接（control.max_connections）；请稍后再试</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+131"/>
         <source>the request line is longer than %1 bytes</source>
         <translation>请求行超过 %1 字节</translation>
     </message>
