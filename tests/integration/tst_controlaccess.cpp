@@ -107,8 +107,14 @@ void TestControlAccess::initTestCase() {
     m_worker = std::make_unique<ProcessRunner>(runArguments(config, 0));
     QVERIFY(m_worker->start());
     m_pid = m_worker->processId();
+    // Every failure in the queue (checkpointed), so that the queue stays as it is from now on.
     QTRY_VERIFY_WITH_TIMEOUT(
-        status() && status()->counts.messages == 300 && status()->failureQueue > 0, 60'000);
+        [&] {
+            const auto now = status();
+            return now && now->counts.messages == 300 && now->failureQueue > 0 &&
+                   now->failureQueue == now->counts.failed;
+        }(),
+        60'000);
 }
 
 std::optional<WorkerStatus> TestControlAccess::status() const {
