@@ -1472,7 +1472,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法重新开始消费这些分区（请重启 worker，以便从新的偏移量开始读取）：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>cannot move %1[%2] to offset %3: %4</source>
         <translation>无法将 %1[%2] 移到偏移量 %3：%4</translation>
     </message>
@@ -2966,7 +2966,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法创建存储目录</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>%1: cannot open the store: %2</source>
         <translation>%1：无法打开存储：%2</translation>
     </message>
@@ -3018,7 +3018,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法读取存储的元数据：%1</translation>
     </message>
     <message>
-        <location filename="../worker/store/storejournal.cpp" line="+15"/>
+        <location filename="../worker/store/storejournal.cpp" line="+14"/>
         <source>cannot read the offset-reset journal: %1</source>
         <translation>无法读取偏移量重置日志：%1</translation>
     </message>
@@ -3188,7 +3188,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法向集群查询 Low/High：%1</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>cannot ask the cluster for the offsets at a time: %1</source>
         <translation>无法向集群查询某一时间对应的偏移量：%1</translation>
     </message>

@@ -8,6 +8,7 @@
 #include "shared/values/statsevent.h"
 #include "tests/support/controltest.h"
 #include "tests/support/hosttest.h"
+#include "tests/support/rawclient.h"
 
 #include <QJsonArray>
 #include <QtTest>
@@ -43,29 +44,6 @@ std::set<std::pair<QString, int>> rowsOf(const StatsEvent& event) {
         rows.insert({row.topic, row.partition});
     }
     return rows;
-}
-
-// A client that subscribes and then never reads: its receive buffer fills.
-int rawSubscriber(const QString& path, qint64 intervalMs) {
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    const QByteArray name = QFile::encodeName(path);
-    std::memcpy(address.sun_path, name.constData(), size_t(name.size()));
-    const int small = 4096;
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    const QByteArray request =
-        ControlProtocol::encodeRequest({QJsonValue(1), QStringLiteral("subscribe"),
-                                        QJsonObject{{QStringLiteral("interval_ms"), intervalMs}}});
-    if (::write(fd, request.constData(), size_t(request.size())) != request.size()) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
 }
 
 }  // namespace
@@ -263,7 +241,7 @@ void TestSubscriptions::aSubscriberThatDoesNotReadIsDropped() {
     ReplyClient reader(QStringLiteral("reader"));
     QVERIFY(reader.connectTo(socket()));
     reader.send(1, QStringLiteral("subscribe"), {{QStringLiteral("interval_ms"), 200}});
-    const int stuck = rawSubscriber(socket(), 200);
+    const int stuck = mtga::test::rawSubscriber(socket(), 200);
     QVERIFY(stuck >= 0);
     QTRY_COMPARE_WITH_TIMEOUT(host->control().connectionCount(), 2, 10'000);
     // Dropped: the server closed its end (the count falls back to the reader alone).

@@ -238,9 +238,9 @@ Result<void> KafkaSource::unfence(const std::map<TopicPartition, int64_t>& seekT
     for (const auto& [partition, firstDropped] : m_fenced) {
         const auto wanted = seekTo.find(partition);
         const int64_t offset = wanted != seekTo.end() ? wanted->second : firstDropped;
-        const bool known = fetching && rd_kafka_topic_partition_list_find(
-                                           fetching.get(), partition.topic.c_str(),
-                                           partition.partition) != nullptr;
+        const bool known =
+            fetching && rd_kafka_topic_partition_list_find(fetching.get(), partition.topic.c_str(),
+                                                           partition.partition) != nullptr;
         if (offset >= 0) {
             rd_kafka_topic_partition_list_add(known ? list.get() : added.get(),
                                               partition.topic.c_str(), partition.partition)
@@ -268,12 +268,13 @@ Result<void> KafkaSource::unfence(const std::map<TopicPartition, int64_t>& seekT
         KafkaErrorHandle error(rd_kafka_seek_partitions(m_client.get(), list.get(), 10'000));
         for (int i = 0; !error && i < list->cnt; ++i) {
             if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                result = Error::of(ErrorCode::KafkaError,
-                                   tr("cannot move %1[%2] to offset %3: %4")
-                                       .arg(QString::fromUtf8(list->elems[i].topic))
-                                       .arg(list->elems[i].partition)
-                                       .arg(list->elems[i].offset)
-                                       .arg(QString::fromUtf8(rd_kafka_err2str(list->elems[i].err))));
+                result =
+                    Error::of(ErrorCode::KafkaError,
+                              tr("cannot move %1[%2] to offset %3: %4")
+                                  .arg(QString::fromUtf8(list->elems[i].topic))
+                                  .arg(list->elems[i].partition)
+                                  .arg(list->elems[i].offset)
+                                  .arg(QString::fromUtf8(rd_kafka_err2str(list->elems[i].err))));
             }
         }
         if (error) {

@@ -112,9 +112,10 @@ Result<std::map<TopicPartition, int64_t>> queryOffsetsForTime(
     const rd_kafka_resp_err_t err =
         rd_kafka_offsets_for_times(client, list.get(), static_cast<int>(timeout.count()));
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        return Error::of(ErrorCode::KafkaError,
-                         WatermarkMonitor::tr("cannot ask the cluster for the offsets at a time: %1")
-                             .arg(QString::fromUtf8(rd_kafka_err2str(err))));
+        return Error::of(
+            ErrorCode::KafkaError,
+            WatermarkMonitor::tr("cannot ask the cluster for the offsets at a time: %1")
+                .arg(QString::fromUtf8(rd_kafka_err2str(err))));
     }
     for (int i = 0; i < list->cnt; ++i) {
         const rd_kafka_topic_partition_t& found = list->elems[i];

@@ -152,12 +152,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     options.paranoid_checks = true;
     options.max_open_files = 256;
     options.keep_log_file_num = 5;
-    const std::array<std::string, 6> names{rocksdb::kDefaultColumnFamilyName,
-                                           "checkpoints",
-                                           "failures",
-                                           "audit",
-                                           "meta",
-                                           "resets"};
+    const std::array<std::string, 6> names{
+        rocksdb::kDefaultColumnFamilyName, "checkpoints", "failures", "audit", "meta", "resets"};
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
     for (const std::string& name : names) {
         rocksdb::ColumnFamilyOptions family;

@@ -11,9 +11,8 @@ namespace mtga {
 namespace {
 
 Error journalError(const rocksdb::Status& status) {
-    return Error::of(ErrorCode::StoreError,
-                     Store::tr("cannot read the offset-reset journal: %1")
-                         .arg(QString::fromStdString(status.ToString())));
+    return Error::of(ErrorCode::StoreError, Store::tr("cannot read the offset-reset journal: %1")
+                                                .arg(QString::fromStdString(status.ToString())));
 }
 
 }  // namespace
@@ -46,7 +45,8 @@ Result<std::vector<std::pair<int64_t, std::string>>> Store::resetJournal(size_t 
 
 Result<std::optional<std::string>> Store::resetJournalEntry(int64_t id) const {
     std::string value;
-    const rocksdb::Status status = m_db->Get(rocksdb::ReadOptions(), m_resets, resetKey(id), &value);
+    const rocksdb::Status status =
+        m_db->Get(rocksdb::ReadOptions(), m_resets, resetKey(id), &value);
     if (status.IsNotFound()) {
         return std::optional<std::string>();
     }
