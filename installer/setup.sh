@@ -17,7 +17,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev
   qt6-qpa-plugins libgl-dev
   librdkafka-dev libsnappy-dev librocksdb-dev libsimdjson-dev libyaml-cpp-dev libxxhash-dev
-  libbenchmark-dev clang clang-format kcat xvfb
+  libbenchmark-dev clang clang-format kcat xvfb ccache
   # The tests' real Apache Kafka broker (installer/kafka/): Java to run it, Maven to fetch it.
   openjdk-17-jre-headless maven
 )
@@ -52,10 +52,18 @@ fetch_kafka() {
     || say "could not fetch Kafka's jars (see above): the realkafka tests will fail"
 }
 
+# ccache keyed on paths relative to the checkout (and not on the build folder's own path), so a
+# fresh checkout elsewhere, as CI's, reuses what an earlier build compiled.
+export CCACHE_BASEDIR="$top" CCACHE_NOHASHDIR=true
+
 build_preset() {
   local preset=$1
+  local launcher=()
+  if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  fi
   say "configuring and building preset '$preset' in build/$preset"
-  cmake --preset "$preset" >/dev/null
+  cmake --preset "$preset" "${launcher[@]}" >/dev/null
   cmake --build --preset "$preset"
 }
 
