@@ -6,6 +6,7 @@
 #include "shared/values/offsetresetreply.h"
 #include "tests/support/controltest.h"
 #include "tests/support/goldenfile.h"
+#include "tests/support/resettest.h"
 #include "worker/control/controlreply.h"
 #include "worker/control/controlserver.h"
 
@@ -28,21 +29,7 @@ const QString kTopic = QStringLiteral("mulog_clean_24");
 
 ResetRow rowOf(int partition, qint64 low, qint64 high, qint64 current, qint64 next,
                const char* clamped = "") {
-    ResetRow row;
-    row.topic = kTopic;
-    row.partition = partition;
-    row.low = low;
-    row.high = high;
-    row.current = current;
-    row.checkpointed = current < 0 ? -1 : current - 50;
-    row.next = next;
-    row.lagAfter = high - next;
-    if (current >= 0) {
-        row.skipped = std::max<qint64>(next - current, 0);
-        row.replayed = std::max<qint64>(current - next, 0);
-    }
-    row.clamped = QString::fromLatin1(clamped);
-    return row;
+    return resetRowOf(kTopic, partition, low, high, current, next, clamped);
 }
 
 // `undo_reset` of journal entry 4 (a reset to offset 1000, applied): partition 0 back to 1150.

@@ -129,6 +129,25 @@ std::map<std::string, int> ResetBench::onceEach() const {
     return times;
 }
 
+ResetRow resetRowOf(const QString& topic, int partition, qint64 low, qint64 high, qint64 current,
+                    qint64 next, const char* clamped) {
+    ResetRow row;
+    row.topic = topic;
+    row.partition = partition;
+    row.low = low;
+    row.high = high;
+    row.current = current;
+    row.checkpointed = current < 0 ? -1 : current - 50;
+    row.next = next;
+    row.lagAfter = high - next;
+    if (current >= 0) {
+        row.skipped = std::max<qint64>(next - current, 0);
+        row.replayed = std::max<qint64>(current - next, 0);
+    }
+    row.clamped = QString::fromLatin1(clamped);
+    return row;
+}
+
 bool writtenTimes(const QString& out, const std::map<std::string, int>& times) {
     const OutputScan scan = scanOutput(out);
     size_t wrong = 0;

@@ -6,6 +6,7 @@
 // reset should have it written.
 
 #include "shared/result.h"
+#include "shared/values/offsetresetreply.h"
 #include "shared/values/partitionrow.h"
 #include "tests/support/processrunner.h"
 #include "tests/support/workertest.h"
@@ -63,6 +64,11 @@ private:
     std::unique_ptr<ProcessRunner> m_worker;
     std::vector<std::string> m_pids;  // by generator index: the kept event's pid, or empty
 };
+
+// A reply row as a worker would plan it: checkpointed 50 behind current, skipped/replayed and
+// the lag after from the offsets, `clamped` as given.
+ResetRow resetRowOf(const QString& topic, int partition, qint64 low, qint64 high, qint64 current,
+                    qint64 next, const char* clamped = "");
 
 // Whether the output holds each event of `times` that many times and nothing else; says what
 // differs when not.
