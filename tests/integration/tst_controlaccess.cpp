@@ -154,6 +154,13 @@ void TestControlAccess::mutatingCommandsAreForbidden_data() {
     row("undo_reset", {QStringLiteral("undo_reset")}, "undo_reset");
     row("undo_reset --execute", {QStringLiteral("undo_reset"), QStringLiteral("--execute")},
         "undo_reset");
+    row("failures retry",
+        {QStringLiteral("failures"), QStringLiteral("retry"), QStringLiteral("--all")},
+        "retry_failures");
+    row("failures export",
+        {QStringLiteral("failures"), QStringLiteral("export"), QStringLiteral("--output"),
+         QStringLiteral("/tmp/mtga-forbidden-export.jsonl")},
+        "export_failures");
     row("reload", {QStringLiteral("reload")}, "reload");
     row("restart", {QStringLiteral("restart")}, "restart");
     row("stop", {QStringLiteral("stop")}, "stop");
@@ -201,6 +208,9 @@ void TestControlAccess::readCommandsWork_data() {
         << QStringLiteral("invalid_json");
     QTest::newRow("reset_journal")
         << QStringList{QStringLiteral("reset_journal")} << QStringLiteral("TARGET");
+    QTest::newRow("sample") << QStringList{QStringLiteral("sample"), QStringLiteral("--topic"),
+                                           QStringLiteral("access:0")}
+                            << QStringLiteral("offset");
 }
 
 void TestControlAccess::readCommandsWork() {
