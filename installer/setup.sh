@@ -18,6 +18,8 @@ packages=(
   qt6-qpa-plugins libgl-dev
   librdkafka-dev libsnappy-dev librocksdb-dev libsimdjson-dev libyaml-cpp-dev libxxhash-dev
   libbenchmark-dev clang clang-format kcat xvfb ccache
+  # /metrics (Qt HTTP Server) and the tests' `promtool check metrics`.
+  qt6-httpserver-dev prometheus
   # The tests' real Apache Kafka broker (installer/kafka/): Java to run it, Maven to fetch it.
   openjdk-17-jre-headless maven
 )

@@ -127,6 +127,14 @@ std::optional<qint64> JsonFields::integerOrNull(QLatin1String key) {
     return value.isDouble() ? std::optional<qint64>(value.toInteger()) : std::nullopt;
 }
 
+std::optional<double> JsonFields::numberOrNull(QLatin1String key) {
+    const auto isNumberOrNull = [](const QJsonValue& value) {
+        return value.isNull() || value.isDouble();
+    };
+    const QJsonValue value = typed(key, isNumberOrNull, tr("a number or null"));
+    return value.isDouble() ? std::optional<double>(value.toDouble()) : std::nullopt;
+}
+
 QString JsonFields::string(QLatin1String key) {
     return typed(
                key, [](const QJsonValue& value) { return value.isString(); }, tr("a string"))

@@ -45,6 +45,7 @@ public:
     qint64 integer(QLatin1String key);
     int int32(QLatin1String key);
     std::optional<qint64> integerOrNull(QLatin1String key);
+    std::optional<double> numberOrNull(QLatin1String key);
     QString string(QLatin1String key);
     bool boolean(QLatin1String key);
     QJsonObject object(QLatin1String key);

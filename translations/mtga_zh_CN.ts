@@ -1243,6 +1243,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>整数或 null</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>a number or null</source>
+        <translation>数字或 null</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <location line="+27"/>
         <source>a string</source>
@@ -1503,12 +1508,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>OffsetCheckerCommand</name>
     <message>
-        <location filename="../worker/cli/offsetcheckercommand.cpp" line="+50"/>
-        <source>Show Low, High, Current, Checkpointed and Lag of each partition of a running worker</source>
-        <translation>显示运行中的 worker 每个分区的 Low、High、Current、检查点和积压</translation>
+        <location filename="../worker/cli/offsetcheckercommand.cpp" line="+53"/>
+        <source>Show Low, High, Current, Checkpointed, Lag, lag in time, catch-up estimate and health of each partition of a running worker</source>
+        <translation>显示运行中的 worker 每个分区的 Low、High、Current、Checkpointed、积压、积压时长、追平预计和健康状态</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1548,7 +1553,32 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>积压</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+1"/>
+        <source>Lag time</source>
+        <translation>积压时长</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Catch-up</source>
+        <translation>追平预计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Health</source>
+        <translation>健康状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2 lost)</source>
+        <translation>%1（丢失 %2 条）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>never</source>
+        <translation>追不上</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Asks the worker listening on the control socket for its offsets (&quot;offsets&quot;) and prints them as a table, one row per assigned partition sorted by topic and partition; &quot;-&quot; is an offset not known yet. The socket is --socket PATH, or control.socket of the configuration (-c FILE). Exit status: 0 answered, 1 an error (or no partition of --topic), 2 bad options, 3 no worker listening, 4 no answer in time.</source>
         <translation>向在控制套接字上监听的 worker 查询其偏移量（“offsets”），并以表格输出：每个分配到的分区一行，按主题和分区排序；“-”表示尚未知的偏移量。套接字由 --socket PATH 指定，或取配置（-c FILE）中的 control.socket。退出状态：0 已回应，1 出错（或 worker 没有读取 --topic 所指主题的任何分区），2 选项有误，3 没有 worker 监听，4 未及时回应。</translation>
     </message>
@@ -1879,7 +1909,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+134"/>
+        <location line="+138"/>
         <source>RocksDB at %1 opened: %n partition(s) checkpointed, %2 file(s), %3 failure(s) queued</source>
         <translation>
             <numerusform>已打开位于 %1 的 RocksDB：%n 个分区有检查点，%2 个文件，失败队列中 %3 条</numerusform>
@@ -1891,12 +1921,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>已打开位于 %1 的 RocksDB，但有些文件比检查点记录的长度短（见日志）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>the output did not take every event before the stop gave up on it; what it did not take is consumed again at the next start</source>
         <translation>停止放弃等待之前，输出未能接收全部事件；未接收的事件会在下次启动时重新消费</translation>
     </message>
     <message>
-        <location filename="../worker/pipeline/pipelinework.cpp" line="+127"/>
+        <location filename="../worker/pipeline/pipelinework.cpp" line="+147"/>
         <source>%1:%2 is not assigned to this worker</source>
         <translation>%1:%2 未分配给此 worker</translation>
     </message>
@@ -1943,7 +1973,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>这些分区已取得的数据未在 %1 秒内写出（输出是否被阻塞？请查看 `mtga status`）</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <location line="+13"/>
         <source>the consumer did not answer</source>
         <translation>消费者没有应答</translation>
@@ -1992,13 +2022,13 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>PositionGuard</name>
     <message>
-        <location filename="../worker/pipeline/positionguard.cpp" line="+37"/>
+        <location filename="../worker/pipeline/positionguard.cpp" line="+41"/>
         <source>%1: the stored position %2 is past the end of the log (High %3): the topic was recreated or lost data. This partition is not read until its offset is reset.</source>
         <translation>%1：保存的位置 %2 超出了日志末尾（High %3）：主题被重建或丢失了数据。在重置其 offset 之前，不会读取该分区。</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+24"/>
+        <location line="+41"/>
         <source>every stored position lies within its log</source>
         <translation>所有保存的位置都在其日志范围内</translation>
     </message>
@@ -2008,7 +2038,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：日志从 offset %2 退回到了 %3（主题被重建或丢失了数据）。在重置其 offset 之前，不会读取该分区。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>%1: %2 event(s) were deleted by retention before they were read (offsets %3 to %4); reading goes on at %5.</source>
         <translation>%1：有 %2 个事件在被读取之前已被保留策略删除（offset %3 至 %4）；从 %5 继续读取。</translation>
     </message>
@@ -2762,6 +2792,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+1"/>
+        <source>health</source>
+        <translation>健康状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>version</source>
         <translation>版本</translation>
     </message>
@@ -2966,12 +3001,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法创建存储目录</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>%1: cannot open the store: %2</source>
         <translation>%1：无法打开存储：%2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>%1: store format %2 is not the supported format %3</source>
         <translation>%1：存储格式 %2 不是支持的格式 %3</translation>
     </message>
@@ -3021,6 +3056,16 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location filename="../worker/store/storejournal.cpp" line="+14"/>
         <source>cannot read the offset-reset journal: %1</source>
         <translation>无法读取偏移量重置日志：%1</translation>
+    </message>
+    <message>
+        <location filename="../worker/store/storehealth.cpp" line="+37"/>
+        <source>cannot read the health records: %1</source>
+        <translation>无法读取健康记录：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: cannot write the health records: %2</source>
+        <translation>%1：无法写入健康记录：%2</translation>
     </message>
 </context>
 <context>
@@ -3276,8 +3321,8 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+18"/>
-        <source>expected a map of sections (kafka, pipeline, sink, store, control, log), found %1</source>
-        <translation>应为由配置节组成的映射（kafka、pipeline、sink、store、control、log），实际为 %1</translation>
+        <source>expected a map of sections (kafka, pipeline, sink, store, control, log, health), found %1</source>
+        <translation>应为各节（kafka、pipeline、sink、store、control、log、health）的映射，实际为 %1</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3477,6 +3522,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1 大于 pipeline.queue_max_bytes（%2）：这样的记录永远无法进入队列</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>%1 is shorter than health.stall_after (%2): a partition stalls before it can be stopped</source>
+        <translation>%1 短于 health.stall_after（%2）：分区在被判为停止之前就已停滞</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>the socket path %1 is %2 bytes long; a Unix socket path holds at most %3</source>
         <translation>套接字路径 %1 长 %2 字节；Unix 套接字路径最多只能有 %3 字节</translation>
@@ -3492,7 +3542,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法读取配置：%2</translation>
     </message>
     <message>
-        <location filename="../worker/config/workerconfigyaml.cpp" line="+152"/>
+        <location filename="../worker/config/workerconfigyaml.cpp" line="+159"/>
         <location line="+13"/>
         <source>cannot write the configuration: %1</source>
         <translation>无法写入配置：%1</translation>

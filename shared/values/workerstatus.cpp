@@ -25,8 +25,9 @@ constexpr Fields<WorkerCounts, qint64, 7> kCounts{{
     {QLatin1String("bytes_written"), &WorkerCounts::bytesWritten},
 }};
 
-constexpr Fields<WorkerStatus, QString, 4> kStatusStrings{{
+constexpr Fields<WorkerStatus, QString, 5> kStatusStrings{{
     {QLatin1String("state"), &WorkerStatus::state},
+    {QLatin1String("health"), &WorkerStatus::health},
     {QLatin1String("version"), &WorkerStatus::version},
     {QLatin1String("config"), &WorkerStatus::config},
     {QLatin1String("last_error"), &WorkerStatus::lastError},

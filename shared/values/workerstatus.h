@@ -49,6 +49,8 @@ struct WorkerStatus {
     static constexpr QLatin1String kBlocked{"blocked"};
 
     QString state;
+    // The worst HealthState of the worker's partitions (ok when it has none).
+    QString health = QStringLiteral("ok");
     QString version;
     qint64 pid = 0;
     qint64 uptimeSeconds = 0;

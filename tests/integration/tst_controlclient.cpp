@@ -213,8 +213,9 @@ void TestControlClient::typedCallsReadValues() {
     const auto server = startServer();
     QVERIFY(server);
     mtga::OffsetsReply offsets;
-    offsets.partitions = {{QStringLiteral("mulog_clean_24"), 0, 0, 5210, 5100, 5000, 110},
-                          {QStringLiteral("mulog_clean_24"), 1, -1, -1, -1, -1, std::nullopt}};
+    offsets.partitions = {
+        mtga::PartitionRow::of(QStringLiteral("mulog_clean_24"), 0, 0, 5210, 5100, 5000),
+        mtga::PartitionRow::of(QStringLiteral("mulog_clean_24"), 1, -1, -1, -1, -1)};
     QVERIFY(server->registerCommand(
         QStringLiteral("status"),
         [](const QJsonObject&) -> Result<QJsonObject> { return sampleStatus().toJson(); }));

@@ -187,7 +187,7 @@ void TestWorkerConnection::cleanup() {
 
 std::unique_ptr<ControlServer> TestWorkerConnection::startServer(std::vector<uint32_t> admins) {
     OffsetsReply offsets;
-    offsets.partitions = {{QStringLiteral("mulog_clean_24"), 3, 0, 9, 9, 8, 0}};
+    offsets.partitions = {PartitionRow::of(QStringLiteral("mulog_clean_24"), 3, 0, 9, 9, 8)};
     return startTestServer(controlConfig(m_socketPath, std::move(admins)),
                            {{QStringLiteral("echo"), echoHandler()},
                             {QStringLiteral("status"), resultHandler(sampleStatus().toJson())},

@@ -156,13 +156,32 @@ ThreadedCall callInThread(const QString& path, const QString& cmd, const QJsonOb
 }
 
 OffsetsReply sampleOffsets() {
+    const auto row = [](const char* topic, int partition, qint64 low, qint64 high, qint64 current,
+                        qint64 checkpointed, std::optional<qint64> lag,
+                        std::optional<double> lagSeconds, std::optional<double> consume,
+                        std::optional<double> produce, std::optional<qint64> eta,
+                        const char* health) {
+        PartitionRow r = PartitionRow::of(QString::fromLatin1(topic), partition, low, high,
+                                          current, checkpointed);
+        r.lag = lag;
+        r.lagSeconds = lagSeconds;
+        r.consumeRate = consume;
+        r.produceRate = produce;
+        r.etaSeconds = eta;
+        r.health = QString::fromLatin1(health);
+        r.healthSinceMs = 1'764'000'000'000;
+        return r;
+    };
     OffsetsReply reply;
     reply.partitions = {
-        {QStringLiteral("mulog_clean_25"), 1, 0, 42, 40, 40, 2},
-        {QStringLiteral("mulog_clean_24"), 10, 0, 5, 5, -1, 0},
-        {QStringLiteral("mulog_clean_24"), 0, 6171720626, 6197511755, 6197511494, 6197511000, 261},
-        {QStringLiteral("mulog_clean_25"), 0, -1, -1, -1, -1, std::nullopt},
-        {QStringLiteral("mulog_clean_24"), 1, 6171720000, 6197511800, 6197511800, 6197511700, 0},
+        row("mulog_clean_25", 1, 0, 42, 40, 40, 2, 1.5, 12.25, 10.0, 1, "ok"),
+        row("mulog_clean_24", 10, 0, 5, 5, -1, 0, 0.0, 0.0, 0.0, 0, "idle"),
+        row("mulog_clean_24", 0, 6171720626, 6197511755, 6197511494, 6197511000, 261, 3725.4, 0.0,
+            4.5, std::nullopt, "stopped"),
+        row("mulog_clean_25", 0, -1, -1, -1, -1, std::nullopt, std::nullopt, std::nullopt,
+            std::nullopt, std::nullopt, "ok"),
+        row("mulog_clean_24", 1, 6171720000, 6197511800, 6197511800, 6197511700, 0, 0.0, 850.5,
+            850.5, 0, "ok"),
     };
     return reply;
 }

@@ -49,6 +49,9 @@ bool ResetBench::startWorker(int owned, const QString& kafkaLines) {
     WorkerConfig config = staticWorker(m_kafka.bootstrap(), m_topic, owned);
     config.kafka += QStringLiteral("  watermark_refresh: 1s\n") + kafkaLines;
     config.checkpointInterval = QStringLiteral("200ms");
+    if (m_edit) {
+        m_edit(config);
+    }
     m_config = writeConfig(m_dir, config);
     m_worker = std::make_unique<ProcessRunner>(runArguments(m_config));
     if (!m_worker->start()) {

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -33,7 +34,10 @@ public:
     // message batches on the broker.
     bool produce(uint64_t count, int calls = 1);
     // Starts `mtga run` assigned partitions 0..owned-1; `kafkaLines` go into the kafka section.
+    // Again after the worker exited: the same folder, store and output.
     bool startWorker(int owned, const QString& kafkaLines = {});
+    // Changes the worker's configuration before startWorker() writes it.
+    void configure(std::function<void(WorkerConfig&)> edit) { m_edit = std::move(edit); }
     // Whether every owned partition has processed and checkpointed all it holds.
     bool caughtUp() const;
     bool waitCaughtUp(int timeoutMs) const;
@@ -62,6 +66,7 @@ private:
     QTemporaryDir m_dir;
     QString m_config;
     std::unique_ptr<ProcessRunner> m_worker;
+    std::function<void(WorkerConfig&)> m_edit;
     std::vector<std::string> m_pids;  // by generator index: the kept event's pid, or empty
 };
 

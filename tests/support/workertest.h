@@ -114,6 +114,7 @@ struct WorkerConfig {
     QString sink;      // more lines of the sink section
     std::vector<std::string> denied{"log_logout"};
     std::vector<int> appIds{24};  // apps with settings
+    QString sections;             // whole sections more (health...), at the end of the file
 };
 // Writes settings and mtga.yml into `dir`; returns the configuration's path. Output goes to
 // `out`, the store to `store`, the control socket to `data/mtga.sock`.

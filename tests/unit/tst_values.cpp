@@ -218,13 +218,14 @@ void TestValues::workerStatusRoundTrips_data() {
     QTest::newRow("zeros")
         << QByteArray(R"({"config":"","counts":{"bytes_written":0,"checkpoints":0,"failed":0,
             "filtered":0,"messages":0,"skipped_on_recovery":0,"written":0},"failure_queue":0,
-            "last_error":"","partitions":0,"pid":0,"self_check":[],"state":"","transient_failures":0,
+            "health":"ok","last_error":"","partitions":0,"pid":0,"self_check":[],"state":"","transient_failures":0,
             "uptime_s":0,"version":""})")
         << empty;
     QTest::newRow("every field")
         << QByteArray(R"({"config":"/etc/mtga/mtga.yml","counts":{"bytes_written":7,
             "checkpoints":6,"failed":4,"filtered":3,"messages":1,"skipped_on_recovery":5,
-            "written":2},"failure_queue":8,"last_error":"disk full","partitions":10,"pid":123,
+            "written":2},"failure_queue":8,"health":"ok","last_error":"disk full",
+            "partitions":10,"pid":123,
             "self_check":[{"check":"store","detail":"short file","ok":false}],"state":"blocked",
             "transient_failures":9,"uptime_s":42,"version":"0.1.0"})")
         << sampleStatus();
@@ -234,7 +235,8 @@ void TestValues::workerStatusRoundTrips_data() {
     QTest::newRow("largest exact count, UTF-8")
         << QByteArray(R"({"config":"/etc/mtga/mtga.yml","counts":{"bytes_written":9007199254740991,
             "checkpoints":6,"failed":4,"filtered":3,"messages":1,"skipped_on_recovery":5,
-            "written":2},"failure_queue":8,"last_error":"disk full","partitions":10,"pid":123,
+            "written":2},"failure_queue":8,"health":"ok","last_error":"disk full",
+            "partitions":10,"pid":123,
             "self_check":[{"check":"store","detail":"short file","ok":false},
             {"check":"名","detail":"","ok":true}],"state":"blocked",
             "transient_failures":9,"uptime_s":42,"version":"0.1.0"})")
@@ -273,13 +275,33 @@ void TestValues::offsetsRoundTrip_data() {
 
     QTest::newRow("none") << QByteArray(R"({"partitions":[]})") << OffsetsReply{};
     OffsetsReply two;
-    two.partitions = {{QStringLiteral("mulog_clean_24"), 0, 0, 5210, 5100, 5000, 110},
-                      {QStringLiteral("mulog_clean_24"), 1, -1, -1, -1, -1, std::nullopt}};
+    two.partitions = {PartitionRow::of(QStringLiteral("mulog_clean_24"), 0, 0, 5210, 5100, 5000),
+                      PartitionRow::of(QStringLiteral("mulog_clean_24"), 1, -1, -1, -1, -1)};
     QTest::newRow("known and unknown")
         << QByteArray(R"({"partitions":[{"checkpointed":5000,"current":5100,"high":5210,"lag":110,
-            "low":0,"partition":0,"topic":"mulog_clean_24"},{"checkpointed":-1,"current":-1,
-            "high":-1,"lag":null,"low":-1,"partition":1,"topic":"mulog_clean_24"}]})")
+            "low":0,"partition":0,"topic":"mulog_clean_24","lag_seconds":null,
+            "consume_rate":null,"produce_rate":null,"eta_seconds":null,"health":"ok",
+            "health_since_ms":0,"lost":0},{"checkpointed":-1,"current":-1,
+            "high":-1,"lag":null,"low":-1,"partition":1,"topic":"mulog_clean_24",
+            "lag_seconds":null,"consume_rate":null,"produce_rate":null,"eta_seconds":null,
+            "health":"ok","health_since_ms":0,"lost":0}]})")
         << two;
+    OffsetsReply judged;
+    judged.partitions = {PartitionRow::of(QStringLiteral("t"), 3, 100, 900, 400, 380)};
+    PartitionRow& row = judged.partitions.front();
+    row.lagSeconds = 12.345;
+    row.consumeRate = 250.5;
+    row.produceRate = 0.0;
+    row.etaSeconds = 2;
+    row.health = QStringLiteral("data_loss");
+    row.healthSinceMs = 1764000000123;
+    row.lost = 17;
+    QTest::newRow("judged")
+        << QByteArray(R"({"partitions":[{"checkpointed":380,"current":400,"high":900,"lag":500,
+            "low":100,"partition":3,"topic":"t","lag_seconds":12.345,"consume_rate":250.5,
+            "produce_rate":0,"eta_seconds":2,"health":"data_loss",
+            "health_since_ms":1764000000123,"lost":17}]})")
+        << judged;
 }
 
 void TestValues::offsetsRoundTrip() {
@@ -295,9 +317,9 @@ void TestValues::offsetsRoundTrip() {
 void TestValues::kafkaLagSumsTheOffsets() {
     QCOMPARE(mtga::KafkaLag::of(OffsetsReply{}), (mtga::KafkaLag{0, 0, 0}));
     OffsetsReply three;
-    three.partitions = {{QStringLiteral("a"), 0, 0, 5210, 5100, 5000, 110},
-                        {QStringLiteral("a"), 1, -1, -1, -1, -1, std::nullopt},
-                        {QStringLiteral("b"), 0, 0, 10, 3, 3, 7}};
+    three.partitions = {PartitionRow::of(QStringLiteral("a"), 0, 0, 5210, 5100, 5000),
+                        PartitionRow::of(QStringLiteral("a"), 1, -1, -1, -1, -1),
+                        PartitionRow::of(QStringLiteral("b"), 0, 0, 10, 3, 3)};
     const mtga::KafkaLag lag = mtga::KafkaLag::of(three);
     QCOMPARE(lag, (mtga::KafkaLag{117, 3, 1}));
     const QJsonObject wire = parse(R"({"lag":117,"partitions":3,"unknown":1})");
@@ -344,7 +366,7 @@ void TestValues::everyKeyIsRequired() {
     checkEveryKeyIsRequired(sampleStatus().toJson(), QStringLiteral("status"),
                             readerOf<WorkerStatus>());
     OffsetsReply offsets;
-    offsets.partitions = {{QStringLiteral("t"), 0, 0, 10, 5, 5, 5}};
+    offsets.partitions = {PartitionRow::of(QStringLiteral("t"), 0, 0, 10, 5, 5)};
     checkEveryKeyIsRequired(offsets.toJson(), QStringLiteral("offsets"), readerOf<OffsetsReply>());
     const HelloReply hello{1,
                            QStringLiteral("mtga"),
@@ -359,7 +381,9 @@ void TestValues::wrongValuesAreNamed_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("error");
 
-    const QByteArray row = R"("checkpointed":1,"current":1,"high":1,"low":0,"topic":"t")";
+    const QByteArray row = R"("checkpointed":1,"current":1,"high":1,"low":0,"topic":"t",)"
+                           R"("lag_seconds":0,"consume_rate":null,"produce_rate":null,)"
+                           R"("eta_seconds":0,"health":"ok","health_since_ms":0,"lost":0)";
     QTest::newRow("fractional offset")
         << QByteArray(R"({"partitions":[{"partition":0,"lag":0.5,)" + row + "}]}")
         << QStringLiteral("offsets.partitions[0].lag must be an integer or null, not 0.5");

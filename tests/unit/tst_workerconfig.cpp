@@ -97,6 +97,10 @@ auto logKeys(const LogOptions& o) {
     return std::tie(o.level, o.format, o.file, o.rotate, o.maxBytes, o.keep);
 }
 
+auto healthKeys(const mtga::HealthOptions& o) {
+    return std::tie(o.sampleInterval, o.window, o.stallAfter, o.stoppedAfter);
+}
+
 // Compares section by section so that a failure names the section, and prints both as YAML.
 void compareSections(const WorkerConfig& actual, const WorkerConfig& expected) {
     const QByteArray both = (QStringLiteral("actual:\n") + actual.toYaml() +
@@ -108,6 +112,8 @@ void compareSections(const WorkerConfig& actual, const WorkerConfig& expected) {
     QVERIFY2(actual.pipeline.store == expected.pipeline.store, both.constData());
     QVERIFY2(actual.control == expected.control, both.constData());
     QVERIFY2(logKeys(actual.log) == logKeys(expected.log), both.constData());
+    QVERIFY2(healthKeys(actual.pipeline.health) == healthKeys(expected.pipeline.health),
+             both.constData());
 }
 
 // "section.key" for every key of a YAML text written in block style, two-space indented.
@@ -184,6 +190,11 @@ log:
   rotate: size
   max_bytes: 1GB
   keep: 30
+health:
+  sample_interval: 2s
+  window: 30
+  stall_after: 90s
+  stopped_after: 10m
 )";
 
 WorkerConfig everyKeyIn(const QString& dir) {
@@ -234,6 +245,10 @@ WorkerConfig everyKeyIn(const QString& dir) {
     c.log.rotate = LogOptions::Rotate::Size;
     c.log.maxBytes = 1000000000;
     c.log.keep = 30;
+    c.pipeline.health.sampleInterval = milliseconds(2000);
+    c.pipeline.health.window = 30;
+    c.pipeline.health.stallAfter = milliseconds(90'000);
+    c.pipeline.health.stoppedAfter = milliseconds(600'000);
     return c;
 }
 
@@ -690,7 +705,12 @@ void TestWorkerConfig::errors_data() {
     };
     row("unknown section", "kafka:\n  group: g\nsinks:\n  type: file\n",
         "FILE:3:1: sinks: unknown section, expected one of: kafka, pipeline, sink, store, "
-        "control, log");
+        "control, log, health");
+    row("health: stopped before stalled", "health:\n  stall_after: 2m\n  stopped_after: 1m\n",
+        "FILE:3:3: health.stopped_after: 1m is shorter than health.stall_after (2m): a partition "
+        "stalls before it can be stopped");
+    row("health: a window of one", "health:\n  window: 1\n",
+        "FILE:2:3: health.window: 1 is out of range (2 to 240)");
     row("unknown key", "pipeline:\n  workers: 2\n  worker: 3\n",
         "FILE:3:3: pipeline.worker: unknown key, expected one of: workers, queue_max_messages, "
         "queue_max_bytes, checkpoint_interval, replay_backoff, replay_backoff_max, "
@@ -760,8 +780,8 @@ void TestWorkerConfig::errors_data() {
         "FILE:4:3: log.keep: duplicate key (first set on line 2)");
     row("two documents", "log: {}\n---\nlog: {}\n", "FILE:3:1: only one YAML document is allowed");
     row("top level is a list", "- kafka\n",
-        "FILE:1:1: expected a map of sections (kafka, pipeline, sink, store, control, log), found "
-        "a list");
+        "FILE:1:1: expected a map of sections (kafka, pipeline, sink, store, control, log, "
+        "health), found a list");
     row("columns count characters", "kafka: {group: \"组\", 名字: 1}\n",
         "FILE:1:21: kafka.名字: unknown key, expected one of: brokers, topics, group, start_from, "
         "assignment, partitions, properties, watermark_refresh");
@@ -930,7 +950,7 @@ log:
         path + QStringLiteral(":6:3: pipeline.checkpoint_interval: expected a duration such as "
                               "10s, 500ms, 2m, 1h or a number of milliseconds, found \"soon\""),
         path + QStringLiteral(":7:1: nope: unknown section, expected one of: kafka, pipeline, "
-                              "sink, store, control, log"),
+                              "sink, store, control, log, health"),
         path + QStringLiteral(":9:3: log.level: \"loud\" is not one of: debug, info, warning, "
                               "error"),
     };

@@ -13,7 +13,9 @@
 namespace mtga::cli {
 namespace {
 
-constexpr int kColumns = 8;
+constexpr int kColumns = 11;
+constexpr int kTopicColumn = 1;
+constexpr int kHealthColumn = 10;
 
 QString offsetText(qint64 offset) {
     return offset < 0 ? QStringLiteral("-") : QString::number(offset);
@@ -34,8 +36,9 @@ QString row(const std::array<QString, kColumns>& cells,
             const std::array<qsizetype, kColumns>& widths, bool header) {
     QString line = QStringLiteral("|");
     for (int column = 0; column < kColumns; ++column) {
-        // The topic is text; every other column is a number, right-aligned so digits line up.
-        const bool left = header || column == 1;
+        // The topic and the health are text; every other column is a number, right-aligned so
+        // digits line up.
+        const bool left = header || column == kTopicColumn || column == kHealthColumn;
         line += QLatin1Char(' ');
         line += left ? cells[column].leftJustified(widths[column])
                      : cells[column].rightJustified(widths[column]);
@@ -48,7 +51,8 @@ QString row(const std::array<QString, kColumns>& cells,
 
 QString OffsetCheckerCommand::summary() const {
     return tr(
-        "Show Low, High, Current, Checkpointed and Lag of each partition of a running worker");
+        "Show Low, High, Current, Checkpointed, Lag, lag in time, catch-up estimate and health "
+        "of each partition of a running worker");
 }
 
 void OffsetCheckerCommand::sortRows(OffsetsReply& offsets) {
@@ -60,16 +64,27 @@ void OffsetCheckerCommand::sortRows(OffsetsReply& offsets) {
 
 QString OffsetCheckerCommand::format(const OffsetsReply& offsets) {
     const std::array<QString, kColumns> header{
-        tr("#"),    tr("Topic"),   tr("Partition"),    tr("Low"),
-        tr("High"), tr("Current"), tr("Checkpointed"), tr("Lag")};
+        tr("#"),        tr("Topic"),    tr("Partition"),    tr("Low"),
+        tr("High"),     tr("Current"),  tr("Checkpointed"), tr("Lag"),
+        tr("Lag time"), tr("Catch-up"), tr("Health")};
     std::vector<std::array<QString, kColumns>> rows;
     int index = 0;
+    const QString unknown = QStringLiteral("-");
     for (const PartitionRow& partition : offsets.partitions) {
-        rows.push_back({QString::number(index++), partition.topic,
-                        QString::number(partition.partition), offsetText(partition.low),
-                        offsetText(partition.high), offsetText(partition.current),
-                        offsetText(partition.checkpointed),
-                        partition.lag ? QString::number(*partition.lag) : QStringLiteral("-")});
+        const QString health = partition.lost > 0
+                                   ? tr("%1 (%2 lost)").arg(partition.health).arg(partition.lost)
+                                   : partition.health;
+        rows.push_back(
+            {QString::number(index++), partition.topic, QString::number(partition.partition),
+             offsetText(partition.low), offsetText(partition.high), offsetText(partition.current),
+             offsetText(partition.checkpointed),
+             partition.lag ? QString::number(*partition.lag) : unknown,
+             partition.lagSeconds ? spanText(*partition.lagSeconds) : unknown,
+             // No estimate while it falls behind: it would never catch up at these rates.
+             partition.etaSeconds ? spanText(static_cast<double>(*partition.etaSeconds))
+             : partition.lag && *partition.lag > 0 && partition.consumeRate ? tr("never")
+                                                                            : unknown,
+             health});
     }
     std::array<qsizetype, kColumns> widths{};
     for (int column = 0; column < kColumns; ++column) {

@@ -89,6 +89,7 @@ QString StatusCommand::format(const WorkerStatus& status) {
     const auto number = [](qint64 value) { return QString::number(value); };
     appendRows(lines,
                {{tr("state"), status.state},
+                {tr("health"), status.health},
                 {tr("version"), status.version},
                 {tr("pid"), number(status.pid)},
                 {tr("uptime"), uptimeText(status.uptimeSeconds)},

@@ -50,4 +50,27 @@ QString cut(const QString& text, qsizetype width) {
     return text.left(std::max<qsizetype>(width - 1, 0)) + QChar(0x2026);  // …
 }
 
+QString spanText(double seconds) {
+    if (seconds <= 0) {
+        return QStringLiteral("0s");
+    }
+    if (seconds < 10) {
+        return QStringLiteral("%1s").arg(seconds, 0, 'f', 1);
+    }
+    const auto whole = static_cast<qint64>(seconds);
+    const auto two = [](qint64 value) {
+        return QStringLiteral("%1").arg(value, 2, 10, QLatin1Char('0'));
+    };
+    if (whole < 60) {
+        return QStringLiteral("%1s").arg(whole);
+    }
+    if (whole < 3600) {
+        return QStringLiteral("%1m%2s").arg(whole / 60).arg(two(whole % 60));
+    }
+    if (whole < 86400) {
+        return QStringLiteral("%1h%2m").arg(whole / 3600).arg(two(whole % 3600 / 60));
+    }
+    return QStringLiteral("%1d%2h").arg(whole / 86400).arg(two(whole % 86400 / 3600));
+}
+
 }  // namespace mtga::cli

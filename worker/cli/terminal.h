@@ -16,5 +16,7 @@ int outputWidth();
 QString oneLine(QString text);
 // `text` cut to `width` characters, the last one an ellipsis when it was longer.
 QString cut(const QString& text, qsizetype width);
+// A span of seconds as operators read it at a glance: 0.8s, 42s, 12m05s, 3h02m, 2d03h.
+QString spanText(double seconds);
 
 }  // namespace mtga::cli

@@ -78,6 +78,7 @@ private:
     static ConfigSection store();
     static ConfigSection control();
     static ConfigSection log();
+    static ConfigSection health();
 };
 
 // Short names for the sections' field functions, which all have the same long signature; a

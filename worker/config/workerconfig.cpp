@@ -96,6 +96,20 @@ void checkTogether(const WorkerConfig& config, ConfigReader& reader, const Confi
                               ConfigUnits::formatSize(config.pipeline.queueMaxBytes)));
     }
 
+    const HealthOptions& health = config.pipeline.health;
+    if (health.stoppedAfter < health.stallAfter &&
+        !reader.failed(QStringLiteral("health.stopped_after")) &&
+        !reader.failed(QStringLiteral("health.stall_after"))) {
+        reader.error(
+            reader.locationOf(QStringLiteral("health.stopped_after"),
+                              reader.locationOf(QStringLiteral("health.stall_after"), fileAt)),
+            QStringLiteral("health.stopped_after"),
+            WorkerConfig::tr("%1 is shorter than health.stall_after (%2): a partition "
+                             "stalls before it can be stopped")
+                .arg(ConfigUnits::formatDuration(health.stoppedAfter),
+                     ConfigUnits::formatDuration(health.stallAfter)));
+    }
+
     const qsizetype socketBytes = config.control.socket.toUtf8().size();
     if (socketBytes > kMaxSocketPathBytes && !reader.failed(QStringLiteral("control.socket"))) {
         reader.error(reader.locationOf(QStringLiteral("control.socket"), fileAt),

@@ -137,6 +137,13 @@ QString WorkerConfig::toYaml() const {
         key("idle_timeout") << duration(control.idleTimeout);
         out << YAML::EndMap;
 
+        key("health") << YAML::BeginMap;
+        key("sample_interval") << duration(pipeline.health.sampleInterval);
+        key("window") << pipeline.health.window;
+        key("stall_after") << duration(pipeline.health.stallAfter);
+        key("stopped_after") << duration(pipeline.health.stoppedAfter);
+        out << YAML::EndMap;
+
         key("log") << YAML::BeginMap;
         key("level") << configChoiceName(kLevelChoices, log.level);
         key("format") << configChoiceName(kFormatChoices, log.format);

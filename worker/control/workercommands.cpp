@@ -73,6 +73,7 @@ WorkerStatus WorkerCommands::status(const Pipeline& pipeline, const QString& con
     // blocked: a worker is waiting for the output to take lines (a full disk, an unreachable
     // output Kafka), or a checkpoint for it to confirm them.
     status.state = stats.blocked ? WorkerStatus::kBlocked : WorkerStatus::kRunning;
+    status.health = healthStateLatin1(pipeline.health());
     status.version = QLatin1String(kVersion);
     status.pid = QCoreApplication::applicationPid();
     status.uptimeSeconds = uptimeMs / 1000;
@@ -98,14 +99,16 @@ WorkerStatus WorkerCommands::status(const Pipeline& pipeline, const QString& con
 OffsetsReply WorkerCommands::offsets(const Pipeline& pipeline) {
     OffsetsReply reply;
     for (const PartitionProgress& progress : pipeline.stats().partitions) {
-        PartitionRow row;
-        row.topic = QString::fromStdString(progress.partition.topic);
-        row.partition = progress.partition.partition;
-        row.low = progress.low;
-        row.high = progress.high;
-        row.current = progress.nextOffset;
-        row.checkpointed = progress.checkpointed;
-        row.lag = PartitionRow::lagOf(row.high, row.current);
+        PartitionRow row = PartitionRow::of(
+            QString::fromStdString(progress.partition.topic), progress.partition.partition,
+            progress.low, progress.high, progress.nextOffset, progress.checkpointed);
+        row.lagSeconds = progress.lagSeconds;
+        row.consumeRate = progress.consumeRate;
+        row.produceRate = progress.produceRate;
+        row.etaSeconds = progress.etaSeconds;
+        row.health = healthStateLatin1(progress.health);
+        row.healthSinceMs = progress.healthSinceMs;
+        row.lost = progress.lost;
         reply.partitions.push_back(std::move(row));
     }
     return reply;

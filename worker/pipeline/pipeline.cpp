@@ -168,6 +168,10 @@ Result<void> Pipeline::start() {
     }
     m_checkpoints->start();
     m_source->start();
+    if (auto health = startHealth(); !health) {
+        (void)stop();
+        return health.error();
+    }
     qCInfo(lcPipeline, "pipeline started: %d worker(s)", m_options.workers);
     return {};
 }
@@ -210,6 +214,9 @@ Result<void> Pipeline::stop() {
     }
     m_resetJob.join();  // a reset in progress gives up at its next wait
     m_failureJob.join();
+    if (m_health) {
+        m_health->stop();  // it reads the source and the guard, which go now
+    }
     if (m_queues) {
         m_queues->closeIntake();
     }
@@ -329,6 +336,10 @@ PipelineStats Pipeline::stats() const {
                 progress.nextOffset = std::max(progress.nextOffset, progress.low);
             }
         }
+    }
+    const int64_t now = nowMs();
+    for (PartitionProgress& progress : stats.partitions) {
+        addHealth(progress, now);
     }
     return stats;
 }

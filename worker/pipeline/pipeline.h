@@ -11,6 +11,8 @@
 #include "shared/result.h"
 #include "shared/values/offsetresetreply.h"
 #include "shared/values/offsetresetrequest.h"
+#include "worker/health/arrivalclock.h"
+#include "worker/health/healthmonitor.h"
 #include "worker/pipeline/checkpointscheduler.h"
 #include "worker/pipeline/crashrecovery.h"
 #include "worker/pipeline/failurereplayer.h"
@@ -114,6 +116,11 @@ public:
 
     // Never waits for the pipeline's threads: a copy of what they published last.
     PipelineStats stats() const;
+    // The worst health state of the owned partitions (ok before the first judgement).
+    HealthState health() const;
+    // Called on the health monitor's thread at every state change of a partition.
+    using HealthListener = std::function<void(const TopicPartition&, const HealthTransition&)>;
+    void setHealthListener(HealthListener listener);
     std::vector<SelfCheckFinding> selfCheck() const { return m_selfCheck.findings(); }
     uint64_t failureCount() const { return m_store ? m_store->failureCount() : 0; }
     Store& store() { return *m_store; }
@@ -158,6 +165,11 @@ private:
     std::chrono::milliseconds revokeTimeout() const;
     void dropQueued(const std::vector<TopicPartition>& partitions);
     void reportCheckpointMismatches();
+    // Health (pipelinehealth.cpp).
+    Result<void> startHealth();
+    std::vector<HealthInput> healthInputs();
+    void healthChanged(const TopicPartition& partition, const HealthTransition& transition);
+    void addHealth(PartitionProgress& progress, int64_t nowMs) const;
     // Offset resets (pipelinereset.cpp).
     Result<void> startReset(std::function<void()> job);
     Result<OffsetResetReply> runReset(const OffsetResetRequest& request, const ResetAuthor& author,
@@ -197,6 +209,11 @@ private:
     SelfCheck m_selfCheck;
     StatsBoard m_board;
     SampleBoard m_samples;
+    ArrivalClock m_arrivals;  // Kafka timestamps of what was taken, for the lag in time
+    std::unique_ptr<HealthMonitor> m_health;
+    std::map<TopicPartition, int64_t> m_lostSeen;  // the health monitor's thread only
+    std::mutex m_healthListenerMutex;
+    HealthListener m_healthListener;
 
     std::vector<std::thread> m_workers;
     std::atomic<bool> m_stopping{false};

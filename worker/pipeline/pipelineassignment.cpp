@@ -25,6 +25,9 @@ Result<std::map<TopicPartition, int64_t>> Pipeline::checkpointedOffsets() {
 }
 
 void Pipeline::partitionsAssigned(const std::vector<TopicPartition>& partitions) {
+    for (const TopicPartition& partition : partitions) {
+        m_arrivals.forget(partition);
+    }
     {
         std::lock_guard lock(m_stateMutex);
         const uint64_t epoch = m_epoch.fetch_add(1) + 1;
@@ -97,6 +100,9 @@ void Pipeline::partitionsRevoking(const std::vector<TopicPartition>& partitions)
     const std::chrono::milliseconds bound = stopping ? m_options.drainTimeout : revokeTimeout();
     const auto deadline = std::chrono::steady_clock::now() + bound;
     const bool drained = m_queues->waitDrained(deadline);
+    for (const TopicPartition& partition : partitions) {
+        m_arrivals.forget(partition);
+    }
     // Batches taken before now write nothing of these partitions once they are not owned.
     m_epoch.fetch_add(1);
     if (!drained && stopping) {

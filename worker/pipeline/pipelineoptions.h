@@ -4,6 +4,7 @@
 // (worker/config/: the kafka, pipeline, sink and store sections), so these initialisers are the
 // configuration's defaults.
 
+#include "worker/health/healthoptions.h"
 #include "worker/sink/filesink.h"
 #include "worker/sink/kafkasink.h"
 #include "worker/source/kafkasource.h"
@@ -33,6 +34,7 @@ struct PipelineOptions {
     std::chrono::milliseconds replayBackoff{30'000};
     std::chrono::milliseconds replayBackoffMax{600'000};
     StoreOptions store;
+    HealthOptions health;
     // How long a stop (or a revoke) waits for what was taken to be written; a revoke also stays
     // within half the group's max.poll.interval.ms, so the group never waits past its limit.
     std::chrono::milliseconds drainTimeout{20'000};

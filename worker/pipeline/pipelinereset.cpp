@@ -202,6 +202,7 @@ Result<OffsetResetReply> Pipeline::runReset(const OffsetResetRequest& request,
             [this, seekTo = std::move(seekTo), result] {
                 for (const auto& [partition, offset] : seekTo) {
                     m_positions->repositioned(partition, offset);
+                    m_arrivals.forget(partition);
                 }
                 *result = m_source->unfence(seekTo);
             },

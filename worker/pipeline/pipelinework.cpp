@@ -20,20 +20,40 @@ bool Pipeline::messagesArrived(std::vector<KafkaMessage>& messages) {
     const rd_kafka_topic_t* topic = nullptr;
     int32_t partition = -1;
     PositionGuard::Partition* position = nullptr;
+    // The stretch of the current partition admitted in a row: its Kafka timestamps go to the
+    // arrival clock once per stretch, not per message.
+    ArrivalClock::Run run{0, -1, -1, -1};
+    const auto flushRun = [&] {
+        if (position != nullptr && run.last >= run.first) {
+            m_arrivals.record(position->key, run);
+        }
+        run = ArrivalClock::Run{0, -1, -1, -1};
+    };
     const auto admitted = [&](const KafkaMessage& message) {
         if (message->rkt != topic || message->partition != partition) {
+            flushRun();
             topic = message->rkt;
             partition = message->partition;
             position = m_positions->find({rd_kafka_topic_name(topic), partition});
         }
         const bool admit = position != nullptr && m_positions->admit(*position, message->offset);
         dropped += admit ? 0 : 1;
+        if (admit) {
+            const int64_t timestamp = rd_kafka_message_timestamp(message.get(), nullptr);
+            if (run.last < run.first) {
+                run.first = message->offset;
+                run.firstMs = timestamp;
+            }
+            run.last = message->offset;
+            run.lastMs = timestamp;
+        }
         return admit;
     };
     // A full queue is waited for a moment only: the source must keep serving rebalances while
     // the output is away, and it offers what stays here again.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
     const bool open = m_queues->offer(messages, deadline, admitted);
+    flushRun();
     if (dropped > 0) {
         qCInfo(lcPipeline, "%zu message(s) of partitions not assigned or stopped dropped", dropped);
     }

@@ -30,10 +30,14 @@ void PositionGuard::assigned(const std::vector<StartOffsetDecision>& decisions) 
     for (const StartOffsetDecision& decision : decisions) {
         Partition& partition = m_partitions[decision.partition];
         partition = Partition{decision.partition, decision.chosen, false, 0};
+        {
+            std::lock_guard lock(m_alarmMutex);
+            m_alarms[decision.partition] = Alarm{};
+        }
         if (decision.belowLow()) {
             gap(partition, decision.chosen, decision.low, decision.low);
         } else if (decision.aboveHigh()) {
-            partition.stopped = true;
+            stopReading(partition);
             report(tr("%1: the stored position %2 is past the end of the log (High %3): the "
                       "topic was recreated or lost data. This partition is not read until its "
                       "offset is reset.")
@@ -52,9 +56,22 @@ void PositionGuard::assigned(const std::vector<StartOffsetDecision>& decisions) 
 }
 
 void PositionGuard::revoked(const std::vector<TopicPartition>& partitions) {
+    std::lock_guard lock(m_alarmMutex);
     for (const TopicPartition& partition : partitions) {
         m_partitions.erase(partition);
+        m_alarms.erase(partition);
     }
+}
+
+void PositionGuard::stopReading(Partition& partition) {
+    partition.stopped = true;
+    std::lock_guard lock(m_alarmMutex);
+    m_alarms[partition.key].stopped = true;
+}
+
+std::map<TopicPartition, PositionGuard::Alarm> PositionGuard::alarms() const {
+    std::lock_guard lock(m_alarmMutex);
+    return m_alarms;
 }
 
 void PositionGuard::repositioned(const TopicPartition& key, int64_t next) {
@@ -64,6 +81,10 @@ void PositionGuard::repositioned(const TopicPartition& key, int64_t next) {
     }
     it->second.next = next;
     it->second.stopped = false;
+    {
+        std::lock_guard lock(m_alarmMutex);
+        m_alarms[key].stopped = false;
+    }
     const QString prefix = nameOf(key) + QStringLiteral(": ");
     const qsizetype before = m_problems.size();
     m_problems.removeIf([&](const QString& problem) { return problem.startsWith(prefix); });
@@ -88,7 +109,7 @@ bool PositionGuard::admit(Partition& partition, int64_t offset) {
     }
     if (partition.next >= 0 && offset < partition.next) {
         // librdkafka resets a position the log does not reach to Low: the log went back.
-        partition.stopped = true;
+        stopReading(partition);
         m_hooks.stop(partition.key);
         report(tr("%1: the log went back from offset %2 to %3 (the topic was recreated or lost "
                   "data). This partition is not read until its offset is reset.")
@@ -118,6 +139,10 @@ bool PositionGuard::admit(Partition& partition, int64_t offset) {
 }
 
 void PositionGuard::gap(Partition& partition, int64_t from, int64_t to, int64_t resumedAt) {
+    {
+        std::lock_guard lock(m_alarmMutex);
+        m_alarms[partition.key].lost += to - from;
+    }
     report(tr("%1: %2 event(s) were deleted by retention before they were read (offsets %3 to "
               "%4); reading goes on at %5.")
                .arg(nameOf(partition.key))

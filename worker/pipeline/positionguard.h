@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,13 +57,24 @@ public:
     // What an operator must know, one line per partition; empty when all is well.
     const QStringList& problems() const { return m_problems; }
 
+    // What the health monitor needs of the guard's findings; from any thread.
+    struct Alarm {
+        int64_t lost = 0;      // events deleted before they were read, since the assignment
+        bool stopped = false;  // the log does not reach the position: not read
+    };
+    std::map<TopicPartition, Alarm> alarms() const;
+
 private:
     void report(const QString& problem, const std::string& kind, const std::string& json);
     void gap(Partition& partition, int64_t from, int64_t to, int64_t resumedAt);
 
+    void stopReading(Partition& partition);
+
     Hooks m_hooks;
     std::map<TopicPartition, Partition> m_partitions;
     QStringList m_problems;
+    mutable std::mutex m_alarmMutex;
+    std::map<TopicPartition, Alarm> m_alarms;
 };
 
 }  // namespace mtga

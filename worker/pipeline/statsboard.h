@@ -5,6 +5,7 @@
 // the board's own lock, held only for the copy, so a read never waits for the output or the
 // disk (a checkpoint can hold the state lock for as long as the output takes to confirm).
 
+#include "shared/healthstate.h"
 #include "worker/source/watermarkmonitor.h"
 
 #include <QString>
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -23,6 +25,14 @@ struct PartitionProgress {
     int64_t checkpointed = -1;  // durable
     int64_t low = -1;
     int64_t high = -1;
+    // From the health monitor and the arrival clock (Pipeline::stats(), not the board).
+    std::optional<double> lagSeconds;
+    std::optional<double> consumeRate;
+    std::optional<double> produceRate;
+    std::optional<int64_t> etaSeconds;
+    HealthState health = HealthState::Ok;
+    int64_t healthSinceMs = 0;
+    int64_t lost = 0;
 };
 
 struct PipelineCounters {

@@ -152,8 +152,13 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     options.paranoid_checks = true;
     options.max_open_files = 256;
     options.keep_log_file_num = 5;
-    const std::array<std::string, 6> names{
-        rocksdb::kDefaultColumnFamilyName, "checkpoints", "failures", "audit", "meta", "resets"};
+    const std::array<std::string, 7> names{rocksdb::kDefaultColumnFamilyName,
+                                           "checkpoints",
+                                           "failures",
+                                           "audit",
+                                           "meta",
+                                           "resets",
+                                           "health"};
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
     for (const std::string& name : names) {
         rocksdb::ColumnFamilyOptions family;
@@ -175,6 +180,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     store->m_audit = store->m_handles[3];
     store->m_meta = store->m_handles[4];
     store->m_resets = store->m_handles[5];
+    store->m_health = store->m_handles[6];
     if (auto last = store->lastResetId(); !last) {
         return last.error();
     } else {

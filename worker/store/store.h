@@ -148,6 +148,14 @@ public:
     Result<std::vector<std::pair<int64_t, std::string>>> resetJournal(size_t limit) const;
     Result<std::optional<std::string>> resetJournalEntry(int64_t id) const;
 
+    // Health records (storehealth.cpp): the health monitor's, one value per partition. Written
+    // without a sync: a turn lost in a crash costs a sample, never an event.
+    Result<void> putHealth(const std::vector<std::pair<TopicPartition, std::string>>& records);
+    Result<std::map<TopicPartition, std::string>> healthRecords() const;
+    // The newest offset reset's id (0 before the first): a position that moves while it changes
+    // was moved by an operator.
+    int64_t resetSerial() const { return m_nextResetId.load() - 1; }
+
     // Metadata (instance name, format version...).
     // Empty when the key is not set.
     Result<std::optional<std::string>> meta(const std::string& key) const;
@@ -166,6 +174,7 @@ private:
     rocksdb::ColumnFamilyHandle* m_audit = nullptr;
     rocksdb::ColumnFamilyHandle* m_meta = nullptr;
     rocksdb::ColumnFamilyHandle* m_resets = nullptr;
+    rocksdb::ColumnFamilyHandle* m_health = nullptr;
     std::atomic<int64_t> m_nextResetId{1};
     Result<int64_t> lastResetId() const;  // 0 when there is none
     static std::string resetKey(int64_t id);
