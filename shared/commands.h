@@ -36,6 +36,8 @@ inline constexpr QLatin1String kResetOffsetsCommand("reset_offsets");
 inline constexpr QLatin1String kUndoResetCommand("undo_reset");
 inline constexpr QLatin1String kResetJournalCommand("reset_journal");
 inline constexpr QLatin1String kSampleCommand("sample");
+inline constexpr QLatin1String kAlertsCommand("alerts");
+inline constexpr QLatin1String kAlertsTestCommand("alerts_test");
 
 // Mutating commands change what the worker does (retry, clear, reset, stop...) and run only for
 // the admins of the control configuration; anyone who can open the socket may read.

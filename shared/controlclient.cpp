@@ -108,6 +108,17 @@ Result<KafkaLag> ControlClient::kafkaLag(const ControlEndpoint& endpoint,
     return typedCall<KafkaLag>(endpoint, kKafkaLagCommand, {}, timeout);
 }
 
+Result<AlertsReply> ControlClient::alerts(const ControlEndpoint& endpoint, qint64 limit,
+                                          std::chrono::milliseconds timeout) {
+    return typedCall<AlertsReply>(endpoint, kAlertsCommand,
+                                  QJsonObject{{QLatin1String("limit"), limit}}, timeout);
+}
+
+Result<AlertTestReply> ControlClient::alertsTest(const ControlEndpoint& endpoint,
+                                                 std::chrono::milliseconds timeout) {
+    return typedCall<AlertTestReply>(endpoint, kAlertsTestCommand, {}, timeout);
+}
+
 Result<OffsetResetReply> ControlClient::resetOffsets(const ControlEndpoint& endpoint,
                                                      const OffsetResetRequest& request,
                                                      std::chrono::milliseconds timeout) {

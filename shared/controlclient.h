@@ -7,6 +7,7 @@
 
 #include "shared/controlendpoint.h"
 #include "shared/result.h"
+#include "shared/values/alert.h"
 #include "shared/values/failurejobs.h"
 #include "shared/values/failurequeue.h"
 #include "shared/values/kafkalag.h"
@@ -48,6 +49,12 @@ public:
                                         std::chrono::milliseconds timeout = kDefaultTimeout);
     static Result<KafkaLag> kafkaLag(const ControlEndpoint& endpoint,
                                      std::chrono::milliseconds timeout = kDefaultTimeout);
+    // The alert history, newest first, and a test alert to every receiver (answers once each
+    // has answered or timed out).
+    static Result<AlertsReply> alerts(const ControlEndpoint& endpoint, qint64 limit,
+                                      std::chrono::milliseconds timeout = kDefaultTimeout);
+    static Result<AlertTestReply> alertsTest(const ControlEndpoint& endpoint,
+                                             std::chrono::milliseconds timeout = kDefaultTimeout);
 
     // The failure-queue commands: the counts (with `matching` when `query` has filters), one page
     // from `cursor` (empty: the first), and a clear of what `query` matches; an empty query

@@ -26,6 +26,8 @@ struct LogState {
 };
 
 std::unique_ptr<LogState> g_state;  // guarded by its own mutex once installed
+std::mutex g_hookMutex;
+std::shared_ptr<const Logging::ErrorHook> g_errorHook;  // guarded by g_hookMutex
 QtMessageHandler g_previousHandler = nullptr;
 
 int rank(QtMsgType type) {
@@ -121,6 +123,16 @@ void handleMessage(QtMsgType type, const QMessageLogContext& context, const QStr
     if (!state) {
         return;
     }
+    if (type == QtCriticalMsg) {
+        std::shared_ptr<const Logging::ErrorHook> hook;
+        {
+            std::lock_guard lock(g_hookMutex);
+            hook = g_errorHook;
+        }
+        if (hook && *hook) {
+            (*hook)(context.category ? context.category : "default", message);
+        }
+    }
     std::lock_guard lock(state->mutex);
     if (rank(type) < static_cast<int>(state->options.level) && type != QtFatalMsg) {
         return;
@@ -197,6 +209,12 @@ void Logging::uninstall() {
         g_state.reset();
         QLoggingCategory::setFilterRules(QString());
     }
+}
+
+void Logging::setErrorHook(ErrorHook hook) {
+    auto shared = std::make_shared<const ErrorHook>(std::move(hook));
+    std::lock_guard lock(g_hookMutex);
+    g_errorHook = std::move(shared);
 }
 
 }  // namespace mtga

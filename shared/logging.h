@@ -34,6 +34,11 @@ public:
     static Result<void> install(const LogOptions& options);
     // Back to Qt's default handler (closes the file).
     static void uninstall();
+    // Called with every error-level message (category, text) while the handler is installed,
+    // from the thread that logs it, before the line is written; empty: none. The hook must not
+    // block: the worker's alerts post it to their own thread.
+    using ErrorHook = std::function<void(const char* category, const QString& message)>;
+    static void setErrorHook(ErrorHook hook);
 };
 
 }  // namespace mtga

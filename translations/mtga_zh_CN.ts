@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertFormats</name>
+    <message>
+        <location filename="../worker/alerts/alertformats.cpp" line="+38"/>
+        <source>FIRING</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>RESOLVED</source>
+        <translation>已恢复</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>and %n more</source>
+        <translation><numerusform>另有 %n 个</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>partitions: %1</source>
+        <translation>分区：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lag: %1 message(s), %2 s</source>
+        <translation>积压：%1 条消息，%2 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lag: %1 message(s)</source>
+        <translation>积压：%1 条消息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>next: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsCommand</name>
+    <message>
+        <location filename="../worker/cli/alertscommand.cpp" line="+13"/>
+        <source>Show a running worker&apos;s alert history, or send a test alert to every webhook</source>
+        <translation>显示运行中的 worker 的告警历史，或向每个 webhook 发送一条测试告警</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no alerts</source>
+        <translation>没有告警</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no webhooks are configured (alerts.webhooks): nothing was sent</source>
+        <translation>未配置 webhook（alerts.webhooks）：什么也没有发送</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Without an action: the alerts of the worker listening on the control socket, newest first (its store keeps the last 10,000), up to --limit. `test`: the worker sends a test alert to each of its webhooks (alerts.webhooks) at once, without retries, and this prints how each answered; exit 1 when one failed or none is configured. Exit status: 0 done, 1 an error, 2 bad options, 3 no worker, 4 no answer in time. test needs admin rights.</source>
+        <translation>不带动作：列出在控制 socket 上监听的 worker 的告警，最新的在前（其存储保留最近 10,000 条），最多 --limit 条。`test`：worker 立即向每个 webhook（alerts.webhooks）发送一条测试告警，不重试，并打印每个接收方的应答；有一个失败或未配置任何 webhook 时退出码为 1。退出码：0 完成，1 出错，2 选项错误，3 没有 worker，4 超时无应答。test 需要管理员权限。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>test, or nothing for the history.</source>
+        <translation>test，或不写以查看历史。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print at most N alerts (default 50).</source>
+        <translation>最多打印 N 条告警（默认 50）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>unknown action &quot;%1&quot; (test, or nothing)</source>
+        <translation>未知动作“%1”（test，或不写）</translation>
+    </message>
+</context>
+<context>
     <name>ClearFailureQueueCommand</name>
     <message>
         <location filename="../worker/cli/clearfailurequeuecommand.cpp" line="+30"/>
@@ -78,7 +164,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../worker/cli/commandline.cpp" line="+62"/>
+        <location filename="../worker/cli/commandline.cpp" line="+64"/>
         <source>Usage: mtga &lt;command&gt; [options]
 
 Commands:
@@ -195,7 +281,7 @@ Commands:
         <translation>%1 上的 worker 发回了格式错误的回复：%2</translation>
     </message>
     <message>
-        <location filename="../shared/controlclient.cpp" line="+208"/>
+        <location filename="../shared/controlclient.cpp" line="+219"/>
         <source>the worker on %1 answered another request (id %2)</source>
         <translation>%1 上的 worker 回复的是另一个请求（id %2）</translation>
     </message>
@@ -1203,6 +1289,39 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>HealthAlerts</name>
+    <message>
+        <location filename="../worker/alerts/healthalerts.cpp" line="+64"/>
+        <source>no partition is %1 any more</source>
+        <translation>已没有处于 %1 状态的分区</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n partition(s) lost events: retention deleted %1 before they were read</source>
+        <translation><numerusform>%n 个分区丢失事件：保留策略在读取前删除了 %1 条</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n partition(s) went back without an offset reset</source>
+        <translation><numerusform>%n 个分区在未重置偏移量的情况下回退</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partition(s) stopped: data waits and nothing is consumed</source>
+        <translation><numerusform>%n 个分区已停止：有数据等待但没有被消费</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partition(s) stalled: data waits and the position does not move</source>
+        <translation><numerusform>%n 个分区停滞：有数据等待但位置不动</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partition(s) fall behind: the lag grows</source>
+        <translation><numerusform>%n 个分区落后：积压在增长</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>HostCommands</name>
     <message>
         <location filename="../worker/host/hostcommands.cpp" line="+52"/>
@@ -1500,7 +1619,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>Logging</name>
     <message>
-        <location filename="../shared/logging.cpp" line="+184"/>
+        <location filename="../shared/logging.cpp" line="+196"/>
         <source>%1: cannot open the log file</source>
         <translation>%1：无法打开日志文件</translation>
     </message>
@@ -2421,7 +2540,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：%2 [%3]</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. `mtga status` asks it how it is (socket %2).</source>
         <translation>mtga 正在运行（%1）；Ctrl-C 或 SIGTERM 停止它，SIGHUP 重新加载设置。`mtga status` 可查询其状态（套接字 %2）。</translation>
     </message>
@@ -3001,12 +3120,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法创建存储目录</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>%1: cannot open the store: %2</source>
         <translation>%1：无法打开存储：%2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>%1: store format %2 is not the supported format %3</source>
         <translation>%1：存储格式 %2 不是支持的格式 %3</translation>
     </message>
@@ -3063,9 +3182,19 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>无法读取健康记录：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>%1: cannot write the health records: %2</source>
         <translation>%1：无法写入健康记录：%2</translation>
+    </message>
+    <message>
+        <location filename="../worker/store/storealerts.cpp" line="+31"/>
+        <source>cannot read the alert history: %1</source>
+        <translation>无法读取告警历史：%1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1: cannot write the alert history: %2</source>
+        <translation>%1：无法写入告警历史：%2</translation>
     </message>
 </context>
 <context>
@@ -3321,8 +3450,8 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+18"/>
-        <source>expected a map of sections (kafka, pipeline, sink, store, control, log, health), found %1</source>
-        <translation>应为各节（kafka、pipeline、sink、store、control、log、health）的映射，实际为 %1</translation>
+        <source>expected a map of sections (kafka, pipeline, sink, store, control, log, health, alerts), found %1</source>
+        <translation>应为各节（kafka、pipeline、sink、store、control、log、health、alerts）的映射，实际为 %1</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3542,7 +3671,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法读取配置：%2</translation>
     </message>
     <message>
-        <location filename="../worker/config/workerconfigyaml.cpp" line="+159"/>
+        <location filename="../worker/config/workerconfigyaml.cpp" line="+176"/>
         <location line="+13"/>
         <source>cannot write the configuration: %1</source>
         <translation>无法写入配置：%1</translation>
@@ -3551,6 +3680,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="-5"/>
         <source>read from %1</source>
         <translation>读取自 %1</translation>
+    </message>
+    <message>
+        <location filename="../worker/config/alertssection.cpp" line="+43"/>
+        <source>&quot;%1&quot; is not [FORMAT:]URL with an http or https URL (FORMAT: generic, wecom, dingtalk, feishu or slack)</source>
+        <translation>“%1”不是带 http 或 https URL 的 [FORMAT:]URL（FORMAT：generic、wecom、dingtalk、feishu 或 slack）</translation>
     </message>
 </context>
 <context>
@@ -3574,6 +3708,54 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 </source>
         <translation>mtga：此版本需要支持 AVX2、BMI2 和 PCLMUL 的 CPU；请在本机用 -DMTGA_PORTABLE=ON 重新构建。
 </translation>
+    </message>
+</context>
+<context>
+    <name>mtga::AlertService</name>
+    <message>
+        <location filename="../worker/alerts/alertservice.cpp" line="+90"/>
+        <source>an error in the worker&apos;s log (%1)</source>
+        <translation>worker 日志中的错误（%1）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 entries in the failure queue</source>
+        <translation>失败队列中有 %1 条</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the failure queue passed %1 entries</source>
+        <translation>失败队列超过 %1 条</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the failure queue is below %1 entries again</source>
+        <translation>失败队列已重新低于 %1 条</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>self-check %1 failed</source>
+        <translation>自检 %1 失败</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>self-check %1 passes again</source>
+        <translation>自检 %1 已重新通过</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>limit must be from 1 to %1, not %2</source>
+        <translation>limit 必须在 1 到 %1 之间，而不是 %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>a test alert: this receiver works</source>
+        <translation>测试告警：此接收方可用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent by mtga alerts test</source>
+        <translation>由 mtga alerts test 发送</translation>
     </message>
 </context>
 <context>
@@ -3729,6 +3911,14 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>mtga::WebhookSender</name>
+    <message>
+        <location filename="../worker/alerts/webhooksender.cpp" line="+134"/>
+        <source>HTTP status %1</source>
+        <translation>HTTP 状态码 %1</translation>
+    </message>
+</context>
+<context>
     <name>mtga::WorkerConnection</name>
     <message>
         <location filename="../shared/workerconnection.cpp" line="+65"/>
@@ -3744,7 +3934,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::WorkerHost</name>
     <message>
-        <location filename="../worker/host/workerhost.cpp" line="+37"/>
+        <location filename="../worker/host/workerhost.cpp" line="+46"/>
         <source>a pipeline is running or changing; stop it first</source>
         <translation>已有流水线在运行或正在切换；请先停止它</translation>
     </message>
@@ -3754,7 +3944,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>没有可启动的流水线（尚未创建）</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>no pipeline runs in this worker</source>
         <translation>此 worker 中没有运行的流水线</translation>
     </message>

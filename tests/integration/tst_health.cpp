@@ -64,15 +64,6 @@ std::optional<PartitionRow> rowOf(const ResetBench& bench, int partition) {
     return std::nullopt;
 }
 
-qint64 largestOutputFile(const QString& out) {
-    qint64 largest = 0;
-    QDirIterator it(out, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        largest = std::max(largest, QFileInfo(it.next()).size());
-    }
-    return largest;
-}
-
 QString healthOf(const QString& socket) {
     const auto status = ControlClient::status(socket, std::chrono::seconds(5));
     return status ? status->health : status.error().message;

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -370,6 +371,15 @@ bool runUntilWritten(const QString& config, const QString& out, uint64_t lines, 
     }
     QTest::qWait(1500);
     return stopCleanly(worker, 60'000);
+}
+
+qint64 largestOutputFile(const QString& out) {
+    qint64 largest = 0;
+    QDirIterator it(out, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        largest = std::max(largest, QFileInfo(it.next()).size());
+    }
+    return largest;
 }
 
 bool limitFileSize(qint64 pid, const QString& limit) {

@@ -133,6 +133,9 @@ bool runUntilWritten(const QString& config, const QString& out, uint64_t lines, 
 // every write past it fails with EFBIG, as on a full disk, for root too; "unlimited" lifts it.
 bool limitFileSize(qint64 pid, const QString& limit);
 
+// The size of the largest file under `out`: a file-size limit at it makes the next write fail.
+qint64 largestOutputFile(const QString& out);
+
 // The arguments of `mtga run` with this configuration.
 QStringList runArguments(const QString& config, int statusInterval = 1);
 

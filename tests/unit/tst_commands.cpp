@@ -59,7 +59,8 @@ void TestCommands::builtinCommands() {
                                QStringLiteral("restart"),
                                QStringLiteral("stop"),
                                QStringLiteral("reset_offsets"),
-                               QStringLiteral("undo_reset")};
+                               QStringLiteral("undo_reset"),
+                               QStringLiteral("alerts_test")};
     for (const QString& name : mutating) {
         QVERIFY2(table.find(name), qPrintable(name));
     }

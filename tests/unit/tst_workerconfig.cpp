@@ -114,6 +114,7 @@ void compareSections(const WorkerConfig& actual, const WorkerConfig& expected) {
     QVERIFY2(logKeys(actual.log) == logKeys(expected.log), both.constData());
     QVERIFY2(healthKeys(actual.pipeline.health) == healthKeys(expected.pipeline.health),
              both.constData());
+    QVERIFY2(actual.alerts == expected.alerts, both.constData());
 }
 
 // "section.key" for every key of a YAML text written in block style, two-space indented.
@@ -195,6 +196,16 @@ health:
   window: 30
   stall_after: 90s
   stopped_after: 10m
+alerts:
+  webhooks: ["wecom:https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1", "http://127.0.0.1:9/hook"]
+  name: node-7
+  timeout: 3s
+  retries: 2
+  retry_backoff: 500ms
+  min_interval: 0
+  repeat_interval: 1h
+  failure_queue_threshold: 50
+  max_pending: 100
 )";
 
 WorkerConfig everyKeyIn(const QString& dir) {
@@ -249,6 +260,18 @@ WorkerConfig everyKeyIn(const QString& dir) {
     c.pipeline.health.window = 30;
     c.pipeline.health.stallAfter = milliseconds(90'000);
     c.pipeline.health.stoppedAfter = milliseconds(600'000);
+    c.alerts.webhooks = {
+        {QUrl(QStringLiteral("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1")),
+         mtga::AlertFormat::WeCom},
+        {QUrl(QStringLiteral("http://127.0.0.1:9/hook")), mtga::AlertFormat::Generic}};
+    c.alerts.name = QStringLiteral("node-7");
+    c.alerts.timeout = milliseconds(3000);
+    c.alerts.retries = 2;
+    c.alerts.retryBackoff = milliseconds(500);
+    c.alerts.minInterval = milliseconds(0);
+    c.alerts.repeatInterval = milliseconds(3'600'000);
+    c.alerts.failureQueueThreshold = 50;
+    c.alerts.maxPending = 100;
     return c;
 }
 
@@ -705,10 +728,13 @@ void TestWorkerConfig::errors_data() {
     };
     row("unknown section", "kafka:\n  group: g\nsinks:\n  type: file\n",
         "FILE:3:1: sinks: unknown section, expected one of: kafka, pipeline, sink, store, "
-        "control, log, health");
+        "control, log, health, alerts");
     row("health: stopped before stalled", "health:\n  stall_after: 2m\n  stopped_after: 1m\n",
         "FILE:3:3: health.stopped_after: 1m is shorter than health.stall_after (2m): a partition "
         "stalls before it can be stopped");
+    row("alerts: a webhook that is no URL", "alerts:\n  webhooks: [\"slack:hooks\"]\n",
+        "FILE:2:14: alerts.webhooks[0]: \"slack:hooks\" is not [FORMAT:]URL with an http or "
+        "https URL (FORMAT: generic, wecom, dingtalk, feishu or slack)");
     row("health: a window of one", "health:\n  window: 1\n",
         "FILE:2:3: health.window: 1 is out of range (2 to 240)");
     row("unknown key", "pipeline:\n  workers: 2\n  worker: 3\n",
@@ -781,7 +807,7 @@ void TestWorkerConfig::errors_data() {
     row("two documents", "log: {}\n---\nlog: {}\n", "FILE:3:1: only one YAML document is allowed");
     row("top level is a list", "- kafka\n",
         "FILE:1:1: expected a map of sections (kafka, pipeline, sink, store, control, log, "
-        "health), found a list");
+        "health, alerts), found a list");
     row("columns count characters", "kafka: {group: \"组\", 名字: 1}\n",
         "FILE:1:21: kafka.名字: unknown key, expected one of: brokers, topics, group, start_from, "
         "assignment, partitions, properties, watermark_refresh");
@@ -950,7 +976,7 @@ log:
         path + QStringLiteral(":6:3: pipeline.checkpoint_interval: expected a duration such as "
                               "10s, 500ms, 2m, 1h or a number of milliseconds, found \"soon\""),
         path + QStringLiteral(":7:1: nope: unknown section, expected one of: kafka, pipeline, "
-                              "sink, store, control, log, health"),
+                              "sink, store, control, log, health, alerts"),
         path + QStringLiteral(":9:3: log.level: \"loud\" is not one of: debug, info, warning, "
                               "error"),
     };

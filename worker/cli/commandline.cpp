@@ -1,6 +1,7 @@
 #include "worker/cli/commandline.h"
 
 #include "shared/version.h"
+#include "worker/cli/alertscommand.h"
 #include "worker/cli/clearfailurequeuecommand.h"
 #include "worker/cli/command.h"
 #include "worker/cli/configcommand.h"
@@ -46,6 +47,7 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     commands.push_back(std::make_unique<OffsetCheckerCommand>());
     commands.push_back(std::make_unique<KafkaLagCommand>());
     commands.push_back(std::make_unique<SampleCommand>());
+    commands.push_back(std::make_unique<AlertsCommand>());
     commands.push_back(std::make_unique<ResetOffsetsCommand>());
     commands.push_back(std::make_unique<UndoResetCommand>());
     commands.push_back(std::make_unique<ResetJournalCommand>());

@@ -99,6 +99,9 @@ int RunCommand::run(const QStringList& arguments) {
         return kExitUsage;
     }
     WorkerHost host(config->control, QFileInfo(config->file).absoluteFilePath());
+    host.setAlertOptions(config->alerts, config->alerts.name.isEmpty()
+                                             ? config->pipeline.sink.instance
+                                             : config->alerts.name);
     if (auto created = host.createPipeline(config->pipeline); !created) {
         printError(created.error().message);
         return kExitUsage;

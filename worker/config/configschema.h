@@ -79,6 +79,7 @@ private:
     static ConfigSection control();
     static ConfigSection log();
     static ConfigSection health();
+    static ConfigSection alerts();
 };
 
 // Short names for the sections' field functions, which all have the same long signature; a

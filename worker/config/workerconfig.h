@@ -7,6 +7,7 @@
 
 #include "shared/logging.h"
 #include "shared/result.h"
+#include "worker/alerts/alertoptions.h"
 #include "worker/control/controlserveroptions.h"
 #include "worker/pipeline/pipelineoptions.h"
 
@@ -26,6 +27,7 @@ struct WorkerConfig {
     PipelineOptions pipeline;
     ControlServerOptions control;
     LogOptions log;
+    AlertOptions alerts;
 
     Q_DECLARE_TR_FUNCTIONS(WorkerConfig)
 

@@ -144,6 +144,23 @@ QString WorkerConfig::toYaml() const {
         key("stopped_after") << duration(pipeline.health.stoppedAfter);
         out << YAML::EndMap;
 
+        key("alerts") << YAML::BeginMap;
+        key("webhooks") << YAML::Flow << YAML::BeginSeq;
+        for (const Webhook& hook : alerts.webhooks) {
+            out << literal(QString::fromLatin1(alertFormatName(hook.format)) + QLatin1Char(':') +
+                           hook.url.toString());
+        }
+        out << YAML::EndSeq;
+        key("name") << literal(alerts.name);
+        key("timeout") << duration(alerts.timeout);
+        key("retries") << alerts.retries;
+        key("retry_backoff") << duration(alerts.retryBackoff);
+        key("min_interval") << duration(alerts.minInterval);
+        key("repeat_interval") << duration(alerts.repeatInterval);
+        key("failure_queue_threshold") << alerts.failureQueueThreshold;
+        key("max_pending") << alerts.maxPending;
+        out << YAML::EndMap;
+
         key("log") << YAML::BeginMap;
         key("level") << configChoiceName(kLevelChoices, log.level);
         key("format") << configChoiceName(kFormatChoices, log.format);

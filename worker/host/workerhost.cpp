@@ -24,10 +24,19 @@ WorkerHost::WorkerHost(const ControlServerOptions& control, const QString& confi
       m_audit([this]() -> Store* { return m_pipeline ? m_pipeline->storeIfOpen() : nullptr; }) {
     connect(&m_control, &ControlServer::mutatingCommandAnswered, this,
             [this](const CommandRecord& record) { m_audit.record(record); });
+    setAlertOptions({}, QStringLiteral("mtga"));
+}
+
+void WorkerHost::setAlertOptions(AlertOptions options, QString worker) {
+    m_alerts = std::make_unique<AlertService>(std::move(options), std::move(worker), m_configFile);
+    if (m_state == State::Running) {
+        m_alerts->watch(m_pipeline.get());
+    }
 }
 
 WorkerHost::~WorkerHost() {
     joinStopper();
+    m_alerts.reset();    // it watches the pipeline
     m_restart.reset();   // nobody is left to tell
     m_pipeline.reset();  // its destructor stops it
 }
@@ -93,6 +102,7 @@ Result<void> WorkerHost::listen() {
     FailureCommands::registerOn(m_control, mutablePipeline);
     ResetCommands::registerOn(m_control, mutablePipeline);
     HostCommands::registerOn(m_control, *this);
+    m_alerts->registerCommands(m_control);
     m_subscriptions = std::make_unique<StatsSubscriptions>(
         m_control, [this] { return commandPipeline(); }, [this] { return stateName(); });
     connect(this, &WorkerHost::stateChanged, m_subscriptions.get(),
@@ -249,6 +259,9 @@ void WorkerHost::setState(State state) {
     }
     m_state = state;
     qCDebug(lcHost) << "pipeline" << state;
+    // Alerts watch a running pipeline only: its store keeps their history, and a stopping one's
+    // store is about to close.
+    m_alerts->watch(state == State::Running ? m_pipeline.get() : nullptr);
     Q_EMIT stateChanged(state);
 }
 

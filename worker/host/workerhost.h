@@ -11,6 +11,7 @@
 
 #include "shared/commands.h"
 #include "shared/result.h"
+#include "worker/alerts/alertservice.h"
 #include "worker/control/audittrail.h"
 #include "worker/control/controlserver.h"
 #include "worker/control/subscriptions.h"
@@ -60,6 +61,11 @@ public:
     // How `restart` reads the configuration again (the pipeline section; the control socket and
     // the log keep what they were until the process starts again). Without one, `restart` is
     // refused.
+    // Where this worker's alerts go, and its name in them (before the first pipeline starts; a
+    // worker without it keeps its alert history but sends nothing).
+    void setAlertOptions(AlertOptions options, QString worker);
+    AlertService& alerts() { return *m_alerts; }
+
     using ConfigLoader = std::function<Result<PipelineOptions>()>;
     void setConfigLoader(ConfigLoader loader) { m_configLoader = std::move(loader); }
     Result<PipelineOptions> reloadConfiguration() const;
@@ -119,9 +125,10 @@ private:
     std::unique_ptr<Pipeline> m_pipeline;
     QString m_fatal;
     QString m_lastStartError;
-    std::optional<Restart> m_restart;  // between restartPipeline() and its new start
-    std::thread m_stopper;             // stops the old pipeline of a restart
-    Result<void> m_stopperResult;      // written by m_stopper, read after joining it
+    std::optional<Restart> m_restart;        // between restartPipeline() and its new start
+    std::thread m_stopper;                   // stops the old pipeline of a restart
+    Result<void> m_stopperResult;            // written by m_stopper, read after joining it
+    std::unique_ptr<AlertService> m_alerts;  // reset first in the destructor
     // Last, so it goes first: it reads the pipeline and the server.
     std::unique_ptr<StatsSubscriptions> m_subscriptions;
 };

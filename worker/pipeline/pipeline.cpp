@@ -328,20 +328,23 @@ PipelineStats Pipeline::stats() const {
     const int64_t waitSince = m_outputWaitSince.load();
     stats.blocked = m_retryingWorkers.load() > 0 ||
                     (waitSince > 0 && steadyMs() - waitSince >= kOutputWaitBlockedMs);
-    if (m_source) {
-        for (PartitionProgress& progress : stats.partitions) {
-            m_source->watermarks(progress.partition, &progress.low, &progress.high);
-            // Nothing below Low is processed: reading goes on at Low (as assignedPositions()).
-            if (progress.low >= 0 && progress.nextOffset >= 0) {
-                progress.nextOffset = std::max(progress.nextOffset, progress.low);
-            }
-        }
-    }
     const int64_t now = nowMs();
     for (PartitionProgress& progress : stats.partitions) {
+        addWatermarks(progress);
         addHealth(progress, now);
     }
     return stats;
+}
+
+void Pipeline::addWatermarks(PartitionProgress& progress) const {
+    if (!m_source) {
+        return;
+    }
+    m_source->watermarks(progress.partition, &progress.low, &progress.high);
+    // Nothing below Low is processed: reading goes on at Low (as assignedPositions()).
+    if (progress.low >= 0 && progress.nextOffset >= 0) {
+        progress.nextOffset = std::max(progress.nextOffset, progress.low);
+    }
 }
 
 const std::vector<StartOffsetDecision> Pipeline::startDecisions() const {

@@ -118,8 +118,10 @@ public:
     PipelineStats stats() const;
     // The worst health state of the owned partitions (ok before the first judgement).
     HealthState health() const;
-    // Called on the health monitor's thread at every state change of a partition.
-    using HealthListener = std::function<void(const TopicPartition&, const HealthTransition&)>;
+    // Called on the health monitor's thread at every state change of a partition, with its lag
+    // in time then.
+    using HealthListener = std::function<void(const TopicPartition&, const HealthTransition&,
+                                              std::optional<double> lagSeconds)>;
     void setHealthListener(HealthListener listener);
     std::vector<SelfCheckFinding> selfCheck() const { return m_selfCheck.findings(); }
     uint64_t failureCount() const { return m_store ? m_store->failureCount() : 0; }
@@ -170,6 +172,8 @@ private:
     std::vector<HealthInput> healthInputs();
     void healthChanged(const TopicPartition& partition, const HealthTransition& transition);
     void addHealth(PartitionProgress& progress, int64_t nowMs) const;
+    // Low and High from the source, and the position clamped to Low.
+    void addWatermarks(PartitionProgress& progress) const;
     // Offset resets (pipelinereset.cpp).
     Result<void> startReset(std::function<void()> job);
     Result<OffsetResetReply> runReset(const OffsetResetRequest& request, const ResetAuthor& author,

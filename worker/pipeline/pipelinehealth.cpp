@@ -11,6 +11,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcHealth)
 
 namespace mtga {
 
+using namespace pipelineinternal;
+
 Result<void> Pipeline::startHealth() {
     m_health = std::make_unique<HealthMonitor>(
         m_options.health, *m_store, [this] { return healthInputs(); },
@@ -78,7 +80,14 @@ void Pipeline::healthChanged(const TopicPartition& partition, const HealthTransi
                                        ",\"lost\":" + std::to_string(transition.lost) + "}");
     std::lock_guard lock(m_healthListenerMutex);
     if (m_healthListener) {
-        m_healthListener(partition, transition);
+        // One partition's, not stats(): a blocked output changes 2,000 partitions in one turn.
+        std::optional<double> lagSeconds;
+        if (auto progress = m_board.progressOf(partition)) {
+            addWatermarks(*progress);
+            addHealth(*progress, nowMs());
+            lagSeconds = progress->lagSeconds;
+        }
+        m_healthListener(partition, transition, lagSeconds);
     }
 }
 

@@ -40,4 +40,10 @@ PipelineStats StatsBoard::read() const {
     return stats;
 }
 
+std::optional<PartitionProgress> StatsBoard::progressOf(const TopicPartition& partition) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_partitions.find(partition);
+    return it == m_partitions.end() ? std::nullopt : std::optional<PartitionProgress>(it->second);
+}
+
 }  // namespace mtga

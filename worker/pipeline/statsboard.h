@@ -61,6 +61,8 @@ public:
     // Every partition at once (after an assignment, a revoke or a checkpoint).
     void publishPartitions(std::vector<PartitionProgress> partitions);
     PipelineStats read() const;
+    // One partition's progress; nullopt when it is not on the board.
+    std::optional<PartitionProgress> progressOf(const TopicPartition& partition) const;
 
 private:
     mutable std::mutex m_mutex;

@@ -152,13 +152,14 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     options.paranoid_checks = true;
     options.max_open_files = 256;
     options.keep_log_file_num = 5;
-    const std::array<std::string, 7> names{rocksdb::kDefaultColumnFamilyName,
+    const std::array<std::string, 8> names{rocksdb::kDefaultColumnFamilyName,
                                            "checkpoints",
                                            "failures",
                                            "audit",
                                            "meta",
                                            "resets",
-                                           "health"};
+                                           "health",
+                                           "alerts"};
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
     for (const std::string& name : names) {
         rocksdb::ColumnFamilyOptions family;
@@ -181,10 +182,16 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, bool sync) {
     store->m_meta = store->m_handles[4];
     store->m_resets = store->m_handles[5];
     store->m_health = store->m_handles[6];
+    store->m_alerts = store->m_handles[7];
     if (auto last = store->lastResetId(); !last) {
         return last.error();
     } else {
         store->m_nextResetId = last.value() + 1;
+    }
+    if (auto last = store->lastAlertId(); !last) {
+        return last.error();
+    } else {
+        store->m_nextAlertId = last.value() + 1;
     }
 
     const auto stored = store->meta("format_version");

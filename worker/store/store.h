@@ -156,6 +156,14 @@ public:
     // was moved by an operator.
     int64_t resetSerial() const { return m_nextResetId.load() - 1; }
 
+    // Alert history (storealerts.cpp): one JSON per alert, by id (counting up from 1); the
+    // newest kKeptAlerts are kept. Unsynced, as the health records.
+    static constexpr int64_t kKeptAlerts = 10'000;
+    int64_t takeAlertId() { return m_nextAlertId++; }
+    Result<void> putAlert(int64_t id, const std::string& json);
+    // The newest `limit`, newest first.
+    Result<std::vector<std::string>> alerts(size_t limit) const;
+
     // Metadata (instance name, format version...).
     // Empty when the key is not set.
     Result<std::optional<std::string>> meta(const std::string& key) const;
@@ -175,6 +183,9 @@ private:
     rocksdb::ColumnFamilyHandle* m_meta = nullptr;
     rocksdb::ColumnFamilyHandle* m_resets = nullptr;
     rocksdb::ColumnFamilyHandle* m_health = nullptr;
+    rocksdb::ColumnFamilyHandle* m_alerts = nullptr;
+    std::atomic<int64_t> m_nextAlertId{1};
+    Result<int64_t> lastAlertId() const;  // 0 when there is none
     std::atomic<int64_t> m_nextResetId{1};
     Result<int64_t> lastResetId() const;  // 0 when there is none
     static std::string resetKey(int64_t id);
