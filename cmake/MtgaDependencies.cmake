@@ -10,14 +10,14 @@ function(mtga_require_package name debian_package)
   endif()
 endfunction()
 
-find_package(Qt6 6.4 QUIET COMPONENTS Core Network Widgets Charts Test LinguistTools)
-foreach(component Core Network Widgets Charts Test LinguistTools)
+find_package(Qt6 6.4 QUIET COMPONENTS Core Network HttpServer Widgets Charts Test LinguistTools)
+foreach(component Core Network HttpServer Widgets Charts Test LinguistTools)
   if(NOT Qt6${component}_FOUND)
     set(Qt6_FOUND FALSE)
   endif()
 endforeach()
 mtga_require_package(Qt6
-  "qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev libgl-dev")
+  "qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libgl-dev")
 
 find_package(RocksDB CONFIG QUIET)
 mtga_require_package(RocksDB librocksdb-dev)

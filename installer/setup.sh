@@ -19,7 +19,7 @@ packages=(
   librdkafka-dev libsnappy-dev librocksdb-dev libsimdjson-dev libyaml-cpp-dev libxxhash-dev
   libbenchmark-dev clang clang-format kcat xvfb ccache
   # /metrics (Qt HTTP Server) and the tests' `promtool check metrics`.
-  qt6-httpserver-dev prometheus
+  qt6-httpserver-dev qt6-websockets-dev prometheus
   # The tests' real Apache Kafka broker (installer/kafka/): Java to run it, Maven to fetch it.
   openjdk-17-jre-headless maven
 )

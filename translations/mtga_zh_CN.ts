@@ -16,7 +16,9 @@
     <message numerus="yes">
         <location line="+9"/>
         <source>and %n more</source>
-        <translation><numerusform>另有 %n 个</numerusform></translation>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -77,12 +79,12 @@
         <translation>最多打印 N 条告警（默认 50）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>unknown action &quot;%1&quot; (test, or nothing)</source>
         <translation>未知动作“%1”（test，或不写）</translation>
     </message>
@@ -1298,27 +1300,37 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     <message numerus="yes">
         <location line="+13"/>
         <source>%n partition(s) lost events: retention deleted %1 before they were read</source>
-        <translation><numerusform>%n 个分区丢失事件：保留策略在读取前删除了 %1 条</numerusform></translation>
+        <translation>
+            <numerusform>%n 个分区丢失事件：保留策略在读取前删除了 %1 条</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%n partition(s) went back without an offset reset</source>
-        <translation><numerusform>%n 个分区在未重置偏移量的情况下回退</numerusform></translation>
+        <translation>
+            <numerusform>%n 个分区在未重置偏移量的情况下回退</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n partition(s) stopped: data waits and nothing is consumed</source>
-        <translation><numerusform>%n 个分区已停止：有数据等待但没有被消费</numerusform></translation>
+        <translation>
+            <numerusform>%n 个分区已停止：有数据等待但没有被消费</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n partition(s) stalled: data waits and the position does not move</source>
-        <translation><numerusform>%n 个分区停滞：有数据等待但位置不动</numerusform></translation>
+        <translation>
+            <numerusform>%n 个分区停滞：有数据等待但位置不动</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%n partition(s) fall behind: the lag grows</source>
-        <translation><numerusform>%n 个分区落后：积压在增长</numerusform></translation>
+        <translation>
+            <numerusform>%n 个分区落后：积压在增长</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1622,6 +1634,19 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location filename="../shared/logging.cpp" line="+196"/>
         <source>%1: cannot open the log file</source>
         <translation>%1：无法打开日志文件</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsServer</name>
+    <message>
+        <location filename="../worker/metrics/metricsserver.cpp" line="+31"/>
+        <source>metrics.listen &quot;%1&quot; is not PORT or HOST:PORT</source>
+        <translation>metrics.listen “%1”不是 PORT 或 HOST:PORT</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>cannot listen for metrics on %1 (in use, or not an address of this machine)</source>
+        <translation>无法在 %1 上提供指标（端口已被占用，或不是本机地址）</translation>
     </message>
 </context>
 <context>
@@ -2045,7 +2070,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>停止放弃等待之前，输出未能接收全部事件；未接收的事件会在下次启动时重新消费</translation>
     </message>
     <message>
-        <location filename="../worker/pipeline/pipelinework.cpp" line="+147"/>
+        <location filename="../worker/pipeline/pipelinework.cpp" line="+148"/>
         <source>%1:%2 is not assigned to this worker</source>
         <translation>%1:%2 未分配给此 worker</translation>
     </message>
@@ -2055,7 +2080,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>输出只接收了应用 %3 的事件 %2 字节中的 %1 字节</translation>
     </message>
     <message>
-        <location filename="../worker/pipeline/pipelinecheckpoint.cpp" line="+194"/>
+        <location filename="../worker/pipeline/pipelinecheckpoint.cpp" line="+197"/>
         <source>the pipeline has not started</source>
         <translation>流水线尚未启动</translation>
     </message>
@@ -2540,7 +2565,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：%2 [%3]</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>mtga is running (%1); Ctrl-C or SIGTERM stops it, SIGHUP reloads the settings. `mtga status` asks it how it is (socket %2).</source>
         <translation>mtga 正在运行（%1）；Ctrl-C 或 SIGTERM 停止它，SIGHUP 重新加载设置。`mtga status` 可查询其状态（套接字 %2）。</translation>
     </message>
@@ -2905,7 +2930,32 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>显示运行中的 worker 的状态、计数和自检结果</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 message(s)</source>
+        <translation>%1 条消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, %1 behind</source>
+        <translation>，落后 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, caught up in %1</source>
+        <translation>，预计 %1 后追平</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, not catching up</source>
+        <translation>，追不上</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
@@ -2938,6 +2988,11 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location line="+1"/>
         <source>partitions</source>
         <translation>分区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lag</source>
+        <translation>积压</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3187,7 +3242,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法写入健康记录：%2</translation>
     </message>
     <message>
-        <location filename="../worker/store/storealerts.cpp" line="+31"/>
+        <location filename="../worker/store/storealerts.cpp" line="+32"/>
         <source>cannot read the alert history: %1</source>
         <translation>无法读取告警历史：%1</translation>
     </message>
@@ -3370,7 +3425,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>WorkerCommands</name>
     <message>
-        <location filename="../worker/control/workercommands.cpp" line="+41"/>
+        <location filename="../worker/control/workercommands.cpp" line="+42"/>
         <source>limit must be from 1 to %1, not %2</source>
         <translation>limit 必须在 1 到 %1 之间，而不是 %2</translation>
     </message>
@@ -3450,8 +3505,8 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+18"/>
-        <source>expected a map of sections (kafka, pipeline, sink, store, control, log, health, alerts), found %1</source>
-        <translation>应为各节（kafka、pipeline、sink、store、control、log、health、alerts）的映射，实际为 %1</translation>
+        <source>expected a map of sections (kafka, pipeline, sink, store, control, log, health, alerts, metrics), found %1</source>
+        <translation>应为各节（kafka、pipeline、sink、store、control、log、health、alerts、metrics）的映射，实际为 %1</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3671,7 +3726,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1：无法读取配置：%2</translation>
     </message>
     <message>
-        <location filename="../worker/config/workerconfigyaml.cpp" line="+176"/>
+        <location filename="../worker/config/workerconfigyaml.cpp" line="+180"/>
         <location line="+13"/>
         <source>cannot write the configuration: %1</source>
         <translation>无法写入配置：%1</translation>
@@ -3685,6 +3740,24 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <location filename="../worker/config/alertssection.cpp" line="+43"/>
         <source>&quot;%1&quot; is not [FORMAT:]URL with an http or https URL (FORMAT: generic, wecom, dingtalk, feishu or slack)</source>
         <translation>“%1”不是带 http 或 https URL 的 [FORMAT:]URL（FORMAT：generic、wecom、dingtalk、feishu 或 slack）</translation>
+    </message>
+    <message>
+        <location filename="../worker/config/metricssection.cpp" line="+24"/>
+        <source>&quot;%1&quot; is not PORT or HOST:PORT (an IP address or localhost)</source>
+        <translation>“%1”不是 PORT 或 HOST:PORT（HOST 为 IP 地址或 localhost）</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerMetrics</name>
+    <message>
+        <location filename="../worker/metrics/workermetrics.cpp" line="+163"/>
+        <source>no pipeline runs</source>
+        <translation>没有运行中的流水线</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a partition is %1 (mtga offset_checker)</source>
+        <translation>有分区处于 %1 状态（mtga offset_checker）</translation>
     </message>
 </context>
 <context>
@@ -3713,22 +3786,22 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::AlertService</name>
     <message>
-        <location filename="../worker/alerts/alertservice.cpp" line="+90"/>
+        <location filename="../worker/alerts/alertservice.cpp" line="+91"/>
         <source>an error in the worker&apos;s log (%1)</source>
         <translation>worker 日志中的错误（%1）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1 entries in the failure queue</source>
         <translation>失败队列中有 %1 条</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>the failure queue passed %1 entries</source>
         <translation>失败队列超过 %1 条</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>the failure queue is below %1 entries again</source>
         <translation>失败队列已重新低于 %1 条</translation>
     </message>
@@ -3743,12 +3816,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>自检 %1 已重新通过</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>limit must be from 1 to %1, not %2</source>
         <translation>limit 必须在 1 到 %1 之间，而不是 %2</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>a test alert: this receiver works</source>
         <translation>测试告警：此接收方可用</translation>
     </message>
@@ -3934,7 +4007,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::WorkerHost</name>
     <message>
-        <location filename="../worker/host/workerhost.cpp" line="+46"/>
+        <location filename="../worker/host/workerhost.cpp" line="+49"/>
         <source>a pipeline is running or changing; stop it first</source>
         <translation>已有流水线在运行或正在切换；请先停止它</translation>
     </message>
@@ -3944,7 +4017,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>没有可启动的流水线（尚未创建）</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+91"/>
         <source>no pipeline runs in this worker</source>
         <translation>此 worker 中没有运行的流水线</translation>
     </message>

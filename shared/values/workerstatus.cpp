@@ -5,6 +5,7 @@
 #include <QJsonArray>
 
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace mtga {
@@ -42,6 +43,9 @@ constexpr Fields<WorkerStatus, qint64, 5> kStatusIntegers{{
 }};
 
 constexpr QLatin1String kCountsKey("counts");
+constexpr QLatin1String kLag("lag");
+constexpr QLatin1String kLagSeconds("lag_seconds");
+constexpr QLatin1String kEtaSeconds("eta_seconds");
 constexpr QLatin1String kSelfCheckKey("self_check");
 constexpr QLatin1String kCheck("check");
 constexpr QLatin1String kOk("ok");
@@ -95,6 +99,10 @@ QJsonObject WorkerStatus::toJson() const {
         json.insert(key, this->*field);
     }
     json.insert(kCountsKey, counts.toJson());
+    json.insert(kLag, lag ? QJsonValue(*lag) : QJsonValue());
+    json.insert(kLagSeconds,
+                lagSeconds ? QJsonValue(std::round(*lagSeconds * 1000.0) / 1000.0) : QJsonValue());
+    json.insert(kEtaSeconds, etaSeconds ? QJsonValue(*etaSeconds) : QJsonValue());
     QJsonArray checks;
     for (const SelfCheckRow& row : selfCheck) {
         checks.append(row.toJson());
@@ -113,6 +121,9 @@ Result<WorkerStatus> WorkerStatus::fromJson(const QJsonObject& json) {
         status.*field = in.integer(key);
     }
     status.counts = in.value<WorkerCounts>(kCountsKey);
+    status.lag = in.integerOrNull(kLag);
+    status.lagSeconds = in.numberOrNull(kLagSeconds);
+    status.etaSeconds = in.integerOrNull(kEtaSeconds);
     status.selfCheck = in.values<SelfCheckRow>(kSelfCheckKey);
     status.extra = in.unread();
     if (!in.ok()) {

@@ -11,6 +11,7 @@
 #include <QLatin1String>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace mtga {
@@ -59,6 +60,11 @@ struct WorkerStatus {
     qint64 failureQueue = 0;
     qint64 transientFailures = 0;
     qint64 partitions = 0;
+    // Over the partitions: the total lag, the largest lag in time and the longest catch-up
+    // estimate; none while unknown (the estimate also while a partition falls behind).
+    std::optional<qint64> lag;
+    std::optional<double> lagSeconds;
+    std::optional<qint64> etaSeconds;
     QString lastError;  // empty when none
     std::vector<SelfCheckRow> selfCheck;
     QJsonObject extra;  // keys this build does not know (a newer worker's)

@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -247,6 +248,23 @@ void TestHealth::retentionPastThePositionIsDataLoss() {
                               qPrintable(describe(bench.offsets())), 60'000);
     QTRY_VERIFY2_WITH_TIMEOUT(allIn(bench, {QStringLiteral("ok"), QStringLiteral("idle")}),
                               qPrintable(describe(bench.offsets())), 30'000);
+    // The alert history (no webhooks: kept all the same) has the data loss, the failed
+    // self-check and the error the position guard logged, each with what to run next.
+    QSet<QString> firing;
+    const auto alerted = [&] {
+        const auto history = ControlClient::alerts(bench.socket(), 100);
+        firing.clear();
+        for (const Alert& alert : history ? history->alerts : std::vector<Alert>{}) {
+            if (alert.firing() && !alert.hint.isEmpty()) {
+                firing.insert(alert.key);
+            }
+        }
+        return firing.contains(QStringLiteral("health:data_loss")) &&
+               firing.contains(QStringLiteral("self_check:log_position")) &&
+               firing.contains(QStringLiteral("log:mtga.pipeline.position"));
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(alerted(), qPrintable(QStringList(firing.values()).join(u' ')),
+                              10'000);
     QVERIFY(stopCleanly(bench.worker(), 60'000));
     const QString log = bench.worker().standardError();
     QVERIFY2(log.contains(QLatin1String("-> data_loss (")), qPrintable(log.right(3000)));

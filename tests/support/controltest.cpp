@@ -161,8 +161,8 @@ OffsetsReply sampleOffsets() {
                         std::optional<double> lagSeconds, std::optional<double> consume,
                         std::optional<double> produce, std::optional<qint64> eta,
                         const char* health) {
-        PartitionRow r = PartitionRow::of(QString::fromLatin1(topic), partition, low, high,
-                                          current, checkpointed);
+        PartitionRow r = PartitionRow::of(QString::fromLatin1(topic), partition, low, high, current,
+                                          checkpointed);
         r.lag = lag;
         r.lagSeconds = lagSeconds;
         r.consumeRate = consume;
@@ -203,6 +203,8 @@ WorkerStatus sampleStatus() {
     status.failureQueue = 3;
     status.transientFailures = 2;
     status.partitions = 6;
+    status.lag = 263;
+    status.lagSeconds = 3725.4;
     status.lastError = QStringLiteral("broker 127.0.0.1:9092 went away");
     status.selfCheck = {
         {QStringLiteral("librdkafka_snappy"), true, QStringLiteral("librdkafka 2.0.2 with snappy")},

@@ -179,6 +179,8 @@ WorkerStatus sampleStatus() {
     status.failureQueue = 8;
     status.transientFailures = 9;
     status.partitions = 10;
+    status.lag = 263;
+    status.lagSeconds = 3725.4;
     status.lastError = QStringLiteral("disk full");
     status.selfCheck = {{QStringLiteral("store"), false, QStringLiteral("short file")}};
     return status;
@@ -218,13 +220,15 @@ void TestValues::workerStatusRoundTrips_data() {
     QTest::newRow("zeros")
         << QByteArray(R"({"config":"","counts":{"bytes_written":0,"checkpoints":0,"failed":0,
             "filtered":0,"messages":0,"skipped_on_recovery":0,"written":0},"failure_queue":0,
-            "health":"ok","last_error":"","partitions":0,"pid":0,"self_check":[],"state":"","transient_failures":0,
+            "health":"ok","lag":null,"lag_seconds":null,"eta_seconds":null,"last_error":"",
+            "partitions":0,"pid":0,"self_check":[],"state":"","transient_failures":0,
             "uptime_s":0,"version":""})")
         << empty;
     QTest::newRow("every field")
         << QByteArray(R"({"config":"/etc/mtga/mtga.yml","counts":{"bytes_written":7,
             "checkpoints":6,"failed":4,"filtered":3,"messages":1,"skipped_on_recovery":5,
-            "written":2},"failure_queue":8,"health":"ok","last_error":"disk full",
+            "written":2},"failure_queue":8,"health":"ok","lag":263,"lag_seconds":3725.4,
+            "eta_seconds":null,"last_error":"disk full",
             "partitions":10,"pid":123,
             "self_check":[{"check":"store","detail":"short file","ok":false}],"state":"blocked",
             "transient_failures":9,"uptime_s":42,"version":"0.1.0"})")
@@ -235,7 +239,8 @@ void TestValues::workerStatusRoundTrips_data() {
     QTest::newRow("largest exact count, UTF-8")
         << QByteArray(R"({"config":"/etc/mtga/mtga.yml","counts":{"bytes_written":9007199254740991,
             "checkpoints":6,"failed":4,"filtered":3,"messages":1,"skipped_on_recovery":5,
-            "written":2},"failure_queue":8,"health":"ok","last_error":"disk full",
+            "written":2},"failure_queue":8,"health":"ok","lag":263,"lag_seconds":3725.4,
+            "eta_seconds":null,"last_error":"disk full",
             "partitions":10,"pid":123,
             "self_check":[{"check":"store","detail":"short file","ok":false},
             {"check":"名","detail":"","ok":true}],"state":"blocked",

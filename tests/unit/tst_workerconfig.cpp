@@ -115,6 +115,7 @@ void compareSections(const WorkerConfig& actual, const WorkerConfig& expected) {
     QVERIFY2(healthKeys(actual.pipeline.health) == healthKeys(expected.pipeline.health),
              both.constData());
     QVERIFY2(actual.alerts == expected.alerts, both.constData());
+    QVERIFY2(actual.metricsListen == expected.metricsListen, both.constData());
 }
 
 // "section.key" for every key of a YAML text written in block style, two-space indented.
@@ -206,6 +207,8 @@ alerts:
   repeat_interval: 1h
   failure_queue_threshold: 50
   max_pending: 100
+metrics:
+  listen: "0.0.0.0:9464"
 )";
 
 WorkerConfig everyKeyIn(const QString& dir) {
@@ -272,6 +275,7 @@ WorkerConfig everyKeyIn(const QString& dir) {
     c.alerts.repeatInterval = milliseconds(3'600'000);
     c.alerts.failureQueueThreshold = 50;
     c.alerts.maxPending = 100;
+    c.metricsListen = QStringLiteral("0.0.0.0:9464");
     return c;
 }
 
@@ -728,13 +732,16 @@ void TestWorkerConfig::errors_data() {
     };
     row("unknown section", "kafka:\n  group: g\nsinks:\n  type: file\n",
         "FILE:3:1: sinks: unknown section, expected one of: kafka, pipeline, sink, store, "
-        "control, log, health, alerts");
+        "control, log, health, alerts, metrics");
     row("health: stopped before stalled", "health:\n  stall_after: 2m\n  stopped_after: 1m\n",
         "FILE:3:3: health.stopped_after: 1m is shorter than health.stall_after (2m): a partition "
         "stalls before it can be stopped");
     row("alerts: a webhook that is no URL", "alerts:\n  webhooks: [\"slack:hooks\"]\n",
         "FILE:2:14: alerts.webhooks[0]: \"slack:hooks\" is not [FORMAT:]URL with an http or "
         "https URL (FORMAT: generic, wecom, dingtalk, feishu or slack)");
+    row("metrics: not an address", "metrics:\n  listen: \"somewhere:80\"\n",
+        "FILE:2:3: metrics.listen: \"somewhere:80\" is not PORT or HOST:PORT (an IP address or "
+        "localhost)");
     row("health: a window of one", "health:\n  window: 1\n",
         "FILE:2:3: health.window: 1 is out of range (2 to 240)");
     row("unknown key", "pipeline:\n  workers: 2\n  worker: 3\n",
@@ -807,7 +814,7 @@ void TestWorkerConfig::errors_data() {
     row("two documents", "log: {}\n---\nlog: {}\n", "FILE:3:1: only one YAML document is allowed");
     row("top level is a list", "- kafka\n",
         "FILE:1:1: expected a map of sections (kafka, pipeline, sink, store, control, log, "
-        "health, alerts), found a list");
+        "health, alerts, metrics), found a list");
     row("columns count characters", "kafka: {group: \"组\", 名字: 1}\n",
         "FILE:1:21: kafka.名字: unknown key, expected one of: brokers, topics, group, start_from, "
         "assignment, partitions, properties, watermark_refresh");
@@ -976,7 +983,7 @@ log:
         path + QStringLiteral(":6:3: pipeline.checkpoint_interval: expected a duration such as "
                               "10s, 500ms, 2m, 1h or a number of milliseconds, found \"soon\""),
         path + QStringLiteral(":7:1: nope: unknown section, expected one of: kafka, pipeline, "
-                              "sink, store, control, log, health, alerts"),
+                              "sink, store, control, log, health, alerts, metrics"),
         path + QStringLiteral(":9:3: log.level: \"loud\" is not one of: debug, info, warning, "
                               "error"),
     };

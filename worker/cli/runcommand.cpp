@@ -102,6 +102,7 @@ int RunCommand::run(const QStringList& arguments) {
     host.setAlertOptions(config->alerts, config->alerts.name.isEmpty()
                                              ? config->pipeline.sink.instance
                                              : config->alerts.name);
+    host.setMetricsAddress(config->metricsListen);
     if (auto created = host.createPipeline(config->pipeline); !created) {
         printError(created.error().message);
         return kExitUsage;

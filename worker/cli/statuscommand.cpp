@@ -84,6 +84,22 @@ QString StatusCommand::summary() const {
     return tr("Show a running worker's state, counters and self-checks");
 }
 
+QString StatusCommand::lagText(const WorkerStatus& status) {
+    if (!status.lag) {
+        return tr("unknown");
+    }
+    QString text = tr("%1 message(s)").arg(*status.lag);
+    if (status.lagSeconds) {
+        text += tr(", %1 behind").arg(spanText(*status.lagSeconds));
+    }
+    if (*status.lag > 0) {
+        text += status.etaSeconds
+                    ? tr(", caught up in %1").arg(spanText(static_cast<double>(*status.etaSeconds)))
+                    : tr(", not catching up");
+    }
+    return text;
+}
+
 QString StatusCommand::format(const WorkerStatus& status) {
     QStringList lines;
     const auto number = [](qint64 value) { return QString::number(value); };
@@ -95,6 +111,7 @@ QString StatusCommand::format(const WorkerStatus& status) {
                 {tr("uptime"), uptimeText(status.uptimeSeconds)},
                 {tr("config"), status.config},
                 {tr("partitions"), number(status.partitions)},
+                {tr("lag"), lagText(status)},
                 {tr("failure queue"), number(status.failureQueue)},
                 {tr("retried on a timer"), number(status.transientFailures)},
                 {tr("last error"), status.lastError.isEmpty() ? tr("none") : status.lastError}},

@@ -20,6 +20,10 @@ public:
     // The human-readable report of a `status` result (docs/protocol.md), one line per field, the
     // self-checks that failed marked FAIL. Keys a newer worker added are listed at the end.
     static QString format(const WorkerStatus& status);
+
+private:
+    // "1200 message(s), 1m15s behind, caught up in 3m05s".
+    static QString lagText(const WorkerStatus& status);
 };
 
 }  // namespace mtga::cli

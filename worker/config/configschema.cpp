@@ -25,8 +25,8 @@ QString ConfigSection::keyList() const {
 }
 
 const std::vector<ConfigSection>& ConfigSchema::sections() {
-    static const std::vector<ConfigSection> kSections{kafka(),   pipeline(), sink(),   store(),
-                                                      control(), log(),      health(), alerts()};
+    static const std::vector<ConfigSection> kSections{
+        kafka(), pipeline(), sink(), store(), control(), log(), health(), alerts(), metrics()};
     return kSections;
 }
 

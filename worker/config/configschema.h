@@ -80,6 +80,7 @@ private:
     static ConfigSection log();
     static ConfigSection health();
     static ConfigSection alerts();
+    static ConfigSection metrics();
 };
 
 // Short names for the sections' field functions, which all have the same long signature; a

@@ -241,7 +241,7 @@ std::optional<ConfigTree> ConfigTree::parseFile(const QString& path, QStringList
             addConfigError(
                 errors, root.at, QString(),
                 WorkerConfig::tr("expected a map of sections (kafka, pipeline, sink, store, "
-                                 "control, log, health, alerts), found %1")
+                                 "control, log, health, alerts, metrics), found %1")
                     .arg(ConfigTree::describe(root.kind)));
             return std::nullopt;
         }

@@ -28,6 +28,7 @@ struct WorkerConfig {
     ControlServerOptions control;
     LogOptions log;
     AlertOptions alerts;
+    QString metricsListen;  // metrics.listen: empty, "PORT" or "HOST:PORT"
 
     Q_DECLARE_TR_FUNCTIONS(WorkerConfig)
 

@@ -161,6 +161,10 @@ QString WorkerConfig::toYaml() const {
         key("max_pending") << alerts.maxPending;
         out << YAML::EndMap;
 
+        key("metrics") << YAML::BeginMap;
+        key("listen") << literal(metricsListen);
+        out << YAML::EndMap;
+
         key("log") << YAML::BeginMap;
         key("level") << configChoiceName(kLevelChoices, log.level);
         key("format") << configChoiceName(kFormatChoices, log.format);

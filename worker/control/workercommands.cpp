@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <memory>
 
 namespace mtga {
@@ -89,6 +90,24 @@ WorkerStatus WorkerCommands::status(const Pipeline& pipeline, const QString& con
     status.transientFailures = number(stats.transientFailures);
     status.partitions = static_cast<qint64>(stats.partitions.size());
     status.lastError = stats.lastError;
+    bool etaKnown = !stats.partitions.empty();
+    for (const PartitionProgress& progress : stats.partitions) {
+        if (const auto lag = PartitionRow::lagOf(progress.high, progress.nextOffset)) {
+            status.lag = status.lag.value_or(0) + *lag;
+        }
+        if (progress.lagSeconds) {
+            status.lagSeconds = std::max(status.lagSeconds.value_or(0.0), *progress.lagSeconds);
+        }
+        if (progress.etaSeconds) {
+            status.etaSeconds =
+                std::max<qint64>(status.etaSeconds.value_or(0), *progress.etaSeconds);
+        } else {
+            etaKnown = false;
+        }
+    }
+    if (!etaKnown) {
+        status.etaSeconds.reset();  // one partition that does not catch up: the worker does not
+    }
     for (const SelfCheckFinding& finding : pipeline.selfCheck()) {
         status.selfCheck.push_back(
             {QString::fromStdString(finding.check), finding.ok, finding.detail});

@@ -4,8 +4,10 @@
 #include "worker/control/resetcommands.h"
 #include "worker/control/workercommands.h"
 #include "worker/host/hostcommands.h"
+#include "worker/metrics/workermetrics.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLoggingCategory>
 
 #include <csignal>
@@ -28,6 +30,7 @@ WorkerHost::WorkerHost(const ControlServerOptions& control, const QString& confi
 }
 
 void WorkerHost::setAlertOptions(AlertOptions options, QString worker) {
+    m_alerts.reset();  // first: its destructor clears the log hook the new one installs
     m_alerts = std::make_unique<AlertService>(std::move(options), std::move(worker), m_configFile);
     if (m_state == State::Running) {
         m_alerts->watch(m_pipeline.get());
@@ -103,11 +106,40 @@ Result<void> WorkerHost::listen() {
     ResetCommands::registerOn(m_control, mutablePipeline);
     HostCommands::registerOn(m_control, *this);
     m_alerts->registerCommands(m_control);
+    if (!m_metricsAddress.isEmpty()) {
+        m_metrics = std::make_unique<MetricsServer>(
+            [this] {
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                const bool running = m_state == State::Running && m_pipeline;
+                if (running && now - m_failuresReadAtMs >= 15'000) {
+                    if (auto counts = m_pipeline->store().failureCountsByReason(); counts) {
+                        m_failuresByReason = std::move(counts).value();
+                        m_failuresReadAtMs = now;
+                    }
+                }
+                return WorkerMetrics::render(m_pipeline.get(), running, m_failuresByReason, now);
+            },
+            [this] {
+                const auto verdict =
+                    WorkerMetrics::healthz(m_pipeline.get(), m_state == State::Running);
+                return std::make_pair(verdict.healthy, verdict.reason);
+            });
+        if (auto listening = m_metrics->listen(m_metricsAddress); !listening) {
+            m_metrics.reset();
+            return listening;
+        }
+        qCInfo(lcHost, "metrics on %s: /metrics and /healthz (port %u)",
+               qUtf8Printable(m_metricsAddress), m_metrics->port());
+    }
     m_subscriptions = std::make_unique<StatsSubscriptions>(
         m_control, [this] { return commandPipeline(); }, [this] { return stateName(); });
     connect(this, &WorkerHost::stateChanged, m_subscriptions.get(),
             &StatsSubscriptions::checkState);
     return {};
+}
+
+quint16 WorkerHost::metricsPort() const {
+    return m_metrics ? m_metrics->port() : 0;
 }
 
 QString WorkerHost::stateName() const {

@@ -15,14 +15,17 @@
 #include "worker/control/audittrail.h"
 #include "worker/control/controlserver.h"
 #include "worker/control/subscriptions.h"
+#include "worker/metrics/metricsserver.h"
 #include "worker/pipeline/pipeline.h"
 
 #include <QObject>
 #include <QString>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
 
 namespace mtga {
@@ -65,6 +68,11 @@ public:
     // worker without it keeps its alert history but sends nothing).
     void setAlertOptions(AlertOptions options, QString worker);
     AlertService& alerts() { return *m_alerts; }
+    // /metrics and /healthz on this address ("PORT" or "HOST:PORT") once listen() runs; empty
+    // (the default): none.
+    void setMetricsAddress(QString address) { m_metricsAddress = std::move(address); }
+    // The port /metrics listens on; 0 when it does not.
+    quint16 metricsPort() const;
 
     using ConfigLoader = std::function<Result<PipelineOptions>()>;
     void setConfigLoader(ConfigLoader loader) { m_configLoader = std::move(loader); }
@@ -129,6 +137,11 @@ private:
     std::thread m_stopper;                   // stops the old pipeline of a restart
     Result<void> m_stopperResult;            // written by m_stopper, read after joining it
     std::unique_ptr<AlertService> m_alerts;  // reset first in the destructor
+    QString m_metricsAddress;
+    std::unique_ptr<MetricsServer> m_metrics;
+    // The failure queue by reason for /metrics: a scan of the store, so at most every 15 s.
+    std::map<std::string, uint64_t> m_failuresByReason;
+    qint64 m_failuresReadAtMs = 0;
     // Last, so it goes first: it reads the pipeline and the server.
     std::unique_ptr<StatsSubscriptions> m_subscriptions;
 };

@@ -155,6 +155,7 @@ private:
     // dropped with its partition), and the batch is acknowledged.
     bool tryApply(WorkBatch& work, Error* failure, int* failedApp);
     void acknowledge(WorkBatch& work);
+    void countByApp(const WorkBatch& work);  // state lock held
     void setLastError(const QString& error);
     // The counters and the given (or every owned) partitions to the stats board. State lock held.
     void publishCounters();

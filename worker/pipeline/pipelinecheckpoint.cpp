@@ -65,7 +65,8 @@ std::vector<PartitionPosition> Pipeline::assignedPositions() const {
 
 Result<void> Pipeline::checkpointLocked(std::map<TopicPartition, int64_t>* committedOffsets,
                                         std::chrono::steady_clock::time_point deadline) {
-    m_outputWaitSince.store(steadyMs());
+    const int64_t startedMs = steadyMs();
+    m_outputWaitSince.store(startedMs);
     auto prepared = m_sink->prepareCheckpointBy(deadline);
     m_outputWaitSince.store(0);
     if (!prepared) {
@@ -119,6 +120,8 @@ Result<void> Pipeline::checkpointLocked(std::map<TopicPartition, int64_t>* commi
     m_recoveredFiles.clear();
     m_bytesSinceCheckpoint = 0;
     ++m_counters.checkpoints;
+    m_counters.lastCheckpointMs = nowMs();
+    m_counters.lastCheckpointDurationMs = steadyMs() - startedMs;
     publishCounters();
     publishPartitions();
     *committedOffsets = batch.nextOffsets;

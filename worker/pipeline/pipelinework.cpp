@@ -113,6 +113,7 @@ void Pipeline::transformInto(Transformer& transformer, TransformOutput& output,
                 break;
             case OutcomeKind::Filtered:
                 ++work.filtered;
+                work.filteredApps.push_back(outcome.appId);
                 break;
             case OutcomeKind::Failed: {
                 FailureEntry entry;
@@ -238,6 +239,7 @@ bool Pipeline::tryApply(WorkBatch& work, Error* failure, int* failedApp) {
         m_counters.messages += work.messages;
         m_counters.filtered += work.filtered;
         m_counters.failed += work.failures.size();
+        countByApp(work);
     }
     // A partition revoked since the batch was taken (or revoked and assigned again, when it
     // starts over from its checkpoint) is another owner's: nothing more of it is written.
@@ -327,6 +329,23 @@ bool Pipeline::tryApply(WorkBatch& work, Error* failure, int* failedApp) {
     return true;
 }
 
+void Pipeline::countByApp(const WorkBatch& work) {
+    AppTally tally(m_counters.apps);
+    for (const WorkBatch::Line& line : work.lines) {
+        ++tally.of(line.appId).consumed;
+    }
+    for (const int app : work.filteredApps) {
+        AppCounts& counts = tally.of(app);
+        ++counts.consumed;
+        ++counts.filtered;
+    }
+    for (const FailureEntry& failure : work.failures) {
+        AppCounts& counts = tally.of(failure.appId);
+        ++counts.consumed;
+        ++counts.failed;
+    }
+}
+
 void Pipeline::acknowledge(WorkBatch& work) {
     using LineState = WorkBatch::LineState;
     uint64_t written = 0;
@@ -338,6 +357,12 @@ void Pipeline::acknowledge(WorkBatch& work) {
     }
     m_counters.written += written;
     m_counters.skippedOnRecovery += skipped;
+    AppTally tally(m_counters.apps);
+    for (const WorkBatch::Line& line : work.lines) {
+        if (line.state == LineState::Taken || line.state == LineState::Remembered) {
+            ++tally.of(line.appId).written;
+        }
+    }
     for (size_t i = 0; i < work.failures.size(); ++i) {
         if (work.partitions[work.failureSlots[i]].owned) {
             m_failures->add(std::move(work.failures[i]));

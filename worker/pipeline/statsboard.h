@@ -35,6 +35,14 @@ struct PartitionProgress {
     int64_t lost = 0;
 };
 
+// One app's records since the pipeline started.
+struct AppCounts {
+    uint64_t consumed = 0;  // records of the app's events taken from Kafka
+    uint64_t written = 0;   // lines the output took
+    uint64_t filtered = 0;
+    uint64_t failed = 0;
+};
+
 struct PipelineCounters {
     uint64_t messages = 0;
     uint64_t written = 0;
@@ -44,7 +52,28 @@ struct PipelineCounters {
     uint64_t transientFailures = 0;  // in the failure queue, waiting for their next attempt
     uint64_t checkpoints = 0;
     uint64_t bytesWritten = 0;
+    int64_t lastCheckpointMs = 0;          // epoch ms of the last successful checkpoint; 0: none
+    int64_t lastCheckpointDurationMs = 0;  // how long it took, output confirmation included
+    std::map<int, AppCounts> apps;         // by app id (-1: records whose app is not known)
     QString lastError;
+};
+
+// Per-app counts with the last app looked up at hand: a batch's records come in runs of one app.
+class AppTally {
+public:
+    explicit AppTally(std::map<int, AppCounts>& apps) : m_apps(apps) {}
+    AppCounts& of(int app) {
+        if (m_last == nullptr || app != m_lastApp) {
+            m_last = &m_apps[app];
+            m_lastApp = app;
+        }
+        return *m_last;
+    }
+
+private:
+    std::map<int, AppCounts>& m_apps;
+    AppCounts* m_last = nullptr;
+    int m_lastApp = 0;
 };
 
 struct PipelineStats : PipelineCounters {

@@ -47,13 +47,15 @@ struct WorkBatch {
     std::vector<uint32_t> failureSlots;
     uint64_t messages = 0;
     uint64_t filtered = 0;
-    bool counted = false;  // its messages are in the stats
+    std::vector<int> filteredApps;  // the app of each filtered record
+    bool counted = false;           // its messages are in the stats
     void clear() {
         text.clear();
         lines.clear();
         partitions.clear();
         failures.clear();
         failureSlots.clear();
+        filteredApps.clear();
         messages = filtered = 0;
         counted = false;
     }
