@@ -11,11 +11,15 @@
 #include "worker/alerts/webhooksender.h"
 
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace mtga;
@@ -94,6 +98,7 @@ private Q_SLOTS:
     void alertsTestReportsEachReceiver();
     void badReceiversNeverHoldThePipeline();
     void whatWaitsIsBounded();
+    void httpsReceiversAreVerified();
 };
 
 void TestAlerts::stoppedOutputAlertsAndResolves() {
@@ -261,6 +266,63 @@ void TestAlerts::whatWaitsIsBounded() {
     QVERIFY2(stats.pending <= 20, qPrintable(QString::number(stats.pending)));
     QCOMPARE(stats.dropped + stats.pending, qint64(5000));
     QVERIFY(hanging.requests().size() <= 8);
+}
+
+void TestAlerts::httpsReceiversAreVerified() {
+    // A certificate of its own for 127.0.0.1, which no CA store trusts.
+    QTemporaryDir dir;
+    const QString certificate = dir.filePath(QStringLiteral("receiver.pem"));
+    const QString key = dir.filePath(QStringLiteral("receiver.key"));
+    int exitCode = -1;
+    runToCompletion(QStringLiteral("openssl"),
+                    {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                     QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                     QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                     QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                     QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificate},
+                    30'000, &exitCode);
+    QCOMPARE(exitCode, 0);
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen(certificate, key));
+    QVERIFY(receiver.url().startsWith(QLatin1String("https://")));
+    AlertOptions options;
+    options.webhooks = {{QUrl(receiver.url()), AlertFormat::Feishu}};
+    options.timeout = std::chrono::milliseconds(5000);
+    Alert alert;
+    alert.key = QStringLiteral("test");
+    alert.summary = QStringLiteral("over TLS");
+    const auto sendTest = [&] {
+        WebhookSender sender(options);
+        std::optional<AlertTestReply> result;
+        sender.sendTest(alert, [&](const AlertTestReply& reply) {
+            QMetaObject::invokeMethod(qApp, [&result, reply] { result = reply; });
+        });
+        if (!QTest::qWaitFor([&] { return result.has_value(); }, 10'000)) {
+            return AlertTestReply{};
+        }
+        return *result;
+    };
+    // Not trusted: refused, and the test says why.
+    const AlertTestReply untrusted = sendTest();
+    QCOMPARE(untrusted.receivers.size(), size_t(1));
+    QVERIFY(!untrusted.receivers[0].ok);
+    QVERIFY2(
+        untrusted.receivers[0].error.contains(QLatin1String("certificate"), Qt::CaseInsensitive),
+        qPrintable(untrusted.receivers[0].error));
+    QVERIFY(receiver.requests().empty());
+    // Trusted by the CA store the sender verifies against (the process's default, which is the
+    // system's): delivered over TLS.
+    QFile pem(certificate);
+    QVERIFY(pem.open(QIODevice::ReadOnly));
+    QSslConfiguration trusted = QSslConfiguration::defaultConfiguration();
+    trusted.addCaCertificates(QSslCertificate::fromData(pem.readAll(), QSsl::Pem));
+    QSslConfiguration::setDefaultConfiguration(trusted);
+    const AlertTestReply delivered = sendTest();
+    QVERIFY2(delivered.receivers.size() == 1 && delivered.receivers[0].ok,
+             qPrintable(delivered.receivers.empty() ? QString() : delivered.receivers[0].error));
+    QCOMPARE(receiver.requests().size(), size_t(1));
+    const QJsonObject body = QJsonDocument::fromJson(receiver.requests().front().body).object();
+    QCOMPARE(body.value(QLatin1String("msg_type")).toString(), QStringLiteral("text"));
 }
 
 QTEST_GUILESS_MAIN(TestAlerts)

@@ -2,7 +2,7 @@
 
 // WebhookReceiver: a local HTTP receiver the alert tests run in their own event loop: it
 // answers every POST with 200, with 500, or not at all (a receiver that hangs), and records
-// each request (its time, path and body).
+// each request (its time, path and body); over TLS too, with a certificate the test makes.
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -12,6 +12,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <memory>
 #include <vector>
 
 namespace mtga::test {
@@ -29,9 +30,10 @@ public:
     };
 
     explicit WebhookReceiver(Mode mode = Mode::Ok);
-    bool listen();
+    // With a certificate and its key (PEM files): HTTPS, https:// URLs.
+    bool listen(const QString& certificateFile = {}, const QString& keyFile = {});
     void setMode(Mode mode) { m_mode = mode; }
-    // http://127.0.0.1:PORT/PATH
+    // http://127.0.0.1:PORT/PATH (https:// with TLS)
     QString url(const QString& path = QStringLiteral("hook")) const;
     const std::vector<Request>& requests() const { return m_requests; }
     // The bodies as JSON objects (what is not JSON is left out).
@@ -40,8 +42,11 @@ public:
     static QString downUrl();
 
 private:
+    void serve();
+
     Mode m_mode;
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
+    bool m_tls = false;
     std::vector<Request> m_requests;
 };
 
