@@ -65,11 +65,11 @@
     </message>
     <message>
         <location line="+11"/>
-        <source>Without an action: the alerts of the worker listening on the control socket, newest first (its store keeps the last 10,000), up to --limit. `test`: the worker sends a test alert to each of its webhooks (alerts.webhooks) at once, without retries, and this prints how each answered; exit 1 when one failed or none is configured. Exit status: 0 done, 1 an error, 2 bad options, 3 no worker, 4 no answer in time. test needs admin rights.</source>
-        <translation>不带动作：列出在控制 socket 上监听的 worker 的告警，最新的在前（其存储保留最近 10,000 条），最多 --limit 条。`test`：worker 立即向每个 webhook（alerts.webhooks）发送一条测试告警，不重试，并打印每个接收方的应答；有一个失败或未配置任何 webhook 时退出码为 1。退出码：0 完成，1 出错，2 选项错误，3 没有 worker，4 超时无应答。test 需要管理员权限。</translation>
+        <source>Without an action: the alerts of the worker listening on the control socket, newest first (its store keeps the last 10,000), up to --limit. `test`: the worker sends a test alert to each of its webhooks (alerts.webhooks) at once, without retries, and this prints how each answered (it waits up to 6 minutes unless --timeout); exit 1 when one failed or none is configured. Exit status: 0 done, 1 an error, 2 bad options, 3 no worker, 4 no answer in time. test needs admin rights.</source>
+        <translation>不带动作：列出在控制 socket 上监听的 worker 的告警，最新的在前（其存储保留最近 10,000 条），最多 --limit 条。`test`：worker 立即向每个 webhook（alerts.webhooks）发送一条测试告警，不重试，并打印每个接收方的应答（除非指定 --timeout，最多等待 6 分钟）；有一个失败或未配置任何 webhook 时退出码为 1。退出码：0 完成，1 出错，2 选项错误，3 没有 worker，4 超时无应答。test 需要管理员权限。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>test, or nothing for the history.</source>
         <translation>test，或不写以查看历史。</translation>
     </message>
@@ -84,7 +84,7 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>unknown action &quot;%1&quot; (test, or nothing)</source>
         <translation>未知动作“%1”（test，或不写）</translation>
     </message>

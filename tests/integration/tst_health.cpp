@@ -98,7 +98,9 @@ void TestHealth::stoppedOutputStallsThenStopsThenRecovers() {
     QTRY_VERIFY2_WITH_TIMEOUT(allIn(bench, {QStringLiteral("idle")}),
                               qPrintable(describe(bench.offsets())), 20'000);
     QCOMPARE(healthOf(bench.socket()), QStringLiteral("idle"));
-    for (const PartitionRow& row : bench.offsets()->partitions) {
+    const auto rows1 = bench.offsets();
+    QVERIFY(rows1);
+    for (const PartitionRow& row : rows1->partitions) {
         QCOMPARE(row.lagSeconds, std::optional<double>(0.0));
         QCOMPARE(row.etaSeconds, std::optional<qint64>(0));
     }
@@ -126,7 +128,9 @@ void TestHealth::stoppedOutputStallsThenStopsThenRecovers() {
                               qPrintable(describe(bench.offsets())), 30'000);
     QCOMPARE(healthOf(bench.socket()), QStringLiteral("stopped"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const PartitionRow& row : bench.offsets()->partitions) {
+    const auto rows2 = bench.offsets();
+    QVERIFY(rows2);
+    for (const PartitionRow& row : rows2->partitions) {
         QVERIFY(row.lag && *row.lag > 0);
         // The broker's timestamp of the first message not written: produced just after
         // producedAt (the producer's CreateTime).
@@ -145,7 +149,9 @@ void TestHealth::stoppedOutputStallsThenStopsThenRecovers() {
     QVERIFY(bench.waitCaughtUp(60'000));
     QTRY_VERIFY2_WITH_TIMEOUT(allIn(bench, {QStringLiteral("ok"), QStringLiteral("idle")}),
                               qPrintable(describe(bench.offsets())), 20'000);
-    for (const PartitionRow& row : bench.offsets()->partitions) {
+    const auto rows3 = bench.offsets();
+    QVERIFY(rows3);
+    for (const PartitionRow& row : rows3->partitions) {
         QVERIFY(row.consumeRate && *row.consumeRate > 0);  // 2000 events in the last minute
         QVERIFY(row.produceRate && *row.produceRate > 0);
         QCOMPARE(row.etaSeconds, std::optional<qint64>(0));

@@ -53,7 +53,8 @@ int AlertsCommand::run(const QStringList& arguments) {
         tr("Without an action: the alerts of the worker listening on the control socket, newest "
            "first (its store keeps the last 10,000), up to --limit. `test`: the worker sends a "
            "test alert to each of its webhooks (alerts.webhooks) at once, without retries, and "
-           "this prints how each answered; exit 1 when one failed or none is configured. "
+           "this prints how each answered (it waits up to 6 minutes unless --timeout); exit 1 "
+           "when one failed or none is configured. "
            "Exit status: 0 done, 1 an error, 2 bad options, 3 no worker, 4 no answer in time. "
            "test needs admin rights."));
     parser.addPositionalArgument(QStringLiteral("action"), tr("test, or nothing for the history."),
@@ -66,7 +67,11 @@ int AlertsCommand::run(const QStringList& arguments) {
     }
     const QString action = parser.positionalArguments().value(0);
     if (action == QLatin1String("test")) {
-        const auto reply = ControlClient::alertsTest(control.endpoint(), control.timeout());
+        // The worker answers once each receiver has (alerts.timeout, at most 5 min, each).
+        const auto timeout = parser.isSet(QStringLiteral("timeout"))
+                                 ? control.timeout()
+                                 : std::chrono::milliseconds(std::chrono::minutes(6));
+        const auto reply = ControlClient::alertsTest(control.endpoint(), timeout);
         const int exitCode = control.finish(reply, &AlertsCommand::formatTest);
         if (exitCode != kExitOk) {
             return exitCode;
