@@ -164,6 +164,7 @@ void TestControlAccess::mutatingCommandsAreForbidden_data() {
     row("reload", {QStringLiteral("reload")}, "reload");
     row("restart", {QStringLiteral("restart")}, "restart");
     row("stop", {QStringLiteral("stop")}, "stop");
+    row("alerts test", {QStringLiteral("alerts"), QStringLiteral("test")}, "alerts_test");
 }
 
 void TestControlAccess::mutatingCommandsAreForbidden() {
@@ -211,6 +212,8 @@ void TestControlAccess::readCommandsWork_data() {
     QTest::newRow("sample") << QStringList{QStringLiteral("sample"), QStringLiteral("--topic"),
                                            QStringLiteral("access:0")}
                             << QStringLiteral("offset");
+    QTest::newRow("alerts") << QStringList{QStringLiteral("alerts")}
+                            << QStringLiteral("the failure queue passed|no alerts");
 }
 
 void TestControlAccess::readCommandsWork() {

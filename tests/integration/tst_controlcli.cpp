@@ -215,6 +215,9 @@ void TestControlCli::silentWorkerTimesOut_data() {
     row("stop", QStringLiteral("stop"), {}, QStringLiteral("stop"));
     row("restart", QStringLiteral("restart"), {}, QStringLiteral("restart"));
     row("reload", QStringLiteral("reload"), {}, QStringLiteral("reload"));
+    row("alerts", QStringLiteral("alerts"), {}, QStringLiteral("alerts"));
+    row("alerts test", QStringLiteral("alerts"), {QStringLiteral("test")},
+        QStringLiteral("alerts_test"));
 }
 
 void TestControlCli::silentWorkerTimesOut() {
