@@ -20,6 +20,8 @@ packages=(
   libbenchmark-dev clang clang-format kcat xvfb ccache
   # /metrics (Qt HTTP Server) and the tests' `promtool check metrics`.
   qt6-httpserver-dev qt6-websockets-dev prometheus
+  # The console's SVG icons (the icon engine and image format plugins).
+  qt6-svg-dev
   # The tests' real Apache Kafka broker (installer/kafka/): Java to run it, Maven to fetch it.
   openjdk-17-jre-headless maven
 )

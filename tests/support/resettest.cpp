@@ -31,7 +31,7 @@ bool ResetBench::produce(uint64_t count, int calls) {
         return false;
     }
     for (int call = 0; call < calls; ++call) {
-        Traffic traffic = trafficOf(m_topic.toStdString(), perCall);
+        Traffic traffic = trafficOf(m_topic.toStdString(), perCall, m_invalidPerMille);
         traffic.first = m_pids.size();
         if (test::produce(m_kafka.bootstrap(), traffic).highWatermarks.empty()) {
             qWarning("produce: events %llu.. were not all delivered",

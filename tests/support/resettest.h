@@ -33,6 +33,8 @@ public:
     // i % partitions) in `calls` produce calls of a fresh producer each: more calls make smaller
     // message batches on the broker.
     bool produce(uint64_t count, int calls = 1);
+    // Of what produce() makes from now on, this many per thousand are invalid (the failure queue).
+    void setInvalidPerMille(int perMille) { m_invalidPerMille = perMille; }
     // Starts `mtga run` assigned partitions 0..owned-1; `kafkaLines` go into the kafka section.
     // Again after the worker exited: the same folder, store and output.
     bool startWorker(int owned, const QString& kafkaLines = {});
@@ -67,6 +69,7 @@ private:
     QString m_config;
     std::unique_ptr<ProcessRunner> m_worker;
     std::function<void(WorkerConfig&)> m_edit;
+    int m_invalidPerMille = 0;
     std::vector<std::string> m_pids;  // by generator index: the kept event's pid, or empty
 };
 

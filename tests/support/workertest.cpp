@@ -309,29 +309,30 @@ QString writeConfig(const QTemporaryDir& dir, const WorkerConfig& config) {
                   R"({"log_names":{"deny":[)" + denied + "]}}");
     }
     const QString path = dir.filePath(QStringLiteral("mtga.yml"));
-    writeFile(path,
-              QStringLiteral("kafka:\n"
-                             "  brokers: \"%1\"\n"
-                             "  topics: [%2]\n"
-                             "  group: tests\n"
-                             "%3"
-                             "pipeline:\n"
-                             "  workers: 2\n"
-                             "  checkpoint_interval: %4\n"
-                             "  settings: settings\n"
-                             "%5"
-                             "sink:\n"
-                             "  directory: out\n"
-                             "  instance: test\n"
-                             "%6"
-                             "store:\n"
-                             "  path: store\n"
-                             "control:\n"
-                             "  socket: data/mtga.sock\n"
-                             "%7")
-                  .arg(QString::fromStdString(config.bootstrap), config.topic, config.kafka,
-                       config.checkpointInterval, config.pipeline, config.sink, config.sections)
-                  .toUtf8());
+    writeFile(path, QStringLiteral("kafka:\n"
+                                   "  brokers: \"%1\"\n"
+                                   "  topics: [%2]\n"
+                                   "  group: tests\n"
+                                   "%3"
+                                   "pipeline:\n"
+                                   "  workers: 2\n"
+                                   "  checkpoint_interval: %4\n"
+                                   "  settings: settings\n"
+                                   "%5"
+                                   "sink:\n"
+                                   "  directory: out\n"
+                                   "  instance: test\n"
+                                   "%6"
+                                   "store:\n"
+                                   "  path: store\n"
+                                   "control:\n"
+                                   "  socket: data/mtga.sock\n"
+                                   "%7"
+                                   "%8")
+                        .arg(QString::fromStdString(config.bootstrap), config.topic, config.kafka,
+                             config.checkpointInterval, config.pipeline, config.sink,
+                             config.control, config.sections)
+                        .toUtf8());
     return path;
 }
 

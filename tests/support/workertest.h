@@ -115,6 +115,7 @@ struct WorkerConfig {
     std::vector<std::string> denied{"log_logout"};
     std::vector<int> appIds{24};  // apps with settings
     QString sections;             // whole sections more (health...), at the end of the file
+    QString control;              // more lines of the control section (admin_uids...)
 };
 // Writes settings and mtga.yml into `dir`; returns the configuration's path. Output goes to
 // `out`, the store to `store`, the control socket to `data/mtga.sock`.

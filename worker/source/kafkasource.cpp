@@ -523,14 +523,21 @@ std::vector<TopicPartition> KafkaSource::assignment() const {
 }
 
 bool KafkaSource::watermarks(const TopicPartition& partition, int64_t* low, int64_t* high) const {
+    // The fetch responses' High (cached by librdkafka, no request) is fresher than the
+    // monitor's, which is up to kafka.watermark_refresh old: without it High trailed Current.
+    int64_t fetchedLow = -1;
+    int64_t fetchedHigh = -1;
+    const bool fetched =
+        rd_kafka_get_watermark_offsets(m_client.get(), partition.topic.c_str(), partition.partition,
+                                       &fetchedLow, &fetchedHigh) == RD_KAFKA_RESP_ERR_NO_ERROR;
     if (const auto known = m_watermarks ? m_watermarks->watermarks(partition) : std::nullopt) {
         *low = known->low;
-        *high = known->high;
+        *high = fetched ? std::max(known->high, fetchedHigh) : known->high;
         return true;
     }
-    return rd_kafka_get_watermark_offsets(m_client.get(), partition.topic.c_str(),
-                                          partition.partition, low,
-                                          high) == RD_KAFKA_RESP_ERR_NO_ERROR;
+    *low = fetchedLow;
+    *high = fetchedHigh;
+    return fetched;
 }
 
 }  // namespace mtga

@@ -1,0 +1,35 @@
+#pragma once
+
+// PartitionFilterProxy: the partitions table's sort (by the raw values, so 10 sorts after 9)
+// and filter: one topic or all, a health state ("bad": any state that raises an alert), and a
+// text that the topic or "topic:partition" must contain.
+
+#include <QSortFilterProxyModel>
+#include <QString>
+
+namespace mtga::gui {
+
+class PartitionFilterProxy : public QSortFilterProxyModel {
+    Q_OBJECT
+
+public:
+    static constexpr QLatin1String kBadStates{"bad"};
+
+    explicit PartitionFilterProxy(QObject* parent = nullptr);
+
+    void setTopic(const QString& topic);   // empty: all
+    void setHealth(const QString& state);  // empty: any; kBadStates; or a state's name
+    void setText(const QString& text);
+    const QString& topic() const { return m_topic; }
+    const QString& health() const { return m_health; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    QString m_topic;
+    QString m_health;
+    QString m_text;
+};
+
+}  // namespace mtga::gui

@@ -1,0 +1,76 @@
+#pragma once
+
+// PartitionTableModel: one row per partition of the selected worker, as its stats events say:
+// Topic, Partition, Low, High, Current, Checkpointed, Lag, lag in time, catch-up, health and the
+// lag's trend. setRows() updates in place: rows that stay keep their index and only the cells
+// whose value changed are announced (dataChanged), so the views keep selection, sort and scroll.
+
+#include "gui/session/laghistory.h"
+#include "shared/values/partitionrow.h"
+
+#include <QAbstractTableModel>
+
+#include <map>
+#include <vector>
+
+namespace mtga::gui {
+
+class PartitionTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        Topic,
+        Partition,
+        Low,
+        High,
+        Current,
+        Checkpointed,
+        Lag,
+        LagTime,
+        CatchUp,
+        Health,
+        Trend,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1,  // the raw value: numbers sort as numbers
+        TrendRole,                    // QList<double>: the last kTrendSamples lags
+        HealthRole,                   // the health state's name
+        SeverityRole,                 // healthSeverity(): rows by how bad they are
+    };
+    static constexpr int kTrendSamples = 60;
+
+    explicit PartitionTableModel(QObject* parent = nullptr);
+
+    // The worker's rows now; `history` (may be null) feeds the trend and must outlive the
+    // model's use of it.
+    void setRows(const std::vector<PartitionRow>& rows, const LagHistory* history);
+    void clear();
+    const PartitionRow& row(int index) const { return m_rows[static_cast<std::size_t>(index)]; }
+    const std::vector<PartitionRow>& rows() const { return m_rows; }
+    // How many cells the last setRows() announced as changed (benchmarks and tests read it).
+    int lastChangedCells() const { return m_lastChangedCells; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    // How lag in time and catch-up read: "0.8 s", "3 min 12 s", "2 h 5 min".
+    static QString formatSeconds(double seconds);
+
+private:
+    QVariant display(const PartitionRow& row, int column) const;
+    QVariant sortValue(const PartitionRow& row, int column) const;
+    static bool sameCell(const PartitionRow& a, const PartitionRow& b, int column);
+    void announce(int row, const std::vector<bool>& changed);
+
+    std::vector<PartitionRow> m_rows;
+    std::map<PartitionRef, int> m_index;
+    const LagHistory* m_history = nullptr;
+    int m_lastChangedCells = 0;
+};
+
+}  // namespace mtga::gui
