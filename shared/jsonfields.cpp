@@ -1,5 +1,7 @@
 #include "shared/jsonfields.h"
 
+#include <algorithm>
+
 #include <QStringDecoder>
 
 #include <cmath>
@@ -75,7 +77,7 @@ QString JsonFields::pathOf(QLatin1String key, qsizetype index) const {
 }
 
 QJsonValue JsonFields::take(QLatin1String key) {
-    m_read.insert(QString(key));
+    m_read.push_back(key);
     const QJsonValue value = m_object.value(key);
     if (value.isUndefined() && ok()) {
         m_error = Error::of(ErrorCode::BadReply, tr("%1 is missing").arg(pathOf(key)));
@@ -182,7 +184,8 @@ QJsonObject JsonFields::element(QLatin1String key, qsizetype index, const QJsonV
 QJsonObject JsonFields::unread() const {
     QJsonObject rest;
     for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-        if (!m_read.contains(it.key())) {
+        const QString name = it.key();
+        if (std::find(m_read.begin(), m_read.end(), name) == m_read.end()) {
             rest.insert(it.key(), it.value());
         }
     }

@@ -13,7 +13,6 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QLatin1String>
-#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -78,7 +77,9 @@ private:
 
     QJsonObject m_object;
     QString m_path;
-    QSet<QString> m_read;
+    // The keys asked for: literals (kTopic...), so a small vector, no string copies; a value of
+    // 2,000 partition rows reads 26,000 of them.
+    std::vector<QLatin1String> m_read;
     std::optional<Error> m_error;
 };
 

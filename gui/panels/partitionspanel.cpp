@@ -113,6 +113,11 @@ void PartitionsPanel::update() {
     } else {
         const bool first = m_model->rowCount() == 0;
         m_model->setRows(m_session->stats()->offsets, &m_session->history());
+        const int sortColumn = m_proxy->sortColumn();
+        // The trend sorts by the lag.
+        m_proxy->refresh(m_model->lastChanged(sortColumn) ||
+                         (sortColumn == PartitionTableModel::Trend &&
+                          m_model->lastChanged(PartitionTableModel::Lag)));
         // Fit the columns to the first rows; after that the operator's widths stay.
         if (first && m_model->rowCount() > 0 && !m_sized) {
             m_view->resizeColumnsToContents();

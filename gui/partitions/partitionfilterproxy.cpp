@@ -6,9 +6,19 @@ namespace mtga::gui {
 
 PartitionFilterProxy::PartitionFilterProxy(QObject* parent) : QSortFilterProxyModel(parent) {
     setSortRole(PartitionTableModel::SortRole);
-    // Re-sorting on every update would move rows under the operator's pointer only when their
-    // sort key changed: that is what a live sort means, so keep it on.
-    setDynamicSortFilter(true);
+    // A dynamic sort re-sorts (a layout change of the whole view) for every changed row: with
+    // 2,000 partitions that is 2,000 layouts per update. refresh() does it once.
+    setDynamicSortFilter(false);
+}
+
+void PartitionFilterProxy::refresh(bool sortKeysChanged) {
+    if (filtering()) {
+        invalidateRowsFilter();
+    }
+    if (sortKeysChanged && sortColumn() >= 0) {
+        // Not dynamic: sort() sorts again even for the same column, keeping the selection.
+        sort(sortColumn(), sortOrder());
+    }
 }
 
 void PartitionFilterProxy::setTopic(const QString& topic) {

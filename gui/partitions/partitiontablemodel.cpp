@@ -67,6 +67,8 @@ void PartitionTableModel::setRows(const std::vector<PartitionRow>& rows,
                                   const LagHistory* history) {
     m_history = history;
     m_lastChangedCells = 0;
+    m_lastRowsChanged = false;
+    std::fill(m_lastChangedColumns.begin(), m_lastChangedColumns.end(), false);
     std::map<PartitionRef, const PartitionRow*> incoming;
     for (const PartitionRow& row : rows) {
         incoming.emplace(PartitionRef{row.topic, row.partition}, &row);
@@ -75,6 +77,7 @@ void PartitionTableModel::setRows(const std::vector<PartitionRow>& rows,
     for (int i = static_cast<int>(m_rows.size()) - 1; i >= 0; --i) {
         const PartitionRow& old = m_rows[static_cast<std::size_t>(i)];
         if (!incoming.contains(PartitionRef{old.topic, old.partition})) {
+            m_lastRowsChanged = true;
             beginRemoveRows({}, i, i);
             m_rows.erase(m_rows.begin() + i);
             endRemoveRows();
@@ -114,6 +117,7 @@ void PartitionTableModel::setRows(const std::vector<PartitionRow>& rows,
         }
     }
     if (!added.empty()) {
+        m_lastRowsChanged = true;
         const int first = static_cast<int>(m_rows.size());
         beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
         for (const PartitionRow* row : added) {
@@ -138,8 +142,16 @@ void PartitionTableModel::announce(int row, const std::vector<bool>& changed) {
             ++column;
         }
         m_lastChangedCells += column - first;
+        for (int c = first; c < column; ++c) {
+            m_lastChangedColumns[static_cast<std::size_t>(c)] = true;
+        }
         Q_EMIT dataChanged(index(row, first), index(row, column - 1));
     }
+}
+
+bool PartitionTableModel::lastChanged(int column) const {
+    return m_lastRowsChanged || (column >= 0 && column < ColumnCount &&
+                                 m_lastChangedColumns[static_cast<std::size_t>(column)]);
 }
 
 bool PartitionTableModel::sameCell(const PartitionRow& a, const PartitionRow& b, int column) {

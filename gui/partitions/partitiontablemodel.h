@@ -51,6 +51,8 @@ public:
     const std::vector<PartitionRow>& rows() const { return m_rows; }
     // How many cells the last setRows() announced as changed (benchmarks and tests read it).
     int lastChangedCells() const { return m_lastChangedCells; }
+    // Whether the last setRows() changed a value of `column` or added or removed rows.
+    bool lastChanged(int column) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -71,6 +73,8 @@ private:
     std::map<PartitionRef, int> m_index;
     const LagHistory* m_history = nullptr;
     int m_lastChangedCells = 0;
+    bool m_lastRowsChanged = false;
+    std::vector<bool> m_lastChangedColumns = std::vector<bool>(ColumnCount);
 };
 
 }  // namespace mtga::gui

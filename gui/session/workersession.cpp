@@ -64,7 +64,7 @@ void WorkerSession::connectTo(const ControlEndpoint& endpoint) {
     }
     m_connection = new WorkerConnection(endpoint, m_options.connection, this);
     connect(m_connection, &WorkerConnection::stateChanged, this, &WorkerSession::stateChanged);
-    connect(m_connection, &WorkerConnection::eventReceived, this, &WorkerSession::eventReceived);
+    connect(m_connection, &WorkerConnection::eventReceived, this, &WorkerSession::takeEvent);
     connect(m_connection, &WorkerConnection::statusReceived, this,
             [this](qint64, const WorkerStatus& status) {
                 m_status = status;
@@ -132,7 +132,7 @@ void WorkerSession::refresh() {
     poll();
 }
 
-void WorkerSession::eventReceived(const QString& name, const QJsonObject& body) {
+void WorkerSession::takeEvent(const QString& name, const QJsonObject& body) {
     if (name != StatsEvent::kEventName) {
         return;
     }

@@ -69,6 +69,10 @@ public:
     const LagHistory& history() const { return m_history; }
     void addMark(HistoryMark::Kind kind, const QString& text);
 
+    // An event as if the worker pushed it (the connection's events come here; benchmarks and
+    // replays feed recorded ones).
+    void takeEvent(const QString& name, const QJsonObject& body);
+
     bool muted() const { return m_muted; }
     void setMuted(bool muted);
 
@@ -80,7 +84,6 @@ Q_SIGNALS:
 private:
     void connectTo(const ControlEndpoint& endpoint);
     void stateChanged(WorkerConnection::State state, const Error& reason);
-    void eventReceived(const QString& name, const QJsonObject& body);
     void subscribe();
     void poll();
     void tick();

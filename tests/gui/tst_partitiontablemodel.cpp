@@ -125,6 +125,9 @@ void TestPartitionTableModel::keepsSelectionAndSortAcrossUpdates() {
     rows[0].current = 0;
     rows[0].lag = 1000;
     model.setRows(rows, nullptr);
+    QVERIFY(model.lastChanged(PartitionTableModel::Lag));
+    QVERIFY(!model.lastChanged(PartitionTableModel::High));
+    proxy.refresh(true);
     QCOMPARE(proxy.index(0, PartitionTableModel::Partition).data(PartitionTableModel::SortRole),
              QVariant(0));
     const QModelIndexList now = view.selectionModel()->selectedRows(PartitionTableModel::Partition);
@@ -154,6 +157,13 @@ void TestPartitionTableModel::filtersByTopicStateAndText() {
     proxy.setHealth({});
     proxy.setText(QStringLiteral("events:1"));  // 1, 10, 11
     QCOMPARE(proxy.rowCount(), 3);
+    // A row whose state changes joins the filter at the next refresh.
+    proxy.setText({});
+    proxy.setHealth(QString(gui::PartitionFilterProxy::kBadStates));
+    rows[5].health = QStringLiteral("stopped");
+    model.setRows(rows, nullptr);
+    proxy.refresh(false);
+    QCOMPARE(proxy.rowCount(), 2);
 }
 
 void TestPartitionTableModel::formatsSeconds_data() {
