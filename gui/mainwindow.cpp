@@ -4,10 +4,14 @@
 #include "gui/chart/lagchartpanel.h"
 #include "gui/dialogs/addworkerdialog.h"
 #include "gui/panels/activitypanel.h"
+#include "gui/panels/alertspanel.h"
+#include "gui/panels/failurespanel.h"
+#include "gui/panels/inspectorpanel.h"
 #include "gui/panels/overviewpanel.h"
 #include "gui/panels/partitionspanel.h"
 #include "gui/partitions/partitiontablemodel.h"
 #include "gui/widgets/languagemenu.h"
+#include "gui/widgets/trayicon.h"
 #include "gui/workers/workerlistpanel.h"
 #include "shared/version.h"
 
@@ -41,7 +45,11 @@ MainWindow::MainWindow(Options options, QWidget* parent)
       m_overview(new OverviewPanel(this)),
       m_partitions(new PartitionsPanel(this)),
       m_chart(new LagChartPanel(this)),
+      m_failures(new FailuresPanel(this)),
+      m_inspector(new InspectorPanel(this)),
+      m_alerts(new AlertsPanel(this)),
       m_activity(new ActivityPanel(this)),
+      m_notifier(new DesktopNotifier(m_workers, m_options.notifier, this)),
       m_actions(new WorkerActions(this, [this] { return m_partitions->selectedPartitions(); })),
       m_tabs(new QTabWidget(this)),
       m_splitter(new QSplitter(this)),
@@ -56,6 +64,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->addTab(m_partitions, tr("&Partitions"));
     m_tabs->addTab(m_chart, tr("Lag &chart"));
+    m_tabs->addTab(m_failures, tr("&Failures"));
+    m_tabs->addTab(m_inspector, tr("&Inspector"));
+    m_tabs->addTab(m_alerts, tr("Ale&rts"));
     m_tabs->addTab(m_activity, tr("&Activity"));
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
@@ -88,6 +99,26 @@ MainWindow::MainWindow(Options options, QWidget* parent)
                 m_activity->add(worker, text, ok);
                 statusBar()->showMessage(QStringLiteral("%1: %2").arg(worker, text), 10'000);
             });
+    connect(m_failures, &FailuresPanel::activity, m_actions, &WorkerActions::activity);
+    connect(m_notifier, &DesktopNotifier::notify, this,
+            [this](const QString& worker, const QString& text, bool bad) {
+                m_activity->add(worker, text, !bad);
+                if (m_tray) {
+                    m_tray->showNotice(worker, text, bad);
+                }
+            });
+    if (m_options.trayIcon && QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new TrayIcon(m_workers, this);
+        m_tray->show();
+    }
+    // Double-click a partition: what its last messages became.
+    connect(m_partitions->view(), &QAbstractItemView::doubleClicked, this, [this] {
+        const QStringList selected = m_partitions->selectedPartitions();
+        if (!selected.isEmpty()) {
+            m_tabs->setCurrentWidget(m_inspector);
+            m_inspector->inspect(selected.front());
+        }
+    });
     connect(m_partitions, &PartitionsPanel::selectionChanged, this,
             [this] { m_chart->setPartitions(m_partitions->selectedPartitions()); });
     auto* statusTimer = new QTimer(this);
@@ -174,6 +205,9 @@ void MainWindow::currentChanged(int index) {
     m_partitions->setSession(session);
     m_chart->setSession(session);
     m_actions->setSession(session);
+    m_failures->setSession(session);
+    m_inspector->setSession(session);
+    m_alerts->setSession(session);
     updateStatusBar();
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
 // MainWindow: the console's frame. It puts the panels together (the worker list on the left;
-// the overview, partitions, lag chart and activity of the current worker on the right), holds
+// the overview and the tabs of the current worker on the right: partitions, lag chart,
+// failures, inspector, alerts, activity), holds
 // the menus, toolbar and shortcuts, and remembers its layout; the panels and dialogs do the
 // work.
 
+#include "gui/alerts/desktopnotifier.h"
 #include "gui/session/workerlist.h"
 
 #include <QMainWindow>
@@ -19,6 +21,10 @@ class QTabWidget;
 namespace mtga::gui {
 
 class ActivityPanel;
+class AlertsPanel;
+class FailuresPanel;
+class InspectorPanel;
+class TrayIcon;
 class LagChartPanel;
 class OverviewPanel;
 class PartitionsPanel;
@@ -33,6 +39,8 @@ public:
         QString settingsFile;  // empty: the user's (QSettings' default place)
         bool loadRemembered = true;
         WorkerSession::Options session;
+        DesktopNotifier::Options notifier;
+        bool trayIcon = true;  // where the desktop has a tray
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -50,6 +58,11 @@ public:
     PartitionsPanel* partitionsPanel() const { return m_partitions; }
     LagChartPanel* chartPanel() const { return m_chart; }
     ActivityPanel* activityPanel() const { return m_activity; }
+    FailuresPanel* failuresPanel() const { return m_failures; }
+    InspectorPanel* inspectorPanel() const { return m_inspector; }
+    AlertsPanel* alertsPanel() const { return m_alerts; }
+    DesktopNotifier* notifier() const { return m_notifier; }
+    TrayIcon* trayIcon() const { return m_tray; }
     WorkerActions* actions() const { return m_actions; }
     QTabWidget* tabs() const { return m_tabs; }
     // The status bar's left text: "connected · last update 0.4 s ago · admin".
@@ -75,7 +88,12 @@ private:
     OverviewPanel* m_overview;
     PartitionsPanel* m_partitions;
     LagChartPanel* m_chart;
+    FailuresPanel* m_failures;
+    InspectorPanel* m_inspector;
+    AlertsPanel* m_alerts;
     ActivityPanel* m_activity;
+    DesktopNotifier* m_notifier;
+    TrayIcon* m_tray = nullptr;
     WorkerActions* m_actions;
     QTabWidget* m_tabs;
     QSplitter* m_splitter;

@@ -4,6 +4,9 @@
 #include "gui/dialogs/clearfailuresdialog.h"
 #include "gui/dialogs/resetoffsetsdialog.h"
 #include "gui/mainwindow.h"
+#include "gui/panels/failurespanel.h"
+
+#include <QTabWidget>
 
 #include <QApplication>
 #include <QDialog>
@@ -23,7 +26,7 @@ constexpr int kSettleMs = 2500;
 }  // namespace
 
 QStringList Screenshot::dialogNames() {
-    return {QStringLiteral("reset"), QStringLiteral("clear")};
+    return {QStringLiteral("reset"), QStringLiteral("failures"), QStringLiteral("clear")};
 }
 
 Screenshot::Screenshot(MainWindow* window, QString file, QString dialog, int waitMs)
@@ -49,6 +52,12 @@ void Screenshot::start() {
 void Screenshot::capture() {
     if (m_dialog.isEmpty()) {
         save(m_window);
+        return;
+    }
+    if (m_dialog == QLatin1String("failures")) {
+        // The failure browser is a tab: show it, let its first page come, grab the window.
+        m_window->tabs()->setCurrentWidget(m_window->failuresPanel());
+        QTimer::singleShot(kSettleMs, this, [this] { save(m_window); });
         return;
     }
     QDialog* dialog = nullptr;

@@ -82,8 +82,8 @@ run_demo() {
   build_preset release
   local console_pid=""
   if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
-    say "starting mtga-console"
-    build/release/gui/mtga-console &
+    say "starting mtga-console, connected to the demo worker (it connects once the worker is up)"
+    build/release/gui/mtga-console --connect data/demo/mtga.sock &
     console_pid=$!
   else
     say "no display: running the worker side only (the console needs DISPLAY or WAYLAND_DISPLAY)"

@@ -1349,7 +1349,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>JsonFields</name>
     <message>
-        <location filename="../shared/jsonfields.cpp" line="+81"/>
+        <location filename="../shared/jsonfields.cpp" line="+83"/>
         <source>%1 is missing</source>
         <translation>缺少 %1</translation>
     </message>
@@ -3774,6 +3774,39 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>WorkerSpec</name>
+    <message>
+        <location filename="../gui/session/workerspec.cpp" line="+28"/>
+        <source>Enter a socket path, a configuration file or an ssh:// address.</source>
+        <translation>请输入套接字路径、配置文件或 ssh:// 地址。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not ssh://[user@]host[:port]/path/to/mtga.sock</source>
+        <translation>“%1”不是 ssh://[用户@]主机[:端口]/path/to/mtga.sock</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; names no socket: add its path on the host, as in ssh://%2/srv/mtga/data/mtga.sock</source>
+        <translation>“%1”没有指定套接字：请加上它在主机上的路径，例如 ssh://%2/srv/mtga/data/mtga.sock</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ssh</source>
+        <translation>ssh</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../worker/main.cpp" line="+25"/>
@@ -3781,6 +3814,36 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 </source>
         <translation>mtga：此版本需要支持 AVX2、BMI2 和 PCLMUL 的 CPU；请在本机用 -DMTGA_PORTABLE=ON 重新构建。
 </translation>
+    </message>
+    <message>
+        <location filename="../gui/main.cpp" line="+33"/>
+        <source>The mtga operators&apos; console: watch workers&apos; lag and failure queues, and steer them.</source>
+        <translation>mtga 运维控制台：监控 worker 的积压和失败队列，并操控它们。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Watch this worker for this run (a socket path, a configuration file or ssh://[user@]host[:port]/path); may be repeated; the first is shown.</source>
+        <translation>本次运行中监控此 worker（套接字路径、配置文件或 ssh://[用户@]主机[:端口]/路径）；可重复指定；显示第一个。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Render the window to this PNG file once the worker&apos;s data is in, and exit.</source>
+        <translation>在 worker 的数据到达后把窗口渲染到此 PNG 文件，然后退出。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>With --screenshot: render this dialog instead (%1).</source>
+        <translation>与 --screenshot 一起使用：改为渲染此对话框（%1）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the console&apos;s settings in this file instead of the user&apos;s.</source>
+        <translation>把控制台的设置保存在此文件中，而不是用户的设置中。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>--dialog takes one of %1, not &quot;%2&quot;</source>
+        <translation>--dialog 只接受 %1 之一，而不是“%2”</translation>
     </message>
 </context>
 <context>
@@ -4084,21 +4147,1157 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>mtga::gui::AddWorkerDialog</name>
+    <message>
+        <location filename="../gui/dialogs/addworkerdialog.cpp" line="+18"/>
+        <source>Add worker</source>
+        <translation>添加 worker</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>/srv/mtga/data/mtga.sock</source>
+        <translation>/srv/mtga/data/mtga.sock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optional: how the list names it</source>
+        <translation>可选：列表中显示的名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A control socket (/srv/mtga/data/mtga.sock), a configuration file (/etc/mtga/mtga.yml) or a worker on another machine (ssh://ops@game-01/srv/mtga/data/mtga.sock; your ssh keys and agent apply).</source>
+        <translation>控制套接字（/srv/mtga/data/mtga.sock）、配置文件（/etc/mtga/mtga.yml），或另一台机器上的 worker（ssh://ops@game-01/srv/mtga/data/mtga.sock；使用你的 ssh 密钥和 agent）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Worker:</source>
+        <translation>Worker(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::ClearFailuresDialog</name>
+    <message>
+        <location filename="../gui/dialogs/clearfailuresdialog.cpp" line="+28"/>
+        <source>Counting the failure queue…</source>
+        <translation>正在统计失败队列…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export them first, on the worker&apos;s machine, to:</source>
+        <translation>先导出到 worker 所在机器上的文件(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear failure queue — %1</source>
+        <translation>清空失败队列 — %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The entries are deleted for good; the worker records the clear in its audit log.</source>
+        <translation>条目将被永久删除；worker 会在审计日志中记录这次清空。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The failure queue is empty: nothing to delete.</source>
+        <translation>失败队列为空：没有可删除的条目。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete %1 entries: %2.</source>
+        <translation>删除 %1 个条目：%2。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not count the failure queue: %1</source>
+        <translation>无法统计失败队列：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Delete %n entries</source>
+        <translation>
+            <numerusform>删除 %n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The export failed, nothing was deleted: %1</source>
+        <translation>导出失败，未删除任何条目：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported %1 entries to %2. </source>
+        <translation>已导出 %1 个条目到 %2。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deleting…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The clear failed: %1</source>
+        <translation>清空失败：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deleted %1 entries; %2 left.</source>
+        <translation>已删除 %1 个条目；剩余 %2 个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(%1 had arrived since the count.)</source>
+        <translation>（其中 %1 个是统计之后新到的。）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::ConfigSocketLookup</name>
+    <message>
+        <location filename="../gui/session/configsocketlookup.cpp" line="+56"/>
+        <source>cannot run %1 to read %2: %3</source>
+        <translation>无法运行 %1 来读取 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>reading %1 took too long (mtga config check)</source>
+        <translation>读取 %1 超时（mtga config check）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is not a valid configuration</source>
+        <translation>%1 不是有效的配置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 names no control socket (control.socket)</source>
+        <translation>%1 中没有指定控制套接字（control.socket）</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::LagChartPanel</name>
+    <message>
+        <location filename="../gui/chart/lagchartpanel.cpp" line="+53"/>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 6 hours</source>
+        <translation>最近 6 小时</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lag (messages)</source>
+        <translation>积压（消息数）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>total lag</source>
+        <translation>总积压</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>consumed/s</source>
+        <translation>消费/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>written/s</source>
+        <translation>写入/秒</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>offset reset</source>
+        <translation>offset 重置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>restart</source>
+        <translation>重启</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::LagHistory</name>
+    <message>
+        <location filename="../gui/session/laghistory.cpp" line="+10"/>
+        <source>pipeline restarted</source>
+        <translation>流水线已重启</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::LanguageMenu</name>
+    <message>
+        <location filename="../gui/widgets/languagemenu.cpp" line="+16"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console speaks %1 from its next start.</source>
+        <translation>控制台下次启动时将使用 %1。</translation>
+    </message>
+</context>
+<context>
     <name>mtga::gui::MainWindow</name>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="+9"/>
+        <location filename="../gui/mainwindow.cpp" line="+50"/>
         <source>mtga console</source>
         <translation>mtga 控制台</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>&amp;Partitions</source>
+        <translation>分区(&amp;P)</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>No worker connected.</source>
-        <translation>未连接任何工作进程。</translation>
+        <source>Lag &amp;chart</source>
+        <translation>积压图表(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Activity</source>
+        <translation>操作记录(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Worker</source>
+        <translation>Worker(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add worker…</source>
+        <translation>添加 worker(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Worker %1</source>
+        <translation>Worker %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter partitions</source>
+        <translation>筛选分区(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About mtga console</source>
+        <translation>关于 mtga 控制台(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>no worker selected</source>
+        <translation>未选择 worker</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>last update %1 s ago</source>
+        <translation>上次更新于 %1 秒前</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>read-only (not an admin)</source>
+        <translation>只读（非管理员）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no worker connected</source>
+        <translation>未连接 worker</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 runs mtga %2 (protocol %3)</source>
+        <translation>%1 运行 mtga %2（协议 %3）</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Ready</source>
-        <translation>就绪</translation>
+        <source>About mtga console</source>
+        <translation>关于 mtga 控制台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;mtga console %1&lt;/h3&gt;&lt;p&gt;Watches and steers mtga workers: Kafka game logs into ThinkingData files, exactly once.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;Worker: %4&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;mtga 控制台 %1&lt;/h3&gt;&lt;p&gt;监控并操控 mtga worker：把 Kafka 游戏日志精确一次地写入数数（ThinkingData）文件。&lt;/p&gt;&lt;p&gt;Qt %2（编译时 %3）&lt;br&gt;Worker：%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>No worker connected.</source>
+        <translation>未连接任何工作进程。</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::OverviewPanel</name>
+    <message>
+        <location filename="../gui/panels/overviewpanel.cpp" line="+72"/>
+        <source>%1 d %2</source>
+        <translation>%1 天 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No worker selected. Add one with Worker › Add worker…</source>
+        <translation>未选择 worker。请通过 Worker › 添加 worker… 添加。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>mtga %1</source>
+        <translation>mtga %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>up %1</source>
+        <translation>已运行 %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>in %1/s   out %2/s   filtered %3/s   failed %4/s   lag %5 (%6)</source>
+        <translation>输入 %1/秒   输出 %2/秒   过滤 %3/秒   失败 %4/秒   积压 %5（%6）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1   (stale: updated %2 s ago)</source>
+        <translation>%1   （数据已过时：%2 秒前更新）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>since start: %1 messages, %2 written, %3 filtered, %4 failed</source>
+        <translation>启动以来：%1 条消息，写入 %2，过滤 %3，失败 %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>waiting for the first stats…</source>
+        <translation>正在等待第一批统计数据…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+4"/>
+        <source>failure queue %1</source>
+        <translation>失败队列 %1</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>failure queue %1 (%2)</source>
+        <translation>失败队列 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>self-check %1/%2 ok</source>
+        <translation>自检 %1/%2 通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>self-check %1/%2 ok: %3 failing</source>
+        <translation>自检 %1/%2 通过：%3 项失败</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>last error: %1</source>
+        <translation>最近错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::PartitionTableModel</name>
+    <message>
+        <location filename="../gui/partitions/partitiontablemodel.cpp" line="+187"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>caught up</source>
+        <translation>已追上</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never</source>
+        <translation>追不上</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2 lost)</source>
+        <translation>%1（丢失 %2）</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 since %2</source>
+        <translation>%1，自 %2 起</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partition number</source>
+        <translation>分区号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Part.</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The oldest offset Kafka still holds</source>
+        <translation>Kafka 仍保留的最早 offset</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Low</source>
+        <translation>最低</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The offset after the newest message</source>
+        <translation>最新消息之后的 offset</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>High</source>
+        <translation>最高</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The next offset this worker processes</source>
+        <translation>此 worker 下一个要处理的 offset</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where a restart resumes: written and checkpointed</source>
+        <translation>重启后从这里继续：已写入并已记录检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpointed</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages not processed yet: High − Current</source>
+        <translation>尚未处理的消息数：最高 − 当前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lag</source>
+        <translation>积压</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How long the next unprocessed message has waited</source>
+        <translation>下一条未处理消息已等待的时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lag time</source>
+        <translation>积压时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time to catch up at the current rates</source>
+        <translation>按当前速率追上所需的时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Catch-up</source>
+        <translation>追上用时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health</source>
+        <translation>健康状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The lag over the last minute</source>
+        <translation>最近一分钟的积压</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::PartitionsPanel</name>
+    <message>
+        <location filename="../gui/panels/partitionspanel.cpp" line="+51"/>
+        <source>&amp;Copy rows</source>
+        <translation>复制行(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy rows as CS&amp;V</source>
+        <translation>复制为 CSV(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All topics</source>
+        <translation>所有主题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any state</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Filter: topic or topic:partition (Ctrl+F)</source>
+        <translation>筛选：主题或 主题:分区（Ctrl+F）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <location line="+44"/>
+        <source>%n partition(s)</source>
+        <translation>
+            <numerusform>%n 个分区</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::ResetOffsetsDialog</name>
+    <message>
+        <location filename="../gui/dialogs/resetoffsetsdialog.cpp" line="+42"/>
+        <source>Refuse targets outside the log instead of clamping</source>
+        <translation>目标超出日志范围时拒绝，而不是截到边界</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply…</source>
+        <translation>应用…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset offsets — %1</source>
+        <translation>重置 offset — %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Earliest (Low: replay all Kafka holds)</source>
+        <translation>最早（最低：重放 Kafka 保留的全部消息）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest (High: skip everything waiting)</source>
+        <translation>最新（最高：跳过所有等待中的消息）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offset</source>
+        <translation>offset</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date and time (UTC)</source>
+        <translation>日期和时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration back from now</source>
+        <translation>从现在往前的时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift by ± messages</source>
+        <translation>前后移动 ± 条消息</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>offset, e.g. 1200</source>
+        <translation>offset，例如 1200</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>-1000 goes back, 500 skips ahead</source>
+        <translation>-1000 表示后退，500 表示向前跳过</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Topic:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partitions:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;arget:</source>
+        <translation>目标(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Preview (dry run on the worker):</source>
+        <translation>预览（在 worker 上试运行）：</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>partition %1</source>
+        <translation>分区 %1</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Choose at least one partition and a target with its value.</source>
+        <translation>请至少选择一个分区，并选择目标及其取值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Asking the worker for a dry run…</source>
+        <translation>正在请 worker 试运行…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The worker refused the dry run: %1</source>
+        <translation>worker 拒绝了试运行：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 partition(s) move: %2 messages skipped, %3 replayed; %4 refused.</source>
+        <translation>%1 个分区移动：跳过 %2 条消息，重放 %3 条；%4 个被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Move %1 partition(s) of %2: %3 messages will never be processed (skipped) and %4 will be processed again (replayed).
+
+The worker drains those partitions, moves them and records the reset in its audit log; Undo last reset can move them back.</source>
+        <translation>移动 %2 的 %1 个分区：%3 条消息将永远不会被处理（跳过），%4 条将被再次处理（重放）。
+
+worker 会先排空这些分区，再移动它们，并在审计日志中记录这次重置；“撤销上次重置”可以把它们移回去。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Apply the offset reset?</source>
+        <translation>应用这次 offset 重置吗？</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Move %n partition(s)</source>
+        <translation>
+            <numerusform>移动 %n 个分区</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Applying: the worker drains the partitions and moves them…</source>
+        <translation>正在应用：worker 正在排空并移动这些分区…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The reset was not applied: %1</source>
+        <translation>重置未应用：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Applied as previewed (journal entry %1).</source>
+        <translation>已按预览应用（日志条目 %1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Applied (journal entry %1), but not quite as previewed:
+%2</source>
+        <translation>已应用（日志条目 %1），但与预览不完全一致：
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The group did not take the commit yet (%1); the next checkpoint commits again.</source>
+        <translation>消费组尚未接受这次提交（%1）；下一个检查点会再次提交。</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::ResetPreviewModel</name>
+    <message>
+        <location filename="../gui/reset/resetpreviewmodel.cpp" line="+64"/>
+        <source>refused: %1 [%2]</source>
+        <translation>被拒绝：%1 [%2]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>clamped to Low (the oldest offset Kafka holds)</source>
+        <translation>截到最低（Kafka 保留的最早 offset）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>clamped to High (the end of the log)</source>
+        <translation>截到最高（日志末尾）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stays</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New</source>
+        <translation>新位置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lag after</source>
+        <translation>之后的积压</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replayed</source>
+        <translation>重放</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 was not in the preview</source>
+        <translation>%1 不在预览中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 was refused: %2</source>
+        <translation>%1 被拒绝：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was moved though the preview refused it</source>
+        <translation>%1 被移动了，但预览中它被拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 went to %2, the preview said %3 (the log moved meanwhile)</source>
+        <translation>%1 移到了 %2，预览为 %3（期间日志有变化）</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::UndoResetDialog</name>
+    <message>
+        <location filename="../gui/dialogs/undoresetdialog.cpp" line="+20"/>
+        <source>Asking the worker what the undo restores…</source>
+        <translation>正在询问 worker 撤销会恢复什么…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo last reset — %1</source>
+        <translation>撤销上次重置 — %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing to undo: %1</source>
+        <translation>没有可撤销的内容：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Undo reset %1: %2 partition(s) go back where they were before it, %3 of them already there (%4 messages skipped, %5 replayed).</source>
+        <translation>撤销重置 %1：%2 个分区回到重置前的位置，其中 %3 个已在原位（跳过 %4 条消息，重放 %5 条）。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The undo failed: %1</source>
+        <translation>撤销失败：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reset %1 undone: %2 partition(s) restored.</source>
+        <translation>已撤销重置 %1：恢复了 %2 个分区。</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::WorkerActions</name>
+    <message>
+        <location filename="../gui/actions/workeractions.cpp" line="+28"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clear failure queue…</source>
+        <translation>清空失败队列(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;start worker…</source>
+        <translation>重启 worker(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;load settings…</source>
+        <translation>重新加载设置(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset &amp;offsets…</source>
+        <translation>重置 offset(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo last reset…</source>
+        <translation>撤销上次重置(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Restart the worker?</source>
+        <translation>重启 worker 吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The worker stops its pipeline (it writes what it took, checkpoints and closes its files), reads its configuration again and starts a new one. Nothing is lost or written twice; the lag grows while it restarts.</source>
+        <translation>worker 会停止其流水线（写完已取出的数据、记录检查点并关闭文件），重新读取配置并启动新的流水线。不会丢失或重复写入任何数据；重启期间积压会增长。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reload the settings?</source>
+        <translation>重新加载设置吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The worker reads its settings folder again and puts the new settings in force at once. Settings with errors change nothing.</source>
+        <translation>worker 会重新读取设置目录，并立即启用新设置。有错误的设置不会改变任何东西。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No worker is selected.</source>
+        <translation>未选择 worker。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Clear failures (%1)</source>
+        <translation>清空失败（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear failures</source>
+        <translation>清空失败</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1
+
+Worker: %2</source>
+        <translation>%1
+
+Worker：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>restarting…</source>
+        <translation>正在重启…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>restart asked from the console</source>
+        <translation>从控制台请求重启</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>restart failed: %1</source>
+        <translation>重启失败：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>restarted: %1, apps %2</source>
+        <translation>已重启：%1，应用 %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>reload failed: %1</source>
+        <translation>重新加载失败：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>settings reloaded: apps %1 in force (before: %2)</source>
+        <translation>设置已重新加载：生效的应用 %1（之前：%2）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>offset reset %1</source>
+        <translation>offset 重置 %1</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::WorkerListModel</name>
+    <message>
+        <location filename="../gui/workers/workerlistmodel.cpp" line="+37"/>
+        <source>%1 · mtga %2 · pid %3 · up %4</source>
+        <translation>%1 · mtga %2 · pid %3 · 已运行 %4</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::WorkerListPanel</name>
+    <message>
+        <location filename="../gui/workers/workerlistpanel.cpp" line="+29"/>
+        <source>Workers</source>
+        <translation>Worker 列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add worker…</source>
+        <translation>添加 worker…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Mute notifications</source>
+        <translation>静音通知</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove from the list</source>
+        <translation>从列表中移除</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::WorkerSession</name>
+    <message>
+        <location filename="../gui/session/workersession.cpp" line="+15"/>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>degraded</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unreachable</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>worker restarted (pid %1)</source>
+        <translation>worker 已重启（pid %1）</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>unreachable: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no answer for %1 s</source>
+        <translation>已 %1 秒无响应</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>degraded: %1</source>
+        <translation>降级：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not connected to the worker.</source>
+        <translation>未连接到 worker。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This connection is not an admin&apos;s: the worker lets only the users in control.admin_uids and control.admin_gids change it.</source>
+        <translation>此连接不是管理员连接：worker 只允许 control.admin_uids 和 control.admin_gids 中的用户修改它。</translation>
     </message>
 </context>
 </TS>

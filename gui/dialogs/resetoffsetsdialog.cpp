@@ -99,6 +99,9 @@ ResetOffsetsDialog::ResetOffsetsDialog(WorkerSession* session, const QStringList
     m_values->addWidget(m_shift);
 
     m_previewView->setModel(m_preview);
+    connect(m_preview, &QAbstractItemModel::modelReset, m_previewView,
+            &QTableView::resizeColumnsToContents);
+    m_partitions->setMaximumHeight(150);
     m_previewView->verticalHeader()->hide();
     m_previewView->horizontalHeader()->setStretchLastSection(true);
     m_previewView->setSelectionMode(QAbstractItemView::NoSelection);
@@ -120,7 +123,8 @@ ResetOffsetsDialog::ResetOffsetsDialog(WorkerSession* session, const QStringList
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Topic:"), m_topic);
-    form->addRow(tr("&Partitions:"), scope);
+    // A layout has no buddy: the row's label takes no shortcut.
+    form->addRow(tr("Partitions:"), scope);
     form->addRow(tr("T&arget:"), m_target);
     form->addRow(QString(), m_values);
     form->addRow(QString(), m_strict);
