@@ -132,6 +132,23 @@ QByteArray ControlProtocol::encodeEvent(const QString& event, const QJsonObject&
     return toLine(object);
 }
 
+QString ControlProtocol::leadingEventName(const QByteArray& line) {
+    static constexpr QByteArrayView kPrefix{"{\"event\":\""};
+    if (!line.startsWith(kPrefix)) {
+        return {};
+    }
+    const qsizetype end = line.indexOf('"', kPrefix.size());
+    if (end < 0) {
+        return {};
+    }
+    const QByteArrayView name = QByteArrayView(line).sliced(kPrefix.size(), end - kPrefix.size());
+    // Names are plain identifiers: anything escaped is left to the full parser.
+    if (name.isEmpty() || name.contains('\\')) {
+        return {};
+    }
+    return QString::fromUtf8(name);
+}
+
 Result<ControlResponse> ControlProtocol::parseResponse(const QByteArray& line) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(stripLineEnd(line), &parseError);

@@ -60,6 +60,11 @@ public:
 
     // One line from the worker. Errors have code bad_reply and say what is wrong.
     static Result<ControlResponse> parseResponse(const QByteArray& line);
+    // The event's name when `line` begins `{"event":"NAME"` (as encodeEvent writes it: keys in
+    // order, "event" before the stats event's other keys); empty otherwise, also for an event
+    // written another way (parseResponse still reads it). Lets a client hand a big event to
+    // another thread without parsing it here.
+    static QString leadingEventName(const QByteArray& line);
 };
 
 }  // namespace mtga

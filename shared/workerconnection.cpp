@@ -245,6 +245,13 @@ void WorkerConnection::readLines() {
 }
 
 void WorkerConnection::handleLine(const QByteArray& line) {
+    if (!m_options.rawEvents.isEmpty()) {
+        const QString name = ControlProtocol::leadingEventName(line);
+        if (!name.isEmpty() && m_options.rawEvents.contains(name)) {
+            Q_EMIT eventLineReceived(name, line);
+            return;
+        }
+    }
     auto response = ControlProtocol::parseResponse(line);
     if (!response) {
         // Not a reply to anything we can tell: its call, if any, ends by its deadline.

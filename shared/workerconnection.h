@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include <chrono>
@@ -44,6 +45,10 @@ public:
         std::chrono::milliseconds connectTimeout{5'000};  // connecting and hello, together
         std::chrono::milliseconds firstRetry{250};        // the backoff after the first failure
         std::chrono::milliseconds maxRetry{30'000};       // ... doubling up to this
+        // Events delivered unparsed, as eventLineReceived(), when their line begins with their
+        // name (ControlProtocol::leadingEventName): the console decodes its 2,000-row stats
+        // events on another thread. Others, and these written another way, are eventReceived().
+        QStringList rawEvents;
     };
 
     template <typename T>
@@ -93,6 +98,8 @@ Q_SIGNALS:
     void callFailed(qint64 id, const mtga::Error& error);
     // A line the worker pushed on its own: {"event":NAME,...}; `body` is the whole object.
     void eventReceived(const QString& name, const QJsonObject& body);
+    // One of Options::rawEvents, its whole line as the worker sent it (without the newline).
+    void eventLineReceived(const QString& name, const QByteArray& line);
 
 private:
     using Finisher = std::function<void(qint64 id, const Result<QJsonObject>& reply)>;

@@ -29,10 +29,13 @@ QVariant AlertListModel::data(const QModelIndex& index, int role) const {
     }
     const Alert& alert = m_alerts[static_cast<std::size_t>(index.row())];
     if (role == Qt::ForegroundRole && index.column() == Status && alert.firing()) {
-        return QBrush(alert.severity == Alert::kCritical ? QColor(207, 34, 46) : QColor(200, 120, 0));
+        return QBrush(alert.severity == Alert::kCritical ? QColor(207, 34, 46)
+                                                         : QColor(200, 120, 0));
     }
     if (role == Qt::ToolTipRole) {
-        return QStringList{alert.summary, alert.detail, alert.hint}.join(QLatin1Char('\n')).trimmed();
+        return QStringList{alert.summary, alert.detail, alert.hint}
+            .join(QLatin1Char('\n'))
+            .trimmed();
     }
     if (role != Qt::DisplayRole) {
         return {};

@@ -61,9 +61,9 @@ QString DesktopNotifier::problemOf(const WorkerSession& session, bool* unreachab
     for (const auto& [state, partitions] : byState) {
         const QStringList shown = partitions.mid(0, 5);
         parts << tr("%1 on %n partition(s): %2", nullptr, static_cast<int>(partitions.size()))
-                     .arg(state, shown.join(QStringLiteral(", ")) +
-                                     (partitions.size() > shown.size() ? QStringLiteral("…")
-                                                                       : QString()));
+                     .arg(state,
+                          shown.join(QStringLiteral(", ")) +
+                              (partitions.size() > shown.size() ? QStringLiteral("…") : QString()));
     }
     return parts.isEmpty() ? session.lightText() : parts.join(QStringLiteral("; "));
 }

@@ -31,8 +31,8 @@ QString SampleModel::outcomeText(const SampleMessage& message) {
     }
     QString text = parts.isEmpty() ? tr("no records") : parts.join(QStringLiteral(", "));
     if (!reasons.empty()) {
-        text += QStringLiteral(" (%1)").arg(QStringList(reasons.begin(), reasons.end())
-                                                .join(QStringLiteral(", ")));
+        text += QStringLiteral(" (%1)").arg(
+            QStringList(reasons.begin(), reasons.end()).join(QStringLiteral(", ")));
     }
     return text;
 }
@@ -84,7 +84,8 @@ QVariant SampleModel::data(const QModelIndex& index, int role) const {
         case Offset:
             return QLocale().toString(sampled.offset);
         case Time:
-            return QDateTime::fromMSecsSinceEpoch(sampled.timeMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+            return QDateTime::fromMSecsSinceEpoch(sampled.timeMs)
+                .toString(QStringLiteral("HH:mm:ss.zzz"));
         case Bytes:
             return QLocale().toString(sampled.payloadBytes);
         case Outcome:

@@ -167,9 +167,9 @@ void FailuresPanel::updateReasons() {
     const QSignalBlocker blocker(m_reason);
     m_reason->clear();
     const auto& counts = m_session ? m_session->failureCounts() : std::nullopt;
-    m_reason->addItem(counts ? tr("All reasons (%1)").arg(QLocale().toString(counts->total))
-                             : tr("All reasons"),
-                      QString());
+    m_reason->addItem(
+        counts ? tr("All reasons (%1)").arg(QLocale().toString(counts->total)) : tr("All reasons"),
+        QString());
     if (counts) {
         for (const auto& [reason, count] : counts->byReason) {
             m_reason->addItem(QStringLiteral("%1 (%2)").arg(reason, QLocale().toString(count)),
@@ -180,7 +180,8 @@ void FailuresPanel::updateReasons() {
 }
 
 void FailuresPanel::updateButtons() {
-    const QString blocked = m_session ? m_session->actionsBlockedReason() : tr("No worker is selected.");
+    const QString blocked =
+        m_session ? m_session->actionsBlockedReason() : tr("No worker is selected.");
     const bool any = m_model->rowCount() > 0;
     m_retrySelected->setEnabled(blocked.isEmpty() && selectionQuery().has_value());
     m_retryShown->setEnabled(blocked.isEmpty() && any);
@@ -206,7 +207,8 @@ void FailuresPanel::showEntry() {
             .arg(entry.index),
         tr("stage %1, reason %2%3")
             .arg(entry.stage, entry.reason,
-                 entry.field.isEmpty() ? QString() : tr(", field %1").arg(entry.field.toHtmlEscaped())),
+                 entry.field.isEmpty() ? QString()
+                                       : tr(", field %1").arg(entry.field.toHtmlEscaped())),
         tr("app %1, log %2").arg(entry.appId).arg(entry.logName.toHtmlEscaped()),
         tr("%1 attempt(s): first %2, last %3")
             .arg(entry.attempts)
@@ -251,10 +253,10 @@ void FailuresPanel::retry(const FailureQuery& query) {
         [](const QJsonObject& json) { return FailureCounts::fromJson(json, {}); },
         [this, query](const Result<FailureCounts>& counts) {
             if (!counts) {
-                Q_EMIT activity(m_session->spec().name,
-                                tr("could not count the entries to retry: %1")
-                                    .arg(errorText(counts.error())),
-                                false);
+                Q_EMIT activity(
+                    m_session->spec().name,
+                    tr("could not count the entries to retry: %1").arg(errorText(counts.error())),
+                    false);
                 return;
             }
             confirmRetry(query, query.isEmpty() ? counts->total : counts->matching.value_or(0));
@@ -269,52 +271,53 @@ void FailuresPanel::confirmRetry(const FailureQuery& query, qint64 count) {
             .arg(QLocale().toString(count)),
         QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("confirmRetry"));
-    QPushButton* yes = box->addButton(tr("Retry %1").arg(QLocale().toString(count)),
-                                      QMessageBox::AcceptRole);
+    QPushButton* yes =
+        box->addButton(tr("Retry %1").arg(QLocale().toString(count)), QMessageBox::AcceptRole);
     yes->setObjectName(QStringLiteral("confirm"));
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     WorkerSession* session = m_session;
-    connect(box, &QMessageBox::buttonClicked, this, [this, yes, query, session](QAbstractButton* b) {
-        if (b != yes || !session || !session->connection()) {
-            return;
-        }
-        QJsonObject args = query.toArgs();
-        if (query.isEmpty()) {
-            args.insert(QStringLiteral("all"), true);
-        }
-        const QString name = session->spec().name;
-        typedCall<FailureRetryReply>(
-            *session->connection(), QStringLiteral("retry_failures"), args,
-            [](const QJsonObject& json) { return FailureRetryReply::fromJson(json); },
-            [this, name](const Result<FailureRetryReply>& reply) {
-                if (!reply) {
-                    Q_EMIT activity(name, tr("retry failed: %1").arg(errorText(reply.error())),
-                                    false);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, yes, query, session](QAbstractButton* b) {
+                if (b != yes || !session || !session->connection()) {
                     return;
                 }
-                QString text = tr("retried %1: %2 written, %3 filtered, %4 still failing")
-                                   .arg(reply->matched)
-                                   .arg(reply->written)
-                                   .arg(reply->filtered)
-                                   .arg(reply->stillFailing);
-                if (!reply->outputError.isEmpty()) {
-                    text += tr("; the output refused lines: %1").arg(reply->outputError);
+                QJsonObject args = query.toArgs();
+                if (query.isEmpty()) {
+                    args.insert(QStringLiteral("all"), true);
                 }
-                Q_EMIT activity(name, text, reply->outputError.isEmpty());
-                reload();
-            },
-            kJobTimeout);
-    });
+                const QString name = session->spec().name;
+                typedCall<FailureRetryReply>(
+                    *session->connection(), QStringLiteral("retry_failures"), args,
+                    [](const QJsonObject& json) { return FailureRetryReply::fromJson(json); },
+                    [this, name](const Result<FailureRetryReply>& reply) {
+                        if (!reply) {
+                            Q_EMIT activity(
+                                name, tr("retry failed: %1").arg(errorText(reply.error())), false);
+                            return;
+                        }
+                        QString text = tr("retried %1: %2 written, %3 filtered, %4 still failing")
+                                           .arg(reply->matched)
+                                           .arg(reply->written)
+                                           .arg(reply->filtered)
+                                           .arg(reply->stillFailing);
+                        if (!reply->outputError.isEmpty()) {
+                            text += tr("; the output refused lines: %1").arg(reply->outputError);
+                        }
+                        Q_EMIT activity(name, text, reply->outputError.isEmpty());
+                        reload();
+                    },
+                    kJobTimeout);
+            });
     box->open();
 }
 
 void FailuresPanel::askExport() {
     bool ok = false;
-    const QString path = QInputDialog::getText(
-        this, tr("Export failed events"),
-        tr("File on the worker's machine (absolute, must not exist yet):"), QLineEdit::Normal,
-        ClearFailuresDialog::defaultExportPath(), &ok);
+    const QString path =
+        QInputDialog::getText(this, tr("Export failed events"),
+                              tr("File on the worker's machine (absolute, must not exist yet):"),
+                              QLineEdit::Normal, ClearFailuresDialog::defaultExportPath(), &ok);
     if (ok && !path.isEmpty()) {
         exportTo(currentQuery(), path);
     }

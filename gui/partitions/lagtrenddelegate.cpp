@@ -3,7 +3,7 @@
 #include "gui/partitions/partitiontablemodel.h"
 
 #include <QPainter>
-#include <QPainterPath>
+#include <QVarLengthArray>
 
 #include <algorithm>
 
@@ -19,15 +19,11 @@ void LagTrendDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
     const double span = std::max(1.0, *high - *low);
     const QRectF area = QRectF(option.rect).adjusted(3, 3, -3, -3);
-    QPainterPath path;
+    // A polyline, not a QPainterPath: stroking a path is most of a 2,000-row table's repaint.
+    QVarLengthArray<QPointF, PartitionTableModel::kTrendSamples> points;
     for (qsizetype i = 0; i < values.size(); ++i) {
-        const double x = area.left() + area.width() * double(i) / double(values.size() - 1);
-        const double y = area.bottom() - area.height() * (values[i] - *low) / span;
-        if (i == 0) {
-            path.moveTo(x, y);
-        } else {
-            path.lineTo(x, y);
-        }
+        points.append(QPointF(area.left() + area.width() * double(i) / double(values.size() - 1),
+                              area.bottom() - area.height() * (values[i] - *low) / span));
     }
     const bool rising = values.last() > values.first() && values.last() > 0;
     const QPalette& palette = option.palette;
@@ -38,7 +34,7 @@ void LagTrendDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(colour, 1.4));
-    painter->drawPath(path);
+    painter->drawPolyline(points.constData(), static_cast<int>(points.size()));
     painter->restore();
 }
 

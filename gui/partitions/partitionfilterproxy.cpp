@@ -60,3 +60,13 @@ bool PartitionFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&) c
 }
 
 }  // namespace mtga::gui
+
+namespace mtga::gui {
+
+bool PartitionFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+    const auto* model = static_cast<const PartitionTableModel*>(sourceModel());
+    return PartitionTableModel::lessThan(model->row(left.row()), model->row(right.row()),
+                                         left.column());
+}
+
+}  // namespace mtga::gui

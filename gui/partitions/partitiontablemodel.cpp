@@ -13,8 +13,16 @@ namespace mtga::gui {
 
 namespace {
 
+// Compared as Latin-1, without a conversion: the table asks for every painted cell.
 std::optional<HealthState> stateOf(const PartitionRow& row) {
-    return parseHealthState(row.health.toStdString());
+    for (const HealthState state :
+         {HealthState::Ok, HealthState::Idle, HealthState::Warn, HealthState::Stall,
+          HealthState::Stopped, HealthState::Rewind, HealthState::DataLoss}) {
+        if (row.health == healthStateLatin1(state)) {
+            return state;
+        }
+    }
+    return std::nullopt;
 }
 
 QVariant offsetText(qint64 value) {
@@ -226,6 +234,49 @@ QVariant PartitionTableModel::display(const PartitionRow& row, int column) const
         default:
             return {};
     }
+}
+
+double PartitionTableModel::numericKey(const PartitionRow& row, int column) {
+    switch (column) {
+        case Partition:
+            return row.partition;
+        case Low:
+            return double(row.low);
+        case High:
+            return double(row.high);
+        case Current:
+            return double(row.current);
+        case Checkpointed:
+            return double(row.checkpointed);
+        case Lag:
+        case Trend:
+            return double(row.lag.value_or(-1));
+        case LagTime:
+            return row.lagSeconds.value_or(-1.0);
+        case CatchUp:
+            return row.etaSeconds ? double(*row.etaSeconds)
+                                  : (row.lag.value_or(0) > 0 ? 1e18 : -1.0);
+        case Health: {
+            const auto state = stateOf(row);
+            return state ? healthSeverity(*state) : 0;
+        }
+        default:
+            return 0;
+    }
+}
+
+bool PartitionTableModel::lessThan(const PartitionRow& a, const PartitionRow& b, int column) {
+    if (column != Topic) {
+        const double left = numericKey(a, column);
+        const double right = numericKey(b, column);
+        if (left != right) {
+            return left < right;
+        }
+    }
+    if (a.topic != b.topic) {
+        return a.topic < b.topic;
+    }
+    return a.partition < b.partition;
 }
 
 QVariant PartitionTableModel::sortValue(const PartitionRow& row, int column) const {

@@ -60,12 +60,17 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+    // The table's order for `column`, without building QVariants (2,000 rows sort in a
+    // fraction of a millisecond): by the raw value, ties by topic and partition.
+    static bool lessThan(const PartitionRow& a, const PartitionRow& b, int column);
+
     // How lag in time and catch-up read: "0.8 s", "3 min 12 s", "2 h 5 min".
     static QString formatSeconds(double seconds);
 
 private:
     QVariant display(const PartitionRow& row, int column) const;
     QVariant sortValue(const PartitionRow& row, int column) const;
+    static double numericKey(const PartitionRow& row, int column);
     static bool sameCell(const PartitionRow& a, const PartitionRow& b, int column);
     void announce(int row, const std::vector<bool>& changed);
 

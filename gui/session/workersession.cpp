@@ -36,6 +36,8 @@ WorkerSession::WorkerSession(WorkerSpec spec, Options options, QObject* parent)
     connect(&m_tickTimer, &QTimer::timeout, this, &WorkerSession::tick);
 }
 
+WorkerSession::~WorkerSession() = default;
+
 void WorkerSession::start() {
     m_tickTimer.start();
     if (m_spec.kind != WorkerSpec::Kind::Config) {
@@ -62,7 +64,13 @@ void WorkerSession::connectTo(const ControlEndpoint& endpoint) {
     if (m_connection) {
         return;
     }
-    m_connection = new WorkerConnection(endpoint, m_options.connection, this);
+    WorkerConnection::Options connection = m_options.connection;
+    connection.rawEvents = QStringList{QString(StatsEvent::kEventName)};
+    m_decoder = std::make_unique<StatsDecoder>(
+        this, [this](const Result<StatsEvent>& stats) { applyStats(stats); });
+    m_connection = new WorkerConnection(endpoint, connection, this);
+    connect(m_connection, &WorkerConnection::eventLineReceived, this,
+            [this](const QString&, const QByteArray& line) { m_decoder->decode(line); });
     connect(m_connection, &WorkerConnection::stateChanged, this, &WorkerSession::stateChanged);
     connect(m_connection, &WorkerConnection::eventReceived, this, &WorkerSession::takeEvent);
     connect(m_connection, &WorkerConnection::statusReceived, this,
@@ -133,17 +141,19 @@ void WorkerSession::refresh() {
 }
 
 void WorkerSession::takeEvent(const QString& name, const QJsonObject& body) {
-    if (name != StatsEvent::kEventName) {
-        return;
+    if (name == StatsEvent::kEventName) {
+        applyStats(StatsEvent::fromJson(body));
     }
-    Result<StatsEvent> stats = StatsEvent::fromJson(body);
+}
+
+void WorkerSession::applyStats(const Result<StatsEvent>& stats) {
     if (!stats) {
         m_lastError = stats.error();
         Q_EMIT changed();
         return;
     }
     const bool wasStale = stale() || !m_stats;
-    m_stats = std::move(stats.value());
+    m_stats = stats.value();
     m_sinceStats.start();
     m_history.add(QDateTime::currentMSecsSinceEpoch(), *m_stats);
     m_wasStale = false;

@@ -8,6 +8,7 @@
 // hangs shows up as a timeout, never as a frozen window.
 
 #include "gui/session/laghistory.h"
+#include "gui/session/statsdecoder.h"
 #include "gui/session/workerspec.h"
 #include "shared/values/failurequeue.h"
 #include "shared/values/statsevent.h"
@@ -18,6 +19,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 namespace mtga::gui {
@@ -38,6 +40,7 @@ public:
 
     explicit WorkerSession(WorkerSpec spec, QObject* parent = nullptr);
     WorkerSession(WorkerSpec spec, Options options, QObject* parent = nullptr);
+    ~WorkerSession() override;
 
     // Starts connecting (a configuration file is looked up first).
     void start();
@@ -72,6 +75,8 @@ public:
     // An event as if the worker pushed it (the connection's events come here; benchmarks and
     // replays feed recorded ones).
     void takeEvent(const QString& name, const QJsonObject& body);
+    // A decoded stats event: the history, the views (the GUI thread's part of an update).
+    void applyStats(const Result<StatsEvent>& stats);
 
     bool muted() const { return m_muted; }
     void setMuted(bool muted);
@@ -91,6 +96,7 @@ private:
     WorkerSpec m_spec;
     Options m_options;
     WorkerConnection* m_connection = nullptr;  // child
+    std::unique_ptr<StatsDecoder> m_decoder;
     Error m_lastError;
     std::optional<WorkerStatus> m_status;
     std::optional<StatsEvent> m_stats;

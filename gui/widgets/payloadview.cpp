@@ -55,7 +55,8 @@ QString PayloadView::hexDump(const QByteArray& bytes) {
             if (i < bytes.size()) {
                 const auto byte = static_cast<unsigned char>(bytes[i]);
                 out += QStringLiteral("%1 ").arg(byte, 2, 16, QLatin1Char('0'));
-                printable += byte >= 0x20 && byte < 0x7f ? QLatin1Char(static_cast<char>(byte)) : QLatin1Char('.');
+                printable += byte >= 0x20 && byte < 0x7f ? QLatin1Char(static_cast<char>(byte))
+                                                         : QLatin1Char('.');
             } else {
                 out += QStringLiteral("   ");
             }
@@ -93,9 +94,9 @@ QString PayloadView::text() const {
 void PayloadView::render() {
     QString text = showsHex() ? hexDump(m_bytes) : QString::fromUtf8(m_bytes);
     if (m_total > m_bytes.size()) {
-        text += QLatin1Char('\n') + tr("… (%1 of %2 bytes shown)")
-                                        .arg(QLocale().toString(m_bytes.size()),
-                                             QLocale().toString(m_total));
+        text += QLatin1Char('\n') +
+                tr("… (%1 of %2 bytes shown)")
+                    .arg(QLocale().toString(m_bytes.size()), QLocale().toString(m_total));
     }
     m_edit->setPlainText(text);
 }

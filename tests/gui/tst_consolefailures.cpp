@@ -28,8 +28,8 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 
 using namespace mtga;
 using namespace mtga::test;
@@ -65,10 +65,11 @@ void TestConsoleFailures::initTestCase() {
     m_bench->setInvalidPerMille(40);
     // The failure queue past its threshold at once: the alert history has something in it.
     m_bench->configure([](WorkerConfig& config) {
-        config.sections = QStringLiteral("alerts:\n"
-                                         "  webhooks: [\"%1\"]\n"
-                                         "  failure_queue_threshold: 1\n"
-                                         "  retries: 0\n")
+        config.sections = QStringLiteral(
+                              "alerts:\n"
+                              "  webhooks: [\"%1\"]\n"
+                              "  failure_queue_threshold: 1\n"
+                              "  retries: 0\n")
                               .arg(WebhookReceiver::downUrl());
     });
     QVERIFY(m_bench->produce(12'000));
@@ -161,11 +162,10 @@ void TestConsoleFailures::retryThroughTheButton() {
     query.partitions = {chosen.partition};
     const Result<FailurePage> page = ControlClient::failurePage(endpoint, query, {}, 1000);
     QVERIFY(page.ok());
-    const auto again = std::find_if(page->entries.begin(), page->entries.end(),
-                                    [&](const FailureRecord& entry) {
-                                        return entry.offset == chosen.offset &&
-                                               entry.index == chosen.index;
-                                    });
+    const auto again =
+        std::find_if(page->entries.begin(), page->entries.end(), [&](const FailureRecord& entry) {
+            return entry.offset == chosen.offset && entry.index == chosen.index;
+        });
     QVERIFY(again != page->entries.end());
     QCOMPARE(again->attempts, chosen.attempts + 1);
 }
@@ -186,8 +186,7 @@ void TestConsoleFailures::inspectorShowsWhatMessagesBecame() {
         SampleReply::fromJson(QJsonDocument::fromJson(run.out.toUtf8()).object());
     QVERIFY(sampled.ok());
     // Newest first, the same messages (the worker is idle, so the ring did not move).
-    QCOMPARE(inspector->model()->reply().messages.front().offset,
-             sampled->messages.front().offset);
+    QCOMPARE(inspector->model()->reply().messages.front().offset, sampled->messages.front().offset);
     const SampleMessage& newest = inspector->model()->reply().messages.front();
     QCOMPARE(inspector->records()->toPlainText(), gui::SampleModel::recordsText(newest));
     QVERIFY(!newest.records.empty());

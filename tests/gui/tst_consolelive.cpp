@@ -109,6 +109,10 @@ Result<OffsetsReply> TestConsoleLive::offsetChecker() const {
 
 void TestConsoleLive::tableShowsWhatOffsetCheckerSays() {
     const gui::PartitionTableModel& model = *m_window->partitionsPanel()->model();
+    // The stats events come as lines, decoded off the window's thread.
+    QSignalSpy lines(m_window->currentSession()->connection(),
+                     &WorkerConnection::eventLineReceived);
+    QTRY_VERIFY_WITH_TIMEOUT(lines.count() > 0, 5000);
     // Idle: the table and offset_checker must agree exactly.
     const Result<OffsetsReply> before = offsetChecker();
     QVERIFY2(before.ok(), qPrintable(before ? QString() : before.error().message));

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void refusesResponses_data();
     void refusesResponses();
     void errorRepliesKeepUnknownCodes();
+    void namesLeadingEvents_data();
+    void namesLeadingEvents();
 };
 
 void TestControlProtocol::parsesRequests_data() {
@@ -228,6 +230,31 @@ void TestControlProtocol::errorRepliesKeepUnknownCodes() {
         ControlProtocol::encodeError(1, response->error),
         QByteArray(R"({"error":{"code":"lag_unhealthy","message":"lagging"},"id":1,"ok":false})"
                    "\n"));
+}
+
+void TestControlProtocol::namesLeadingEvents_data() {
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("name");
+    // What encodeEvent writes: "event" is the first key of the stats event.
+    QTest::newRow("stats as the worker writes it")
+        << ControlProtocol::encodeEvent(
+               QStringLiteral("stats"),
+               QJsonObject{{QStringLiteral("state"), QStringLiteral("running")},
+                           {QStringLiteral("failure_queue"), 0}})
+               .trimmed()
+        << QStringLiteral("stats");
+    QTest::newRow("a reply") << QByteArray(R"({"id":1,"ok":true,"result":{}})") << QString();
+    QTest::newRow("an error reply")
+        << QByteArray(R"({"error":{"code":"x"},"id":1,"ok":false})") << QString();
+    QTest::newRow("event not first") << QByteArray(R"({"a":1,"event":"stats"})") << QString();
+    QTest::newRow("escaped name") << QByteArray(R"({"event":"st\u0061ts"})") << QString();
+    QTest::newRow("cut short") << QByteArray(R"({"event":"sta)") << QString();
+}
+
+void TestControlProtocol::namesLeadingEvents() {
+    QFETCH(QByteArray, line);
+    QFETCH(QString, name);
+    QCOMPARE(ControlProtocol::leadingEventName(line), name);
 }
 
 QTEST_GUILESS_MAIN(TestControlProtocol)
