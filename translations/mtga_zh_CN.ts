@@ -400,7 +400,7 @@ Commands:
         <translation>“args”必须是对象，而不是 %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+63"/>
         <source>the reply is not valid JSON: %1 at byte %2</source>
         <translation>回复不是有效的 JSON：第 %2 字节处%1</translation>
     </message>
@@ -4185,6 +4185,79 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>mtga::gui::AlertListModel</name>
+    <message>
+        <location filename="../gui/alerts/alertlistmodel.cpp" line="+48"/>
+        <source>firing</source>
+        <translation>告警中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resolved</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partitions</source>
+        <translation>分区</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::AlertsPanel</name>
+    <message>
+        <location filename="../gui/panels/alertspanel.cpp" line="+28"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No worker is selected.</source>
+        <translation>未选择 worker。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No alerts: nothing has gone wrong on this worker.</source>
+        <translation>没有告警：此 worker 一切正常。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n alert(s), newest first</source>
+        <translation>
+            <numerusform>%n 条告警，最新的在前</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>mtga::gui::ClearFailuresDialog</name>
     <message>
         <location filename="../gui/dialogs/clearfailuresdialog.cpp" line="+28"/>
@@ -4308,6 +4381,239 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
 </context>
 <context>
+    <name>mtga::gui::DesktopNotifier</name>
+    <message numerus="yes">
+        <location filename="../gui/alerts/desktopnotifier.cpp" line="+63"/>
+        <source>%1 on %n partition(s): %2</source>
+        <translation>
+            <numerusform>%n 个分区处于 %1：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>recovered: %1</source>
+        <translation>已恢复：%1</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::FailureListModel</name>
+    <message>
+        <location filename="../gui/failures/failurelistmodel.cpp" line="+29"/>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No worker is selected.</source>
+        <translation>未选择 worker。</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>Last attempt</source>
+        <translation>最近尝试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offset</source>
+        <translation>offset</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::FailuresPanel</name>
+    <message>
+        <location filename="../gui/panels/failurespanel.cpp" line="+49"/>
+        <source>Retry selected…</source>
+        <translation>重试所选…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry all shown…</source>
+        <translation>重试列出的全部…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export shown…</source>
+        <translation>导出列出的…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 shown, more as you scroll</source>
+        <translation>已显示 %1 个，滚动加载更多</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>All reasons (%1)</source>
+        <translation>所有原因（%1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All reasons</source>
+        <translation>所有原因</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No worker is selected.</source>
+        <translation>未选择 worker。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&lt;b&gt;%1:%2 offset %3, record %4&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1:%2 offset %3，记录 %4&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>stage %1, reason %2%3</source>
+        <translation>阶段 %1，原因 %2%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, field %1</source>
+        <translation>，字段 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>app %1, log %2</source>
+        <translation>应用 %1，日志 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 attempt(s): first %2, last %3</source>
+        <translation>尝试 %1 次：首次 %2，最近 %3</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>could not count the entries to retry: %1</source>
+        <translation>无法统计要重试的条目：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Retry failed events?</source>
+        <translation>重试失败的事件吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try %1 entries again with the settings in force now. Those that succeed are written and leave the queue; the others stay with one more attempt.</source>
+        <translation>用当前生效的设置重试 %1 个条目。成功的会被写入并离开队列；其余的留在队列中，尝试次数加一。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Retry %1</source>
+        <translation>重试 %1 个</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>retry failed: %1</source>
+        <translation>重试失败：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>retried %1: %2 written, %3 filtered, %4 still failing</source>
+        <translation>已重试 %1 个：写入 %2，过滤 %3，仍失败 %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; the output refused lines: %1</source>
+        <translation>；输出拒绝了部分行：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed events</source>
+        <translation>导出失败的事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File on the worker&apos;s machine (absolute, must not exist yet):</source>
+        <translation>worker 所在机器上的文件（绝对路径，且尚不存在）：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>exported %1 entries (%2 bytes) to %3</source>
+        <translation>已导出 %1 个条目（%2 字节）到 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::InspectorPanel</name>
+    <message>
+        <location filename="../gui/panels/inspectorpanel.cpp" line="+35"/>
+        <source>Choose a partition.</source>
+        <translation>请选择一个分区。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sample again</source>
+        <translation>重新采样</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Partition:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No worker is selected.</source>
+        <translation>未选择 worker。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asking the worker…</source>
+        <translation>正在询问 worker…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n message(s), newest first</source>
+        <translation>
+            <numerusform>%n 条消息，最新的在前</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>mtga::gui::LagChartPanel</name>
     <message>
         <location filename="../gui/chart/lagchartpanel.cpp" line="+53"/>
@@ -4399,7 +4705,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::gui::MainWindow</name>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="+50"/>
+        <location filename="../gui/mainwindow.cpp" line="+58"/>
         <source>mtga console</source>
         <translation>mtga 控制台</translation>
     </message>
@@ -4415,11 +4721,26 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Failures</source>
+        <translation>失败(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Inspector</source>
+        <translation>检查器(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ale&amp;rts</source>
+        <translation>告警(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Activity</source>
         <translation>操作记录(&amp;A)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+70"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4474,7 +4795,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>no worker selected</source>
         <translation>未选择 worker</translation>
     </message>
@@ -4514,7 +4835,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>&lt;h3&gt;mtga 控制台 %1&lt;/h3&gt;&lt;p&gt;监控并操控 mtga worker：把 Kafka 游戏日志精确一次地写入数数（ThinkingData）文件。&lt;/p&gt;&lt;p&gt;Qt %2（编译时 %3）&lt;br&gt;Worker：%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-186"/>
         <source>No worker connected.</source>
         <translation>未连接任何工作进程。</translation>
     </message>
@@ -4596,7 +4917,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::gui::PartitionTableModel</name>
     <message>
-        <location filename="../gui/partitions/partitiontablemodel.cpp" line="+187"/>
+        <location filename="../gui/partitions/partitiontablemodel.cpp" line="+195"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -4631,7 +4952,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>%1（丢失 %2）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+101"/>
         <source>%1 since %2</source>
         <translation>%1，自 %2 起</translation>
     </message>
@@ -4775,6 +5096,24 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>
             <numerusform>%n 个分区</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::PayloadView</name>
+    <message>
+        <location filename="../gui/widgets/payloadview.cpp" line="+16"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>… (%1 of %2 bytes shown)</source>
+        <translation>…（显示了 %2 字节中的 %1 字节）</translation>
     </message>
 </context>
 <context>
@@ -5037,6 +5376,90 @@ worker 会先排空这些分区，再移动它们，并在审计日志中记录�
     </message>
 </context>
 <context>
+    <name>mtga::gui::SampleModel</name>
+    <message>
+        <location filename="../gui/inspector/samplemodel.cpp" line="+32"/>
+        <source>no records</source>
+        <translation>没有记录</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>#%1 app %2 %3: %4</source>
+        <translation>#%1 应用 %2 %3：%4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>by rule %1</source>
+        <translation>被规则 %1 过滤</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>at %1, %2%3: %4</source>
+        <translation>在 %1，%2%3：%4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (field %1)</source>
+        <translation>（字段 %1）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Offset</source>
+        <translation>offset</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transformed</source>
+        <translation>转换时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Became</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::StatsDecoder</name>
+    <message>
+        <location filename="../gui/session/statsdecoder.cpp" line="+55"/>
+        <source>a stats event that is not JSON: %1</source>
+        <translation>不是 JSON 的统计事件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>mtga::gui::TrayIcon</name>
+    <message>
+        <location filename="../gui/widgets/trayicon.cpp" line="+15"/>
+        <source>Show the console</source>
+        <translation>显示控制台</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>mtga console</source>
+        <translation>mtga 控制台</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 needs attention</source>
+        <translation>%1 需要关注</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 recovered</source>
+        <translation>%1 已恢复</translation>
+    </message>
+</context>
+<context>
     <name>mtga::gui::UndoResetDialog</name>
     <message>
         <location filename="../gui/dialogs/undoresetdialog.cpp" line="+20"/>
@@ -5270,12 +5693,12 @@ Worker：%2</translation>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+67"/>
         <source>worker restarted (pid %1)</source>
         <translation>worker 已重启（pid %1）</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>unreachable: %1</source>
         <translation>无法连接：%1</translation>
     </message>

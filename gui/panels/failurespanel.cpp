@@ -57,6 +57,8 @@ FailuresPanel::FailuresPanel(QWidget* parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_reason->setObjectName(QStringLiteral("reasonFilter"));
     m_count->setObjectName(QStringLiteral("failureCount"));
     m_details->setObjectName(QStringLiteral("failureDetails"));
@@ -78,6 +80,10 @@ FailuresPanel::FailuresPanel(QWidget* parent)
                                           .arg(QLocale().toString(m_model->rowCount())))
                              : m_model->lastError());
         if (m_model->rowCount() > 0 && !m_view->currentIndex().isValid()) {
+            // Fitted to the first page; the operator's widths stay after that.
+            for (int column = 0; column < FailureListModel::Message; ++column) {
+                m_view->resizeColumnToContents(column);
+            }
             m_view->selectRow(0);
         }
         updateButtons();

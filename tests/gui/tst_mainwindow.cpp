@@ -1,18 +1,94 @@
-// The console's main window on the offscreen platform, in English and in Chinese.
+// The console's main window on the offscreen platform, in English and in Chinese: what it shows
+// before a worker is added, the layout and workers it remembers, and its shortcuts.
 
+#include <QtTest>
+
+#include "gui/actions/workeractions.h"
+#include "gui/chart/lagchartpanel.h"
 #include "gui/mainwindow.h"
+#include "gui/panels/partitionspanel.h"
+#include "gui/partitions/partitiontablemodel.h"
 #include "shared/translator.h"
 
+#include <QAction>
+#include <QHeaderView>
 #include <QLabel>
-#include <QtTest>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTemporaryDir>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
     void showsPlaceholderUntilConnected();
+    void remembersLayoutAndWorkers();
+    void shortcutsReachTheFrequentThings();
     void speaksChineseForZhCn();
 };
+
+void TestMainWindow::remembersLayoutAndWorkers() {
+    using mtga::gui::PartitionTableModel;
+    QTemporaryDir dir;
+    mtga::gui::MainWindow::Options options;
+    options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
+    options.trayIcon = false;
+    const QString socket = dir.filePath(QStringLiteral("game-01/data/mtga.sock"));
+    {
+        mtga::gui::MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.addWorker(mtga::gui::WorkerSpec::parse(socket, QStringLiteral("game-01")).value());
+        window.addWorker(
+            mtga::gui::WorkerSpec::parse(dir.filePath(QStringLiteral("x.sock"))).value(),
+            false);  // --connect: for this run only
+        QTableView* table = window.partitionsPanel()->view();
+        table->setColumnHidden(PartitionTableModel::Low, true);
+        table->sortByColumn(PartitionTableModel::Lag, Qt::DescendingOrder);
+        window.chartPanel()->setWindowMinutes(60);
+        window.resize(1000, 640);
+        window.close();  // saves
+    }
+    mtga::gui::MainWindow again(options);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.workers()->count(), 1);
+    QCOMPARE(again.workers()->at(0)->spec().target, socket);
+    QCOMPARE(again.workers()->at(0)->spec().name, QStringLiteral("game-01"));
+    QHeaderView* header = again.partitionsPanel()->view()->horizontalHeader();
+    QVERIFY(header->isSectionHidden(PartitionTableModel::Low));
+    QCOMPARE(header->sortIndicatorSection(), int(PartitionTableModel::Lag));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(again.chartPanel()->windowMinutes(), 60);
+    QCOMPARE(again.size(), QSize(1000, 640));
+}
+
+void TestMainWindow::shortcutsReachTheFrequentThings() {
+    QTemporaryDir dir;
+    mtga::gui::MainWindow::Options options;
+    options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
+    options.trayIcon = false;
+    mtga::gui::MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.actions()->refresh()->shortcut(), QKeySequence(QKeySequence::Refresh));
+    QCOMPARE(window.actions()->resetOffsets()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+    window.addWorker(mtga::gui::WorkerSpec::parse(dir.filePath(QStringLiteral("a.sock"))).value(),
+                     false);
+    window.addWorker(mtga::gui::WorkerSpec::parse(dir.filePath(QStringLiteral("b.sock"))).value(),
+                     false);
+    QCOMPARE(window.workers()->indexOf(window.currentSession()), 1);
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(window.workers()->indexOf(window.currentSession()), 0);
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    auto* filter = window.findChild<QLineEdit*>(QStringLiteral("textFilter"));
+    QVERIFY(filter);
+    QTRY_VERIFY(filter->hasFocus());
+    // Not connected: the actions say so.
+    QVERIFY(!window.actions()->resetOffsets()->isEnabled());
+    QVERIFY(window.actions()->resetOffsets()->toolTip().contains(QLatin1String("Not connected")));
+}
 
 void TestMainWindow::showsPlaceholderUntilConnected() {
     mtga::gui::MainWindow window;
@@ -29,6 +105,9 @@ void TestMainWindow::speaksChineseForZhCn() {
     QVERIFY(mtga::installTranslators(*QCoreApplication::instance()));
     mtga::gui::MainWindow window;
     QVERIFY(window.windowTitle() != QLatin1String("mtga console"));
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("tabs"));
+    QVERIFY(tabs);
+    QCOMPARE(tabs->tabText(0), QStringLiteral("分区(&P)"));
     QVERIFY(window.windowTitle().contains(QLatin1String("mtga")));
 }
 
