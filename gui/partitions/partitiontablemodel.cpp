@@ -280,35 +280,10 @@ bool PartitionTableModel::lessThan(const PartitionRow& a, const PartitionRow& b,
 }
 
 QVariant PartitionTableModel::sortValue(const PartitionRow& row, int column) const {
-    switch (column) {
-        case Topic:
-            return row.topic;
-        case Partition:
-            return row.partition;
-        case Low:
-            return row.low;
-        case High:
-            return row.high;
-        case Current:
-            return row.current;
-        case Checkpointed:
-            return row.checkpointed;
-        case Lag:
-        case Trend:
-            return row.lag.value_or(-1);
-        case LagTime:
-            return row.lagSeconds.value_or(-1.0);
-        case CatchUp:
-            // Never catching up sorts last, as the longest.
-            return row.etaSeconds ? double(*row.etaSeconds)
-                                  : (row.lag.value_or(0) > 0 ? 1e18 : -1.0);
-        case Health: {
-            const auto state = stateOf(row);
-            return state ? healthSeverity(*state) : 0;
-        }
-        default:
-            return {};
+    if (column == Topic) {
+        return row.topic;
     }
+    return column < ColumnCount ? QVariant(numericKey(row, column)) : QVariant();
 }
 
 QVariant PartitionTableModel::data(const QModelIndex& index, int role) const {

@@ -113,8 +113,9 @@ void TestPartitionTableModel::keepsSelectionAndSortAcrossUpdates() {
     model.setRows(rows, nullptr);
     view.sortByColumn(PartitionTableModel::Lag, Qt::DescendingOrder);
     // The largest lag first: partition 19 (190 behind).
-    QCOMPARE(proxy.index(0, PartitionTableModel::Partition).data(PartitionTableModel::SortRole),
-             QVariant(19));
+    QCOMPARE(
+        proxy.index(0, PartitionTableModel::Partition).data(PartitionTableModel::SortRole).toInt(),
+        19);
     view.selectRow(5);
     const int selected =
         proxy.index(5, PartitionTableModel::Partition).data(PartitionTableModel::SortRole).toInt();
@@ -128,8 +129,9 @@ void TestPartitionTableModel::keepsSelectionAndSortAcrossUpdates() {
     QVERIFY(model.lastChanged(PartitionTableModel::Lag));
     QVERIFY(!model.lastChanged(PartitionTableModel::High));
     proxy.refresh(true);
-    QCOMPARE(proxy.index(0, PartitionTableModel::Partition).data(PartitionTableModel::SortRole),
-             QVariant(0));
+    QCOMPARE(
+        proxy.index(0, PartitionTableModel::Partition).data(PartitionTableModel::SortRole).toInt(),
+        0);
     const QModelIndexList now = view.selectionModel()->selectedRows(PartitionTableModel::Partition);
     QCOMPARE(now.size(), 1);
     QCOMPARE(now.front().data(PartitionTableModel::SortRole).toInt(), selected);
