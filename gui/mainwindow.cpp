@@ -80,7 +80,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_splitter->addWidget(m_workerPanel);
     m_splitter->addWidget(stack);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({270, 930});
+    m_splitter->setSizes({230, 970});
     setCentralWidget(m_splitter);
     statusBar()->addWidget(m_statusLabel, 1);
 

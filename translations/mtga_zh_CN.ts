@@ -4461,7 +4461,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>导出列出的…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -4478,7 +4478,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>已显示 %1 个，滚动加载更多</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+98"/>
         <source>All reasons (%1)</source>
         <translation>所有原因（%1）</translation>
     </message>
@@ -4646,7 +4646,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>消息/秒</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>total lag</source>
         <translation>总积压</translation>
     </message>
@@ -4917,52 +4917,52 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::gui::PartitionTableModel</name>
     <message>
-        <location filename="../gui/partitions/partitiontablemodel.cpp" line="+195"/>
+        <location filename="../gui/partitions/partitiontablemodel.cpp" line="+230"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+0"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
         <source>caught up</source>
         <translation>已追上</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>never</source>
         <translation>追不上</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1 (%2 lost)</source>
         <translation>%1（丢失 %2）</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+125"/>
         <source>%1 since %2</source>
         <translation>%1，自 %2 起</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Partition number</source>
         <translation>分区号</translation>
     </message>
@@ -4972,7 +4972,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>分区</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The oldest offset Kafka still holds</source>
         <translation>Kafka 仍保留的最早 offset</translation>
     </message>
@@ -4982,7 +4982,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>最低</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The offset after the newest message</source>
         <translation>最新消息之后的 offset</translation>
     </message>
@@ -4992,7 +4992,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>最高</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The next offset this worker processes</source>
         <translation>此 worker 下一个要处理的 offset</translation>
     </message>
@@ -5007,7 +5007,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>重启后从这里继续：已写入并已记录检查点</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Checkpointed</source>
         <translation>检查点</translation>
     </message>
@@ -5022,7 +5022,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>积压</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>How long the next unprocessed message has waited</source>
         <translation>下一条未处理消息已等待的时间</translation>
     </message>
@@ -5032,7 +5032,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>积压时长</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Time to catch up at the current rates</source>
         <translation>按当前速率追上所需的时间</translation>
     </message>
@@ -5042,12 +5042,12 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
         <translation>追上用时</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Health</source>
         <translation>健康状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The lag over the last minute</source>
         <translation>最近一分钟的积压</translation>
     </message>
@@ -5060,7 +5060,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
 <context>
     <name>mtga::gui::PartitionsPanel</name>
     <message>
-        <location filename="../gui/panels/partitionspanel.cpp" line="+51"/>
+        <location filename="../gui/panels/partitionspanel.cpp" line="+53"/>
         <source>&amp;Copy rows</source>
         <translation>复制行(&amp;C)</translation>
     </message>
@@ -5091,7 +5091,7 @@ Limits: at most 5 MiB of compressed data per partition (older data is dropped an
     </message>
     <message numerus="yes">
         <location line="+11"/>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>%n partition(s)</source>
         <translation>
             <numerusform>%n 个分区</numerusform>

@@ -1,6 +1,7 @@
 #include "gui/panels/partitionspanel.h"
 
 #include "gui/partitions/lagtrenddelegate.h"
+#include "gui/partitions/partitioncelldelegate.h"
 #include "gui/partitions/partitionfilterproxy.h"
 #include "gui/partitions/partitiontablemodel.h"
 #include "gui/session/workersession.h"
@@ -45,6 +46,7 @@ PartitionsPanel::PartitionsPanel(QWidget* parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setObjectName(QStringLiteral("partitionsHeader"));
+    m_view->setItemDelegate(new PartitionCellDelegate(m_view));
     m_view->setItemDelegateForColumn(PartitionTableModel::Trend, new LagTrendDelegate(m_view));
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
 
@@ -115,9 +117,14 @@ void PartitionsPanel::update() {
         m_model->setRows(m_session->stats()->offsets, &m_session->history());
         const int sortColumn = m_proxy->sortColumn();
         // The trend sorts by the lag.
-        m_proxy->refresh(m_model->lastChanged(sortColumn) ||
-                         (sortColumn == PartitionTableModel::Trend &&
-                          m_model->lastChanged(PartitionTableModel::Lag)));
+        m_resortDue = m_resortDue || m_model->lastChanged(sortColumn) ||
+                      (sortColumn == PartitionTableModel::Trend &&
+                       m_model->lastChanged(PartitionTableModel::Lag));
+        // Hidden (another tab is shown): sorted and filtered when shown again.
+        if (isVisible()) {
+            m_proxy->refresh(m_resortDue);
+            m_resortDue = false;
+        }
         // Fit the columns to the first rows; after that the operator's widths stay.
         if (first && m_model->rowCount() > 0 && !m_sized) {
             m_view->resizeColumnsToContents();
@@ -126,6 +133,12 @@ void PartitionsPanel::update() {
     }
     updateTopics();
     m_count->setText(tr("%n partition(s)", nullptr, m_proxy->rowCount()));
+}
+
+void PartitionsPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    m_proxy->refresh(m_resortDue);
+    m_resortDue = false;
 }
 
 void PartitionsPanel::updateTopics() {

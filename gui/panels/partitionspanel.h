@@ -43,6 +43,9 @@ public:
 Q_SIGNALS:
     void selectionChanged();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void update();
     void updateTopics();
@@ -55,7 +58,8 @@ private:
     QComboBox* m_health;
     QLineEdit* m_text;
     QLabel* m_count;
-    bool m_sized = false;  // columns fitted to the first rows (or restored)
+    bool m_resortDue = false;  // sort keys changed while hidden
+    bool m_sized = false;      // columns fitted to the first rows (or restored)
 };
 
 }  // namespace mtga::gui

@@ -4,15 +4,15 @@
 // minute (PartitionTableModel::TrendRole), drawn in the palette's colours; rising lag is drawn
 // in the warning colour, so a growing backlog stands out while scanning.
 
-#include <QStyledItemDelegate>
+#include "gui/partitions/partitioncelldelegate.h"
 
 namespace mtga::gui {
 
-class LagTrendDelegate : public QStyledItemDelegate {
+class LagTrendDelegate : public PartitionCellDelegate {
     Q_OBJECT
 
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using PartitionCellDelegate::PartitionCellDelegate;
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;

@@ -8,6 +8,7 @@
 #include <QLocale>
 
 #include <cmath>
+#include <cstdint>
 
 namespace mtga::gui {
 
@@ -25,8 +26,8 @@ std::optional<HealthState> stateOf(const PartitionRow& row) {
     return std::nullopt;
 }
 
-QVariant offsetText(qint64 value) {
-    return value < 0 ? QVariant(QStringLiteral("—")) : QVariant(QLocale().toString(value));
+QVariant offsetText(qint64 value, const QLocale& locale) {
+    return value < 0 ? QVariant(QStringLiteral("—")) : QVariant(locale.toString(value));
 }
 
 // Only bad states are coloured: a healthy table is quiet. Translucent, so the tint reads on a
@@ -53,7 +54,8 @@ QVariant background(const PartitionRow& row) {
 
 }  // namespace
 
-PartitionTableModel::PartitionTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+PartitionTableModel::PartitionTableModel(QObject* parent)
+    : QAbstractTableModel(parent), m_texts(Texts::translated()) {}
 
 int PartitionTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -77,6 +79,20 @@ void PartitionTableModel::setRows(const std::vector<PartitionRow>& rows,
     m_lastChangedCells = 0;
     m_lastRowsChanged = false;
     std::fill(m_lastChangedColumns.begin(), m_lastChangedColumns.end(), false);
+    // The worker sends its partitions in the same order every time: then row i is row i, and
+    // no lookup is needed.
+    bool sameOrder = rows.size() == m_rows.size();
+    for (std::size_t i = 0; sameOrder && i < rows.size(); ++i) {
+        sameOrder = rows[i].partition == m_rows[i].partition && rows[i].topic == m_rows[i].topic;
+    }
+    if (sameOrder) {
+        std::vector<std::uint32_t> masks(m_rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            masks[i] = update(static_cast<int>(i), rows[i]);
+        }
+        announce(masks);
+        return;
+    }
     std::map<PartitionRef, const PartitionRow*> incoming;
     for (const PartitionRow& row : rows) {
         incoming.emplace(PartitionRef{row.topic, row.partition}, &row);
@@ -99,7 +115,7 @@ void PartitionTableModel::setRows(const std::vector<PartitionRow>& rows,
         }
     }
     std::vector<const PartitionRow*> added;
-    std::vector<bool> changed(ColumnCount);
+    std::vector<std::uint32_t> masks(m_rows.size());
     for (const PartitionRow& row : rows) {
         const PartitionRef ref{row.topic, row.partition};
         const auto it = m_index.find(ref);
@@ -107,23 +123,9 @@ void PartitionTableModel::setRows(const std::vector<PartitionRow>& rows,
             added.push_back(&row);
             continue;
         }
-        PartitionRow& mine = m_rows[static_cast<std::size_t>(it->second)];
-        bool any = false;
-        for (int column = 0; column < ColumnCount; ++column) {
-            bool differs = !sameCell(mine, row, column);
-            if (column == Trend && m_history) {
-                // The sparkline moves with every sample unless its whole window is one value.
-                const LagSeries* series = m_history->partition(ref);
-                differs = series && series->unchangedRun() <= std::size_t{kTrendSamples};
-            }
-            changed[static_cast<std::size_t>(column)] = differs;
-            any = any || differs;
-        }
-        if (any) {
-            mine = row;
-            announce(it->second, changed);
-        }
+        masks[static_cast<std::size_t>(it->second)] = update(it->second, row);
     }
+    announce(masks);
     if (!added.empty()) {
         m_lastRowsChanged = true;
         const int first = static_cast<int>(m_rows.size());
@@ -137,23 +139,58 @@ void PartitionTableModel::setRows(const std::vector<PartitionRow>& rows,
     }
 }
 
-// One signal per run of neighbouring changed cells in the row.
-void PartitionTableModel::announce(int row, const std::vector<bool>& changed) {
-    int column = 0;
-    while (column < ColumnCount) {
-        if (!changed[static_cast<std::size_t>(column)]) {
-            ++column;
-            continue;
+std::uint32_t PartitionTableModel::update(int index, const PartitionRow& row) {
+    PartitionRow& mine = m_rows[static_cast<std::size_t>(index)];
+    std::uint32_t mask = 0;
+    for (int column = 0; column < ColumnCount; ++column) {
+        bool differs = !sameCell(mine, row, column);
+        if (column == Trend && m_history) {
+            // The sparkline moves with every sample unless its whole window is one value (a
+            // changed lag moves it for sure: no need to look the series up).
+            if (mask & (1U << Lag)) {
+                differs = true;
+            } else {
+                const LagSeries* series =
+                    m_history->partition(PartitionRef{row.topic, row.partition});
+                differs = series && series->unchangedRun() <= std::size_t{kTrendSamples};
+            }
         }
-        const int first = column;
-        while (column < ColumnCount && changed[static_cast<std::size_t>(column)]) {
-            ++column;
+        mask |= differs ? 1U << column : 0U;
+    }
+    if (mask != 0) {
+        mine = row;
+    }
+    return mask;
+}
+
+// One signal per block of neighbouring rows whose changed cells are the same columns, and per
+// run of neighbouring columns in it: under steady traffic every row changes the same cells, so
+// an update of 2,000 rows is a couple of signals instead of thousands (each one the proxy and
+// the view handle on their own), and still no cell that did not change is announced.
+void PartitionTableModel::announce(const std::vector<std::uint32_t>& masks) {
+    std::size_t row = 0;
+    while (row < masks.size()) {
+        const std::uint32_t mask = masks[row];
+        std::size_t last = row;
+        while (last + 1 < masks.size() && masks[last + 1] == mask) {
+            ++last;
         }
-        m_lastChangedCells += column - first;
-        for (int c = first; c < column; ++c) {
-            m_lastChangedColumns[static_cast<std::size_t>(c)] = true;
+        int column = 0;
+        while (mask != 0 && column < ColumnCount) {
+            if (!(mask & (1U << column))) {
+                ++column;
+                continue;
+            }
+            const int first = column;
+            while (column < ColumnCount && (mask & (1U << column))) {
+                m_lastChangedColumns[static_cast<std::size_t>(column)] = true;
+                ++column;
+            }
+            m_lastChangedCells += (column - first) * static_cast<int>(last - row + 1);
+            Q_EMIT dataChanged(index(static_cast<int>(row), first),
+                               index(static_cast<int>(last), column - 1));
         }
-        Q_EMIT dataChanged(index(row, first), index(row, column - 1));
+        row = last + 1;
     }
 }
 
@@ -189,19 +226,30 @@ bool PartitionTableModel::sameCell(const PartitionRow& a, const PartitionRow& b,
     }
 }
 
+PartitionTableModel::Texts PartitionTableModel::Texts::translated() {
+    return {PartitionTableModel::tr("%1 s"),        PartitionTableModel::tr("%1 min %2 s"),
+            PartitionTableModel::tr("%1 h %2 min"), PartitionTableModel::tr("%1 d %2 h"),
+            PartitionTableModel::tr("caught up"),   PartitionTableModel::tr("never"),
+            PartitionTableModel::tr("%1 (%2 lost)")};
+}
+
 QString PartitionTableModel::formatSeconds(double seconds) {
-    const QLocale locale;
+    return formatSeconds(seconds, Texts::translated(), QLocale());
+}
+
+QString PartitionTableModel::formatSeconds(double seconds, const Texts& texts,
+                                           const QLocale& locale) {
     if (seconds < 60) {
-        return tr("%1 s").arg(locale.toString(seconds, 'f', seconds < 10 ? 1 : 0));
+        return texts.seconds.arg(locale.toString(seconds, 'f', seconds < 10 ? 1 : 0));
     }
     const auto whole = static_cast<qint64>(std::llround(seconds));
     if (whole < 3600) {
-        return tr("%1 min %2 s").arg(whole / 60).arg(whole % 60);
+        return texts.minutes.arg(whole / 60).arg(whole % 60);
     }
     if (whole < 86400) {
-        return tr("%1 h %2 min").arg(whole / 3600).arg(whole % 3600 / 60);
+        return texts.hours.arg(whole / 3600).arg(whole % 3600 / 60);
     }
-    return tr("%1 d %2 h").arg(whole / 86400).arg(whole % 86400 / 3600);
+    return texts.days.arg(whole / 86400).arg(whole % 86400 / 3600);
 }
 
 QVariant PartitionTableModel::display(const PartitionRow& row, int column) const {
@@ -209,27 +257,29 @@ QVariant PartitionTableModel::display(const PartitionRow& row, int column) const
         case Topic:
             return row.topic;
         case Partition:
-            return QLocale().toString(row.partition);
+            return m_locale.toString(row.partition);
         case Low:
-            return offsetText(row.low);
+            return offsetText(row.low, m_locale);
         case High:
-            return offsetText(row.high);
+            return offsetText(row.high, m_locale);
         case Current:
-            return offsetText(row.current);
+            return offsetText(row.current, m_locale);
         case Checkpointed:
-            return offsetText(row.checkpointed);
+            return offsetText(row.checkpointed, m_locale);
         case Lag:
-            return row.lag ? offsetText(*row.lag) : QVariant(QStringLiteral("—"));
+            return row.lag ? offsetText(*row.lag, m_locale) : QVariant(QStringLiteral("—"));
         case LagTime:
-            return row.lagSeconds ? formatSeconds(*row.lagSeconds) : QStringLiteral("—");
+            return row.lagSeconds ? formatSeconds(*row.lagSeconds, m_texts, m_locale)
+                                  : QStringLiteral("—");
         case CatchUp:
             if (row.etaSeconds) {
-                return *row.etaSeconds == 0 ? tr("caught up")
-                                            : formatSeconds(double(*row.etaSeconds));
+                return *row.etaSeconds == 0
+                           ? m_texts.caughtUp
+                           : formatSeconds(double(*row.etaSeconds), m_texts, m_locale);
             }
-            return row.lag.value_or(0) > 0 ? tr("never") : QStringLiteral("—");
+            return row.lag.value_or(0) > 0 ? m_texts.never : QStringLiteral("—");
         case Health:
-            return row.lost > 0 ? tr("%1 (%2 lost)").arg(row.health, QLocale().toString(row.lost))
+            return row.lost > 0 ? m_texts.lost.arg(row.health, m_locale.toString(row.lost))
                                 : row.health;
         default:
             return {};
@@ -334,44 +384,41 @@ QVariant PartitionTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant PartitionTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal) {
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
         return {};
     }
     if (role == Qt::TextAlignmentRole) {
         return section == Topic || section == Health ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                                      : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     }
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) {
-        return {};
+    // Looked up once: the header asks for its texts at every repaint and relayout.
+    static const auto headers = [] {
+        std::vector<std::pair<QString, QString>> texts(ColumnCount);
+        texts[Topic] = {tr("Topic"), tr("Topic")};
+        texts[Partition] = {tr("Part."), tr("Partition number")};
+        texts[Low] = {tr("Low"), tr("The oldest offset Kafka still holds")};
+        texts[High] = {tr("High"), tr("The offset after the newest message")};
+        texts[Current] = {tr("Current"), tr("The next offset this worker processes")};
+        texts[Checkpointed] = {tr("Checkpointed"),
+                               tr("Where a restart resumes: written and checkpointed")};
+        texts[Lag] = {tr("Lag"), tr("Messages not processed yet: High − Current")};
+        texts[LagTime] = {tr("Lag time"), tr("How long the next unprocessed message has waited")};
+        texts[CatchUp] = {tr("Catch-up"), tr("Time to catch up at the current rates")};
+        texts[Health] = {tr("Health"), tr("Health")};
+        texts[Trend] = {tr("Trend"), tr("The lag over the last minute")};
+        return texts;
+    };
+    if (m_headers.empty()) {
+        m_headers = headers();
     }
-    const bool tip = role == Qt::ToolTipRole;
-    switch (section) {
-        case Topic:
-            return tr("Topic");
-        case Partition:
-            return tip ? tr("Partition number") : tr("Part.");
-        case Low:
-            return tip ? tr("The oldest offset Kafka still holds") : tr("Low");
-        case High:
-            return tip ? tr("The offset after the newest message") : tr("High");
-        case Current:
-            return tip ? tr("The next offset this worker processes") : tr("Current");
-        case Checkpointed:
-            return tip ? tr("Where a restart resumes: written and checkpointed")
-                       : tr("Checkpointed");
-        case Lag:
-            return tip ? tr("Messages not processed yet: High − Current") : tr("Lag");
-        case LagTime:
-            return tip ? tr("How long the next unprocessed message has waited") : tr("Lag time");
-        case CatchUp:
-            return tip ? tr("Time to catch up at the current rates") : tr("Catch-up");
-        case Health:
-            return tr("Health");
-        case Trend:
-            return tip ? tr("The lag over the last minute") : tr("Trend");
-        default:
-            return {};
+    const auto& [display, tip] = m_headers[static_cast<std::size_t>(section)];
+    if (role == Qt::DisplayRole) {
+        return display;
     }
+    if (role == Qt::ToolTipRole) {
+        return tip;
+    }
+    return {};
 }
 
 }  // namespace mtga::gui

@@ -9,7 +9,9 @@
 #include "shared/values/partitionrow.h"
 
 #include <QAbstractTableModel>
+#include <QLocale>
 
+#include <cstdint>
 #include <map>
 #include <vector>
 
@@ -64,19 +66,31 @@ public:
     // fraction of a millisecond): by the raw value, ties by topic and partition.
     static bool lessThan(const PartitionRow& a, const PartitionRow& b, int column);
 
+    // The translated patterns of the cells, looked up once: a repaint asks for hundreds.
+    struct Texts {
+        QString seconds, minutes, hours, days, caughtUp, never, lost;
+        static Texts translated();
+    };
     // How lag in time and catch-up read: "0.8 s", "3 min 12 s", "2 h 5 min".
     static QString formatSeconds(double seconds);
+    static QString formatSeconds(double seconds, const Texts& texts, const QLocale& locale);
 
 private:
     QVariant display(const PartitionRow& row, int column) const;
     QVariant sortValue(const PartitionRow& row, int column) const;
     static double numericKey(const PartitionRow& row, int column);
     static bool sameCell(const PartitionRow& a, const PartitionRow& b, int column);
-    void announce(int row, const std::vector<bool>& changed);
+    // Row `index` becomes `row`; returns its changed columns (bit N: column N).
+    std::uint32_t update(int index, const PartitionRow& row);
+    // dataChanged for the changed cells, rows by index.
+    void announce(const std::vector<std::uint32_t>& masks);
 
     std::vector<PartitionRow> m_rows;
     std::map<PartitionRef, int> m_index;
     const LagHistory* m_history = nullptr;
+    Texts m_texts;
+    mutable std::vector<std::pair<QString, QString>> m_headers;  // display, tool tip
+    QLocale m_locale;
     int m_lastChangedCells = 0;
     bool m_lastRowsChanged = false;
     std::vector<bool> m_lastChangedColumns = std::vector<bool>(ColumnCount);

@@ -18,7 +18,8 @@ class StatsDecoder : public QObject {
     Q_OBJECT
 
 public:
-    using Delivery = std::function<void(const Result<StatsEvent>&)>;
+    // Takes the event: it may move it out.
+    using Delivery = std::function<void(Result<StatsEvent>&)>;
 
     // `deliver` runs on `receiver`'s thread, not at all once `receiver` is gone.
     StatsDecoder(QObject* receiver, Delivery deliver);

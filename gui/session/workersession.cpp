@@ -67,7 +67,7 @@ void WorkerSession::connectTo(const ControlEndpoint& endpoint) {
     WorkerConnection::Options connection = m_options.connection;
     connection.rawEvents = QStringList{QString(StatsEvent::kEventName)};
     m_decoder = std::make_unique<StatsDecoder>(
-        this, [this](const Result<StatsEvent>& stats) { applyStats(stats); });
+        this, [this](Result<StatsEvent>& stats) { applyStats(std::move(stats)); });
     m_connection = new WorkerConnection(endpoint, connection, this);
     connect(m_connection, &WorkerConnection::eventLineReceived, this,
             [this](const QString&, const QByteArray& line) { m_decoder->decode(line); });
@@ -146,14 +146,14 @@ void WorkerSession::takeEvent(const QString& name, const QJsonObject& body) {
     }
 }
 
-void WorkerSession::applyStats(const Result<StatsEvent>& stats) {
+void WorkerSession::applyStats(Result<StatsEvent> stats) {
     if (!stats) {
         m_lastError = stats.error();
         Q_EMIT changed();
         return;
     }
     const bool wasStale = stale() || !m_stats;
-    m_stats = stats.value();
+    m_stats = std::move(stats).value();
     m_sinceStats.start();
     m_history.add(QDateTime::currentMSecsSinceEpoch(), *m_stats);
     m_wasStale = false;

@@ -76,7 +76,7 @@ public:
     // replays feed recorded ones).
     void takeEvent(const QString& name, const QJsonObject& body);
     // A decoded stats event: the history, the views (the GUI thread's part of an update).
-    void applyStats(const Result<StatsEvent>& stats);
+    void applyStats(Result<StatsEvent> stats);
 
     bool muted() const { return m_muted; }
     void setMuted(bool muted);

@@ -75,6 +75,29 @@ void TestPartitionTableModel::announcesOnlyChangedCells() {
     QCOMPARE(changed[0][0].toModelIndex(), model.index(2, PartitionTableModel::Current));
     QCOMPARE(changed[1][0].toModelIndex(), model.index(2, PartitionTableModel::Lag));
     QCOMPARE(model.row(2).current, rows[2].current);
+
+    // Every row changes the same cells (steady traffic): one signal per run of columns for the
+    // whole block of rows, exactly those cells (High and Lag; Current and Checkpointed between
+    // them stay).
+    changed.clear();
+    for (PartitionRow& row : rows) {
+        row.high += 3;
+        row.lag = PartitionRow::lagOf(row.high, row.current);
+    }
+    model.setRows(rows, nullptr);
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(changed[0][0].toModelIndex(), model.index(0, PartitionTableModel::High));
+    QCOMPARE(changed[0][1].toModelIndex(), model.index(2, PartitionTableModel::High));
+    QCOMPARE(changed[1][0].toModelIndex(), model.index(0, PartitionTableModel::Lag));
+    QCOMPARE(changed[1][1].toModelIndex(), model.index(2, PartitionTableModel::Lag));
+    QCOMPARE(model.lastChangedCells(), 6);
+    changed.clear();
+    rows[0].checkpointed += 1;
+    rows[1].checkpointed += 1;
+    rows[2].low += 1;
+    model.setRows(rows, nullptr);
+    QCOMPARE(changed.count(), 2);  // rows 0-1 Checkpointed, row 2 Low
+    QCOMPARE(model.lastChangedCells(), 3);
     QCOMPARE(reset.count(), 0);
     QCOMPARE(layout.count(), 0);
 }
