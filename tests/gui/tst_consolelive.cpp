@@ -1,12 +1,14 @@
 // The console against a real `mtga run` on the embedded Kafka: the partitions table shows what
 // `mtga offset_checker --json` says and follows it; clearing the failure queue through the real
 // button and dialog (Cancel leaves it); the reset dialog's preview is the worker's dry run,
-// Apply moves the offsets and Undo puts them back; a worker that stops and starts again is
-// shown unreachable, then reconnected by itself.
+// Apply moves the offsets and Undo puts them back (marks in the chart); restart and reload
+// through their actions; the overview; a worker that stops and starts again is shown
+// unreachable, then reconnected by itself.
 
 #include <QtTest>
 
 #include "gui/actions/workeractions.h"
+#include "gui/chart/lagchartpanel.h"
 #include "gui/dialogs/clearfailuresdialog.h"
 #include "gui/dialogs/resetoffsetsdialog.h"
 #include "gui/dialogs/undoresetdialog.h"
@@ -20,12 +22,15 @@
 #include "tests/support/resettest.h"
 
 #include <QAction>
+#include <QChart>
 #include <QCheckBox>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTabWidget>
+#include <QXYSeries>
 
 using namespace mtga;
 using namespace mtga::test;
@@ -63,6 +68,8 @@ private Q_SLOTS:
     void tableShowsWhatOffsetCheckerSays();
     void clearFailureQueueThroughTheDialog();
     void resetPreviewApplyAndUndo();
+    void restartAndReloadThroughTheActions();
+    void overviewSaysWhatTheWorkerSays();
     void workerRestartIsAReconnect();
 
 private:
@@ -242,9 +249,61 @@ void TestConsoleLive::resetPreviewApplyAndUndo() {
     const Result<ResetJournal> after = ControlClient::resetJournal(endpoint, 1);
     QVERIFY(after.ok() && !after->entries.empty());
     QCOMPARE(after->entries.front().undoes, std::optional<qint64>(applied.id));
-    // The chart got marks for both.
+    // The chart got marks for both, and draws them with the lag.
     QCOMPARE(m_window->currentSession()->history().marks().size(), std::size_t{2});
     undo->reject();
+    m_window->tabs()->setCurrentWidget(m_window->chartPanel());
+    QTRY_VERIFY(m_window->chartPanel()->totalPoints() > 0);
+    QAbstractSeries* resets = nullptr;
+    for (QAbstractSeries* series : m_window->chartPanel()->chart()->series()) {
+        if (series->name() == QLatin1String("offset reset")) {
+            resets = series;
+        }
+    }
+    QVERIFY(resets);
+    QTRY_COMPARE(static_cast<QXYSeries*>(resets)->count(), 2);
+}
+
+void TestConsoleLive::restartAndReloadThroughTheActions() {
+    const auto confirm = [this](QAction* action) {
+        action->trigger();
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (box = m_window->findChild<QMessageBox*>(QStringLiteral("confirmAction"))) != nullptr &&
+                box->isVisible(),
+            5000);
+        // Cancel is the default: Enter does nothing harmful.
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("confirm")), Qt::LeftButton);
+    };
+    const qint64 pid = m_bench->worker().processId();
+    confirm(m_window->actions()->reload());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->activityPanel()->last().contains(QLatin1String("settings reloaded: apps 24")),
+        15'000);
+    confirm(m_window->actions()->restart());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->activityPanel()->last().contains(QLatin1String("restarted: running")), 60'000);
+    // The same process (a restart in place), and the stats go on.
+    QCOMPARE(m_bench->worker().processId(), pid);
+    QSignalSpy stats(m_window->currentSession(), &gui::WorkerSession::statsUpdated);
+    QTRY_VERIFY_WITH_TIMEOUT(stats.count() >= 2, 10'000);
+}
+
+void TestConsoleLive::overviewSaysWhatTheWorkerSays() {
+    const Result<WorkerStatus> status = ControlClient::status(ControlEndpoint(m_bench->socket()));
+    QVERIFY(status.ok());
+    auto* identity = m_window->findChild<QLabel*>(QStringLiteral("identity"));
+    auto* failures = m_window->findChild<QLabel*>(QStringLiteral("failures"));
+    auto* selfCheck = m_window->findChild<QLabel*>(QStringLiteral("selfCheck"));
+    QVERIFY(identity && failures && selfCheck);
+    QTRY_VERIFY_WITH_TIMEOUT(identity->text().contains(QStringLiteral("pid %1").arg(status->pid)),
+                             10'000);
+    QVERIFY(identity->text().contains(QStringLiteral("mtga %1").arg(status->version)));
+    QTRY_VERIFY_WITH_TIMEOUT(failures->text().contains(QLocale().toString(status->failureQueue)),
+                             10'000);
+    QVERIFY2(selfCheck->text().contains(QStringLiteral("%1/%1 ok").arg(status->selfCheck.size())),
+             qPrintable(selfCheck->text()));
 }
 
 void TestConsoleLive::workerRestartIsAReconnect() {

@@ -8,9 +8,12 @@
 #include "gui/mainwindow.h"
 #include "gui/panels/partitionspanel.h"
 #include "gui/partitions/partitiontablemodel.h"
+#include "gui/widgets/languagemenu.h"
 #include "shared/translator.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QChart>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -25,8 +28,57 @@ private Q_SLOTS:
     void showsPlaceholderUntilConnected();
     void remembersLayoutAndWorkers();
     void shortcutsReachTheFrequentThings();
+    void followsADarkPalette();
+    void languageChosenInTheMenuAppliesAtStart();
     void speaksChineseForZhCn();
 };
+
+void TestMainWindow::followsADarkPalette() {
+    const QPalette original = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(30, 30, 30));
+    dark.setColor(QPalette::Base, QColor(20, 20, 20));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    QApplication::setPalette(dark);
+    {
+        QTemporaryDir dir;
+        mtga::gui::MainWindow::Options options;
+        options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
+        options.trayIcon = false;
+        mtga::gui::MainWindow window(options);
+        QCOMPARE(window.chartPanel()->chart()->theme(), QChart::ChartThemeDark);
+        QCOMPARE(window.partitionsPanel()->view()->palette().color(QPalette::Base),
+                 QColor(20, 20, 20));
+    }
+    QApplication::setPalette(original);
+    QTemporaryDir dir;
+    mtga::gui::MainWindow::Options options;
+    options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
+    options.trayIcon = false;
+    mtga::gui::MainWindow light(options);
+    QCOMPARE(light.chartPanel()->chart()->theme(), QChart::ChartThemeLight);
+}
+
+void TestMainWindow::languageChosenInTheMenuAppliesAtStart() {
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+    const QLocale before;
+    settings.setValue(QStringLiteral("language"), QStringLiteral("zh_CN"));
+    mtga::gui::LanguageMenu::applyLanguage(settings);
+    QCOMPARE(QLocale().language(), QLocale::Chinese);
+    settings.setValue(QStringLiteral("language"), QStringLiteral("en"));
+    mtga::gui::LanguageMenu::applyLanguage(settings);
+    QCOMPARE(QLocale().language(), QLocale::English);
+    // The system's (no choice) changes nothing.
+    settings.remove(QStringLiteral("language"));
+    QLocale::setDefault(before);
+    mtga::gui::LanguageMenu::applyLanguage(settings);
+    QCOMPARE(QLocale(), before);
+    // The menu offers the three and checks the chosen one.
+    mtga::gui::LanguageMenu menu(settings);
+    QCOMPARE(menu.actions().size(), 3);
+    QVERIFY(menu.actions().front()->isChecked());
+}
 
 void TestMainWindow::remembersLayoutAndWorkers() {
     using mtga::gui::PartitionTableModel;

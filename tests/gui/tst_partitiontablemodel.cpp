@@ -179,6 +179,10 @@ void TestPartitionTableModel::filtersByTopicStateAndText() {
     QCOMPARE(proxy.rowCount(), 1);
     proxy.setHealth(QStringLiteral("idle"));
     QCOMPARE(proxy.rowCount(), 1);
+    // Only the bad states are coloured.
+    QVERIFY(model.data(model.index(3, 0), Qt::BackgroundRole).isValid());
+    QVERIFY(!model.data(model.index(7, 0), Qt::BackgroundRole).isValid());
+    QVERIFY(!model.data(model.index(0, 0), Qt::BackgroundRole).isValid());
     proxy.setHealth({});
     proxy.setText(QStringLiteral("events:1"));  // 1, 10, 11
     QCOMPARE(proxy.rowCount(), 3);
