@@ -21,6 +21,18 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 
+namespace {
+
+// A window that keeps its settings in `dir` and shows no tray icon.
+mtga::gui::MainWindow::Options optionsIn(const QTemporaryDir& dir) {
+    mtga::gui::MainWindow::Options options;
+    options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
+    options.trayIcon = false;
+    return options;
+}
+
+}  // namespace
+
 class TestMainWindow : public QObject {
     Q_OBJECT
 
@@ -42,9 +54,7 @@ void TestMainWindow::followsADarkPalette() {
     QApplication::setPalette(dark);
     {
         QTemporaryDir dir;
-        mtga::gui::MainWindow::Options options;
-        options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
-        options.trayIcon = false;
+        const mtga::gui::MainWindow::Options options = optionsIn(dir);
         mtga::gui::MainWindow window(options);
         QCOMPARE(window.chartPanel()->chart()->theme(), QChart::ChartThemeDark);
         QCOMPARE(window.partitionsPanel()->view()->palette().color(QPalette::Base),
@@ -52,9 +62,7 @@ void TestMainWindow::followsADarkPalette() {
     }
     QApplication::setPalette(original);
     QTemporaryDir dir;
-    mtga::gui::MainWindow::Options options;
-    options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
-    options.trayIcon = false;
+    const mtga::gui::MainWindow::Options options = optionsIn(dir);
     mtga::gui::MainWindow light(options);
     QCOMPARE(light.chartPanel()->chart()->theme(), QChart::ChartThemeLight);
 }
@@ -83,9 +91,7 @@ void TestMainWindow::languageChosenInTheMenuAppliesAtStart() {
 void TestMainWindow::remembersLayoutAndWorkers() {
     using mtga::gui::PartitionTableModel;
     QTemporaryDir dir;
-    mtga::gui::MainWindow::Options options;
-    options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
-    options.trayIcon = false;
+    const mtga::gui::MainWindow::Options options = optionsIn(dir);
     const QString socket = dir.filePath(QStringLiteral("game-01/data/mtga.sock"));
     {
         mtga::gui::MainWindow window(options);
@@ -118,9 +124,7 @@ void TestMainWindow::remembersLayoutAndWorkers() {
 
 void TestMainWindow::shortcutsReachTheFrequentThings() {
     QTemporaryDir dir;
-    mtga::gui::MainWindow::Options options;
-    options.settingsFile = dir.filePath(QStringLiteral("console.ini"));
-    options.trayIcon = false;
+    const mtga::gui::MainWindow::Options options = optionsIn(dir);
     mtga::gui::MainWindow window(options);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

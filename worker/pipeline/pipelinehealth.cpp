@@ -119,7 +119,12 @@ void Pipeline::addHealth(PartitionProgress& progress, int64_t now) const {
         progress.consumeRate = health->rates.consume;
         progress.produceRate = health->rates.produce;
     }
-    progress.etaSeconds = lag >= 0 ? HealthRules::etaSeconds(lag, health->rates) : std::nullopt;
+    // Stalled or stopped, the position does not move now: a rate from earlier in the window
+    // (a catch-up before the output stopped) would promise a catch-up that is not happening.
+    const bool moving =
+        health->state != HealthState::Stall && health->state != HealthState::Stopped;
+    progress.etaSeconds =
+        lag >= 0 && moving ? HealthRules::etaSeconds(lag, health->rates) : std::nullopt;
 }
 
 }  // namespace mtga
