@@ -37,6 +37,18 @@ std::optional<HealthState> parseHealthState(std::string_view name) {
     return kStates.parse(name);
 }
 
+std::optional<HealthState> parseHealthState(QStringView name) {
+    return kStates.parse(name);
+}
+
+std::vector<HealthState> allHealthStates() {
+    std::vector<HealthState> states;
+    for (std::size_t i = 0; i < kStates.size(); ++i) {
+        states.push_back(kStates.valueAt(i));
+    }
+    return states;
+}
+
 int healthSeverity(HealthState state) {
     return kSeverity[static_cast<std::size_t>(state)];
 }

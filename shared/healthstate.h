@@ -5,9 +5,11 @@
 // an API (the wire, the store, Prometheus' label values), so they never change.
 
 #include <QLatin1String>
+#include <QStringView>
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace mtga {
 
@@ -24,6 +26,10 @@ enum class HealthState {
 std::string_view healthStateName(HealthState state);
 QLatin1String healthStateLatin1(HealthState state);
 std::optional<HealthState> parseHealthState(std::string_view name);
+// The same, for a name as received (a value's QString): no conversion.
+std::optional<HealthState> parseHealthState(QStringView name);
+// Every state, from ok to data_loss (the order of the enum): for lists offered to people.
+std::vector<HealthState> allHealthStates();
 
 // How bad a state is: 0 for ok and idle, higher is worse; the worker's state is the worst.
 int healthSeverity(HealthState state);

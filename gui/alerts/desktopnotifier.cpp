@@ -51,7 +51,7 @@ QString DesktopNotifier::problemOf(const WorkerSession& session, bool* unreachab
     std::map<QString, QStringList> byState;
     if (session.stats()) {
         for (const PartitionRow& row : session.stats()->offsets) {
-            const auto state = parseHealthState(row.health.toStdString());
+            const auto state = parseHealthState(QStringView(row.health));
             if (state && isBadHealth(*state)) {
                 byState[row.health] << QStringLiteral("%1:%2").arg(row.topic).arg(row.partition);
             }

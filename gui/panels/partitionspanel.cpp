@@ -65,9 +65,7 @@ PartitionsPanel::PartitionsPanel(QWidget* parent)
     m_health->setObjectName(QStringLiteral("healthFilter"));
     m_health->addItem(tr("Any state"), QString());
     m_health->addItem(tr("Needs attention"), QString(PartitionFilterProxy::kBadStates));
-    for (const HealthState state :
-         {HealthState::Ok, HealthState::Idle, HealthState::Warn, HealthState::Stall,
-          HealthState::Stopped, HealthState::Rewind, HealthState::DataLoss}) {
+    for (const HealthState state : allHealthStates()) {
         const QString name(healthStateLatin1(state));
         m_health->addItem(name, name);
     }

@@ -14,16 +14,8 @@ namespace mtga::gui {
 
 namespace {
 
-// Compared as Latin-1, without a conversion: the table asks for every painted cell.
 std::optional<HealthState> stateOf(const PartitionRow& row) {
-    for (const HealthState state :
-         {HealthState::Ok, HealthState::Idle, HealthState::Warn, HealthState::Stall,
-          HealthState::Stopped, HealthState::Rewind, HealthState::DataLoss}) {
-        if (row.health == healthStateLatin1(state)) {
-            return state;
-        }
-    }
-    return std::nullopt;
+    return parseHealthState(QStringView(row.health));
 }
 
 QVariant offsetText(qint64 value, const QLocale& locale) {

@@ -195,7 +195,7 @@ QString WorkerSession::health() const {
     }
     HealthState worst = HealthState::Ok;
     for (const PartitionRow& row : m_stats->offsets) {
-        if (const auto state = parseHealthState(row.health.toStdString())) {
+        if (const auto state = parseHealthState(QStringView(row.health))) {
             worst = worseOf(worst, *state);
         }
     }
@@ -218,7 +218,7 @@ WorkerSession::Light WorkerSession::light() const {
     if (stale()) {
         return Light::NoAnswer;
     }
-    const auto state = parseHealthState(health().toStdString());
+    const auto state = parseHealthState(QStringView(health()));
     return state && isBadHealth(*state) ? Light::Degraded : Light::Connected;
 }
 

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void ratesAndCatchUp();
     void recordSurvivesTheStore();
     void keptSamplesCoverTheWindowAndAMinute();
+    void namesReadBackAsStates();
 };
 
 void TestHealthRules::scriptedHistories_data() {
@@ -260,6 +261,20 @@ void TestHealthRules::keptSamplesCoverTheWindowAndAMinute() {
     QCOMPARE(HealthRules(options).keptSamples(), size_t(14));
     options.sampleInterval = 100ms;
     QCOMPARE(HealthRules(options).keptSamples(), size_t(240));
+}
+
+void TestHealthRules::namesReadBackAsStates() {
+    const std::vector<HealthState> states = allHealthStates();
+    QCOMPARE(states.size(), std::size_t{7});
+    QCOMPARE(states.front(), HealthState::Ok);
+    QCOMPARE(states.back(), HealthState::DataLoss);
+    for (const HealthState state : states) {
+        const QString name = healthStateLatin1(state);
+        QCOMPARE(parseHealthState(QStringView(name)), std::optional<HealthState>(state));
+        QCOMPARE(parseHealthState(name.toStdString()), std::optional<HealthState>(state));
+    }
+    QCOMPARE(parseHealthState(QStringView(u"stalled")), std::nullopt);
+    QCOMPARE(parseHealthState(QStringView(u"")), std::nullopt);
 }
 
 QTEST_APPLESS_MAIN(TestHealthRules)

@@ -45,7 +45,7 @@ QString stateText(HealthState state) {
 }
 
 std::optional<HealthState> stateOf(const QJsonValue& value) {
-    return parseHealthState(value.toString().toStdString());
+    return parseHealthState(QStringView(value.toString()));
 }
 
 }  // namespace

@@ -13,10 +13,6 @@
 namespace mtga {
 namespace {
 
-constexpr std::array<HealthState, 7> kStates{
-    HealthState::Ok,      HealthState::Idle,   HealthState::Warn,    HealthState::Stall,
-    HealthState::Stopped, HealthState::Rewind, HealthState::DataLoss};
-
 QString appLabel(int app) {
     return app < 0 ? QStringLiteral("unknown") : QString::number(app);
 }
@@ -84,8 +80,9 @@ void partitionGauges(PrometheusText& out, const OffsetsReply& offsets) {
     }
     out.family("mtga_partition_health", "gauge",
                QStringLiteral("1 for the partition's health state, 0 for the others."));
+    const std::vector<HealthState> states = allHealthStates();
     for (const PartitionRow& row : offsets.partitions) {
-        for (const HealthState state : kStates) {
+        for (const HealthState state : states) {
             const QString name = healthStateLatin1(state);
             out.sample("mtga_partition_health",
                        {{QStringLiteral("topic"), row.topic},
@@ -120,7 +117,7 @@ QByteArray WorkerMetrics::render(const Pipeline* pipeline, bool running,
     out.family("mtga_health", "gauge",
                QStringLiteral("1 for the worker's health state (the worst partition's)."));
     const HealthState worst = pipeline->health();
-    for (const HealthState state : kStates) {
+    for (const HealthState state : allHealthStates()) {
         out.sample("mtga_health", {{QStringLiteral("state"), healthStateLatin1(state)}},
                    state == worst ? 1 : 0);
     }
