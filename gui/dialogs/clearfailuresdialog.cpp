@@ -1,5 +1,6 @@
 #include "gui/dialogs/clearfailuresdialog.h"
 
+#include "gui/failures/failurejobs.h"
 #include "gui/session/typedcall.h"
 #include "gui/session/workersession.h"
 #include "shared/values/failurejobs.h"
@@ -14,13 +15,6 @@
 #include <QVBoxLayout>
 
 namespace mtga::gui {
-
-namespace {
-
-// Clearing and exporting a million entries takes the worker a while.
-constexpr std::chrono::milliseconds kJobTimeout{600'000};
-
-}  // namespace
 
 ClearFailuresDialog::ClearFailuresDialog(WorkerSession* session, QWidget* parent)
     : QDialog(parent),
@@ -67,7 +61,6 @@ ClearFailuresDialog::ClearFailuresDialog(WorkerSession* session, QWidget* parent
     }
     typedCall<FailureCounts>(
         *connection, QStringLiteral("failure_queue_count"), {},
-        [](const QJsonObject& json) { return FailureCounts::fromJson(json, {}); },
         [this](const Result<FailureCounts>& counts) { countsArrived(counts); });
 }
 
@@ -121,7 +114,6 @@ void ClearFailuresDialog::start() {
     typedCall<FailureExportReply>(
         *connection, QStringLiteral("export_failures"),
         QJsonObject{{QStringLiteral("path"), m_path->text()}},
-        [](const QJsonObject& json) { return FailureExportReply::fromJson(json); },
         [this](const Result<FailureExportReply>& exported) {
             if (!exported) {
                 fail(tr("The export failed, nothing was deleted: %1")
@@ -131,7 +123,7 @@ void ClearFailuresDialog::start() {
             clear(tr("Exported %1 entries to %2. ")
                       .arg(QLocale().toString(exported->exported), exported->path));
         },
-        kJobTimeout);
+        kFailureJobTimeout);
 }
 
 void ClearFailuresDialog::clear(const QString& exported) {
@@ -139,7 +131,6 @@ void ClearFailuresDialog::clear(const QString& exported) {
     typedCall<FailureClearReply>(
         *m_session->connection(), QStringLiteral("clear_failure_queue"),
         QJsonObject{{QStringLiteral("all"), true}},
-        [](const QJsonObject& json) { return FailureClearReply::fromJson(json); },
         [this, exported](const Result<FailureClearReply>& reply) {
             if (!reply) {
                 fail(exported + tr("The clear failed: %1").arg(errorText(reply.error())));
@@ -159,7 +150,7 @@ void ClearFailuresDialog::clear(const QString& exported) {
             m_session->refresh();
             Q_EMIT cleared(text);
         },
-        kJobTimeout);
+        kFailureJobTimeout);
 }
 
 void ClearFailuresDialog::fail(const QString& text) {

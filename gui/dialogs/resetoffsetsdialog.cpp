@@ -1,6 +1,7 @@
 #include "gui/dialogs/resetoffsetsdialog.h"
 
 #include "gui/reset/resetcalls.h"
+#include "gui/session/typedcall.h"
 #include "gui/session/workersession.h"
 
 #include <QCheckBox>
@@ -301,7 +302,7 @@ void ResetOffsetsDialog::sendPreview() {
     m_previewInFlight = true;
     m_summary->setText(tr("Asking the worker for a dry run…"));
     typedCall<OffsetResetReply>(
-        *connection, QStringLiteral("reset_offsets"), wanted->toArgs(), resetReplyParser(),
+        *connection, QStringLiteral("reset_offsets"), wanted->toArgs(),
         [this, serial](const Result<OffsetResetReply>& reply) {
             if (serial != m_previewSerial) {
                 return;  // the inputs changed meanwhile: a newer preview is coming
@@ -365,7 +366,7 @@ void ResetOffsetsDialog::sendApply() {
     m_summary->setText(tr("Applying: the worker drains the partitions and moves them…"));
     const std::vector<ResetRow> preview = m_preview->rows();
     typedCall<OffsetResetReply>(
-        *connection, QStringLiteral("reset_offsets"), wanted->toArgs(), resetReplyParser(),
+        *connection, QStringLiteral("reset_offsets"), wanted->toArgs(),
         [this, preview](const Result<OffsetResetReply>& reply) {
             m_applying = false;
             if (!reply) {

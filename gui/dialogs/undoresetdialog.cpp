@@ -1,6 +1,7 @@
 #include "gui/dialogs/undoresetdialog.h"
 
 #include "gui/reset/resetcalls.h"
+#include "gui/session/typedcall.h"
 #include "gui/session/workersession.h"
 
 #include <QDialogButtonBox>
@@ -47,7 +48,7 @@ UndoResetDialog::UndoResetDialog(WorkerSession* session, QWidget* parent)
     }
     typedCall<OffsetResetReply>(
         *connection, QStringLiteral("undo_reset"), QJsonObject{{QStringLiteral("dry_run"), true}},
-        resetReplyParser(), [this](const Result<OffsetResetReply>& reply) {
+        [this](const Result<OffsetResetReply>& reply) {
             if (!reply) {
                 m_summary->setText(tr("Nothing to undo: %1").arg(errorText(reply.error())));
                 return;
@@ -82,7 +83,7 @@ void UndoResetDialog::restore() {
         args.insert(QStringLiteral("id"), *m_undoes);
     }
     typedCall<OffsetResetReply>(
-        *connection, QStringLiteral("undo_reset"), args, resetReplyParser(),
+        *connection, QStringLiteral("undo_reset"), args,
         [this](const Result<OffsetResetReply>& reply) {
             if (!reply) {
                 m_summary->setText(tr("The undo failed: %1").arg(errorText(reply.error())));

@@ -40,7 +40,6 @@ void FailureListModel::request(const QString& cursor) {
     const qint64 generation = m_generation;
     typedCall<FailurePage>(
         *m_session->connection(), QStringLiteral("failure_queue_list"), args,
-        [](const QJsonObject& json) { return FailurePage::fromJson(json); },
         [this, generation](const Result<FailurePage>& page) {
             if (generation != m_generation) {
                 return;

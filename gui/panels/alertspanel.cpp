@@ -65,9 +65,7 @@ void AlertsPanel::refresh() {
     }
     typedCall<AlertsReply>(
         *m_session->connection(), QStringLiteral("alerts"),
-        QJsonObject{{QStringLiteral("limit"), kLimit}},
-        [](const QJsonObject& json) { return AlertsReply::fromJson(json); },
-        [this](const Result<AlertsReply>& reply) {
+        QJsonObject{{QStringLiteral("limit"), kLimit}}, [this](const Result<AlertsReply>& reply) {
             if (!reply) {
                 m_status->setText(errorText(reply.error()));
                 return;

@@ -1,6 +1,7 @@
 #include "gui/panels/failurespanel.h"
 
 #include "gui/dialogs/clearfailuresdialog.h"
+#include "gui/failures/failurejobs.h"
 #include "gui/failures/failurelistmodel.h"
 #include "gui/session/typedcall.h"
 #include "gui/session/workersession.h"
@@ -27,9 +28,6 @@
 namespace mtga::gui {
 
 namespace {
-
-// A retry or an export of a million entries takes the worker a while.
-constexpr std::chrono::milliseconds kJobTimeout{600'000};
 
 QString timeText(qint64 ms) {
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms),
@@ -256,7 +254,6 @@ void FailuresPanel::retry(const FailureQuery& query) {
     }
     typedCall<FailureCounts>(
         *m_session->connection(), QStringLiteral("failure_queue_count"), query.toArgs(),
-        [](const QJsonObject& json) { return FailureCounts::fromJson(json, {}); },
         [this, query](const Result<FailureCounts>& counts) {
             if (!counts) {
                 Q_EMIT activity(
@@ -295,7 +292,6 @@ void FailuresPanel::confirmRetry(const FailureQuery& query, qint64 count) {
                 const QString name = session->spec().name;
                 typedCall<FailureRetryReply>(
                     *session->connection(), QStringLiteral("retry_failures"), args,
-                    [](const QJsonObject& json) { return FailureRetryReply::fromJson(json); },
                     [this, name](const Result<FailureRetryReply>& reply) {
                         if (!reply) {
                             Q_EMIT activity(
@@ -313,7 +309,7 @@ void FailuresPanel::confirmRetry(const FailureQuery& query, qint64 count) {
                         Q_EMIT activity(name, text, reply->outputError.isEmpty());
                         reload();
                     },
-                    kJobTimeout);
+                    kFailureJobTimeout);
             });
     box->open();
 }
@@ -338,7 +334,6 @@ void FailuresPanel::exportTo(const FailureQuery& query, const QString& path) {
     const QString name = m_session->spec().name;
     typedCall<FailureExportReply>(
         *m_session->connection(), QStringLiteral("export_failures"), args,
-        [](const QJsonObject& json) { return FailureExportReply::fromJson(json); },
         [this, name](const Result<FailureExportReply>& reply) {
             Q_EMIT activity(name,
                             reply ? tr("exported %1 entries (%2 bytes) to %3")
@@ -347,7 +342,7 @@ void FailuresPanel::exportTo(const FailureQuery& query, const QString& path) {
                                   : tr("export failed: %1").arg(errorText(reply.error())),
                             reply.ok());
         },
-        kJobTimeout);
+        kFailureJobTimeout);
 }
 
 }  // namespace mtga::gui

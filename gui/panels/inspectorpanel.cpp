@@ -114,25 +114,23 @@ void InspectorPanel::refresh() {
         return;
     }
     m_status->setText(tr("Asking the worker…"));
-    typedCall<SampleReply>(
-        *m_session->connection(), QStringLiteral("sample"),
-        QJsonObject{{QStringLiteral("topic"), ref->topic},
-                    {QStringLiteral("partition"), ref->partition},
-                    {QStringLiteral("limit"), kSampleLimit}},
-        [](const QJsonObject& json) { return SampleReply::fromJson(json); },
-        [this](const Result<SampleReply>& reply) {
-            if (!reply) {
-                m_status->setText(errorText(reply.error()));
-                return;
-            }
-            m_model->setReply(reply.value());
-            m_status->setText(tr("%n message(s), newest first", nullptr,
-                                 static_cast<int>(reply->messages.size())));
-            m_view->resizeColumnsToContents();
-            if (m_model->rowCount() > 0) {
-                m_view->selectRow(0);
-            }
-        });
+    typedCall<SampleReply>(*m_session->connection(), QStringLiteral("sample"),
+                           QJsonObject{{QStringLiteral("topic"), ref->topic},
+                                       {QStringLiteral("partition"), ref->partition},
+                                       {QStringLiteral("limit"), kSampleLimit}},
+                           [this](const Result<SampleReply>& reply) {
+                               if (!reply) {
+                                   m_status->setText(errorText(reply.error()));
+                                   return;
+                               }
+                               m_model->setReply(reply.value());
+                               m_status->setText(tr("%n message(s), newest first", nullptr,
+                                                    static_cast<int>(reply->messages.size())));
+                               m_view->resizeColumnsToContents();
+                               if (m_model->rowCount() > 0) {
+                                   m_view->selectRow(0);
+                               }
+                           });
 }
 
 void InspectorPanel::showMessage() {

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <type_traits>
 
 namespace mtga::gui {
 
@@ -20,21 +21,30 @@ inline QString errorText(const Error& error) {
     return QStringLiteral("%1 [%2]").arg(error.message, error.codeName());
 }
 
+// A result as the value T, by T::fromJson (the values that nest take a path: this is the top).
 template <typename T>
-using Parser = std::function<Result<T>(const QJsonObject&)>;
+Result<T> readResult(const QJsonObject& json) {
+    if constexpr (std::is_same_v<T, QJsonObject>) {
+        return json;
+    } else if constexpr (requires { T::fromJson(json); }) {
+        return T::fromJson(json);
+    } else {
+        return T::fromJson(json, QString());
+    }
+}
 
 template <typename T>
 qint64 typedCall(WorkerConnection& connection, const QString& cmd, const QJsonObject& args,
-                 Parser<T> parse, std::function<void(const Result<T>&)> done,
+                 std::function<void(const Result<T>&)> done,
                  std::optional<std::chrono::milliseconds> timeout = std::nullopt) {
     return connection.call(
         cmd, args,
-        [parse = std::move(parse), done = std::move(done)](const Result<QJsonObject>& reply) {
+        [done = std::move(done)](const Result<QJsonObject>& reply) {
             if (!reply) {
                 done(reply.error());
                 return;
             }
-            done(parse(reply.value()));
+            done(readResult<T>(reply.value()));
         },
         timeout);
 }

@@ -125,15 +125,13 @@ void WorkerSession::poll() {
             Q_EMIT changed();
         }
     });
-    typedCall<FailureCounts>(
-        *m_connection, QStringLiteral("failure_queue_count"), {},
-        [](const QJsonObject& json) { return FailureCounts::fromJson(json, {}); },
-        [this](const Result<FailureCounts>& counts) {
-            if (counts) {
-                m_failureCounts = counts.value();
-                Q_EMIT changed();
-            }
-        });
+    typedCall<FailureCounts>(*m_connection, QStringLiteral("failure_queue_count"), {},
+                             [this](const Result<FailureCounts>& counts) {
+                                 if (counts) {
+                                     m_failureCounts = counts.value();
+                                     Q_EMIT changed();
+                                 }
+                             });
 }
 
 void WorkerSession::refresh() {

@@ -98,12 +98,11 @@ void TestConsoleAccess::nonAdminSeesActionsDisabledWithTheReason() {
     // Should a request get through anyway (a worker that changed its mind), the refusal is
     // shown with the worker's own words and code.
     QString shown;
-    gui::typedCall<QJsonObject>(
-        *session->connection(), QStringLiteral("reload"), {},
-        [](const QJsonObject& json) -> Result<QJsonObject> { return json; },
-        [&shown](const Result<QJsonObject>& reply) {
-            shown = reply ? QStringLiteral("ok") : gui::errorText(reply.error());
-        });
+    gui::typedCall<QJsonObject>(*session->connection(), QStringLiteral("reload"), {},
+                                [&shown](const Result<QJsonObject>& reply) {
+                                    shown = reply ? QStringLiteral("ok")
+                                                  : gui::errorText(reply.error());
+                                });
     QTRY_VERIFY(!shown.isEmpty());
     QVERIFY2(
         shown.contains(QLatin1String("[forbidden]")) && shown.contains(QLatin1String("admin_uids")),
